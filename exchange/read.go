@@ -1,0 +1,299 @@
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"planwatch"
+	"planwatch/period"
+)
+
+// Read reads one canonical CSV file. name is how errors refer to the file.
+// Every problem found is returned, each with its line and column; the batch
+// is nil when there is any.
+func Read(name string, r io.Reader) (*planwatch.Batch, string, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, "", &planwatch.FieldError{Pos: planwatch.Pos{File: name}, Msg: "the file is empty: a canonical file starts with a header row"}
+	}
+	if err != nil {
+		return nil, "", csvErr(name, err)
+	}
+	header = append([]string(nil), header...)
+	for i, h := range header {
+		header[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	layout, err := Detect(header)
+	if err != nil {
+		return nil, "", &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: 1}, Msg: err.Error()}
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	rd := &rowReader{file: name, col: col}
+	b := &planwatch.Batch{}
+	parse := rowParsers[layout.Kind]
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			rd.errs = append(rd.errs, csvErr(name, err))
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) && len(rd.errs) < planwatch.MaxErrors {
+				continue
+			}
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		rd.start(rec, line)
+		parse(rd, b)
+		if len(rd.errs) >= planwatch.MaxErrors {
+			break
+		}
+	}
+	if len(rd.errs) > 0 {
+		return nil, layout.Kind, rd.errs
+	}
+	return b, layout.Kind, nil
+}
+
+func csvErr(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = "this row has a different number of fields from the header"
+		}
+		return &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: pe.Line}, Msg: msg}
+	}
+	return &planwatch.FieldError{Pos: planwatch.Pos{File: name}, Msg: err.Error()}
+}
+
+// rowReader hands out the fields of one row and collects the problems.
+type rowReader struct {
+	file string
+	col  map[string]int
+	rec  []string
+	line int
+	errs planwatch.ErrorList
+}
+
+func (r *rowReader) start(rec []string, line int) {
+	r.rec, r.line = rec, line
+}
+
+func (r *rowReader) pos() planwatch.Pos { return planwatch.Pos{File: r.file, Line: r.line} }
+
+func (r *rowReader) fail(column, format string, args ...any) {
+	r.errs = append(r.errs, &planwatch.FieldError{Pos: r.pos(), Column: column, Msg: fmt.Sprintf(format, args...)})
+}
+
+// str returns a column's value, trimmed; "" when the file has no such column.
+func (r *rowReader) str(c string) string {
+	i, ok := r.col[c]
+	if !ok {
+		return ""
+	}
+	v := strings.TrimSpace(r.rec[i])
+	if !utf8.ValidString(v) {
+		r.fail(c, "is not valid UTF-8 (save the file as UTF-8)")
+		return ""
+	}
+	return v
+}
+
+func (r *rowReader) need(c string) string {
+	v := r.str(c)
+	if v == "" {
+		r.fail(c, "is empty")
+	}
+	return v
+}
+
+func (r *rowReader) num(c string, required bool) *float64 {
+	s := r.str(c)
+	if s == "" {
+		if required {
+			r.fail(c, "is empty")
+		}
+		return nil
+	}
+	v, err := planwatch.ParseNumber(s)
+	if err != nil {
+		r.fail(c, "%v", err)
+		return nil
+	}
+	return &v
+}
+
+func (r *rowReader) date(c string) planwatch.Date {
+	d, err := planwatch.ParseDate(r.str(c))
+	if err != nil {
+		r.fail(c, "%v", err)
+	}
+	return d
+}
+
+func (r *rowReader) period(c string, required bool) period.Period {
+	s := r.str(c)
+	if s == "" {
+		if required {
+			r.fail(c, "is empty")
+		}
+		return period.Period{}
+	}
+	p, err := period.Parse(s)
+	if err != nil {
+		r.fail(c, "%q is not a period (write 2025, 2025-S1, 2025-Q3, 2025-09, 2021/2025)", s)
+	}
+	return p
+}
+
+func (r *rowReader) dims(c string) planwatch.Dims {
+	d, err := planwatch.ParseDims(r.str(c))
+	if err != nil {
+		r.fail(c, "%v", err)
+	}
+	return d
+}
+
+func (r *rowReader) code(c string) string {
+	v := r.need(c)
+	if v != "" {
+		if err := planwatch.ValidCode(v); err != nil {
+			r.fail(c, "%v", err)
+		}
+	}
+	return v
+}
+
+// ref reads a unit reference: a code, or code@YYYY-MM-DD.
+func (r *rowReader) ref(c string, required bool) string {
+	v := r.str(c)
+	if v == "" {
+		if required {
+			r.fail(c, "is empty")
+		}
+		return ""
+	}
+	code, at, explicit := strings.Cut(v, "@")
+	if err := planwatch.ValidCode(code); err != nil {
+		r.fail(c, "%v", err)
+	}
+	if explicit {
+		if d, err := planwatch.ParseDate(at); err != nil || d == "" {
+			r.fail(c, "%q: after @ comes the date the unit is valid on (YYYY-MM-DD)", v)
+		}
+	}
+	return v
+}
+
+var rowParsers = map[string]func(r *rowReader, b *planwatch.Batch){
+	"units": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		u := planwatch.Unit{Code: r.code("code"), NameVI: r.str("name_vi"), NameEN: r.str("name_en"),
+			Level: planwatch.Level(r.need("level")), ValidFrom: r.date("valid_from"), ValidTo: r.date("valid_to")}
+		parent := r.ref("parent", false)
+		if len(r.errs) == n {
+			b.Units = append(b.Units, planwatch.UnitRecord{Pos: r.pos(), Unit: u, Parent: parent})
+		}
+	},
+	"lineage": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		e := planwatch.LineageEvent{Date: r.date("date"), Event: planwatch.Event(r.need("event")), Share: r.num("share", false)}
+		if e.Date == "" && r.str("date") == "" {
+			r.fail("date", "is empty")
+		}
+		from, to := r.ref("from", true), r.ref("to", true)
+		if len(r.errs) == n {
+			b.Lineage = append(b.Lineage, planwatch.LineageRecord{Pos: r.pos(), Event: e, From: from, To: to})
+		}
+	},
+	"groups": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		m := planwatch.GroupMember{Group: r.code("group"), NameVI: r.str("name_vi"), NameEN: r.str("name_en"),
+			ValidFrom: r.date("valid_from"), ValidTo: r.date("valid_to")}
+		unit := r.ref("unit", true)
+		if len(r.errs) == n {
+			b.Groups = append(b.Groups, planwatch.GroupRecord{Pos: r.pos(), Member: m, Unit: unit})
+		}
+	},
+	"indicators": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		in := planwatch.Indicator{Code: r.code("code"), NameVI: r.str("name_vi"), NameEN: r.str("name_en"),
+			MeasureUnit: r.need("measure_unit"), Type: planwatch.IndicatorType(r.need("type")),
+			Direction: planwatch.Direction(r.str("direction")), Formula: r.str("formula")}
+		if in.Direction == "" {
+			in.Direction = planwatch.DirNone
+		}
+		agg := r.str("aggregation")
+		if agg == "" {
+			agg = planwatch.AggNone
+		}
+		var err error
+		if in.Aggregation, err = planwatch.ParseAggregation(agg); err != nil {
+			r.fail("aggregation", "%v", err)
+		}
+		if in.Dimensions, err = planwatch.ParseDimensions(r.str("dimensions")); err != nil {
+			r.fail("dimensions", "%v", err)
+		}
+		if len(r.errs) == n {
+			b.Indicators = append(b.Indicators, planwatch.IndicatorRecord{Pos: r.pos(), Indicator: in})
+		}
+	},
+	"plans": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		p := planwatch.Plan{Code: r.code("plan"), Kind: planwatch.PlanKind(r.need("kind")), TitleVI: r.str("title_vi"), TitleEN: r.str("title_en"),
+			Issuer: r.str("issuer"), Issued: r.date("issued"), Horizon: r.period("horizon", true), Parent: r.str("parent"), Vision: r.str("vision")}
+		unit := r.ref("unit", true)
+		if len(r.errs) == n {
+			b.Plans = append(b.Plans, planwatch.PlanRecord{Pos: r.pos(), Plan: p, Unit: unit})
+		}
+	},
+	"targets": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		t := planwatch.Target{Plan: r.code("plan"), Indicator: r.code("indicator"), Dims: r.dims("dims"), Period: r.period("period", true),
+			Kind: planwatch.TargetKind(r.need("kind")), Value: r.num("value", false), Low: r.num("low", false), High: r.num("high", false),
+			BaselinePeriod: r.period("baseline_period", false), BaselineValue: r.num("baseline_value", false), Wording: r.str("wording")}
+		var err error
+		if t.Milestones, err = planwatch.ParseMilestones(r.str("milestones")); err != nil {
+			r.fail("milestones", "%v", err)
+		}
+		unit := r.ref("unit", true)
+		if len(r.errs) == n {
+			b.Targets = append(b.Targets, planwatch.TargetRecord{Pos: r.pos(), Target: t, Unit: unit})
+		}
+	},
+	"observations": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		o := planwatch.Observation{Indicator: r.code("indicator"), Dims: r.dims("dims"), Period: r.period("period", true),
+			Status: r.str("status"), Source: r.str("source"), Note: r.str("note")}
+		if v := r.num("value", true); v != nil {
+			o.Value = *v
+		}
+		if o.Status == "" {
+			o.Status = planwatch.StatusNormal
+		} else if err := planwatch.ValidStatus(o.Status); err != nil {
+			r.fail("status", "%v", err)
+		}
+		unit := r.ref("unit", true)
+		if len(r.errs) == n {
+			b.Observations = append(b.Observations, planwatch.ObservationRecord{Pos: r.pos(), Observation: o, Unit: unit})
+		}
+	},
+}

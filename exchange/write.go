@@ -1,0 +1,182 @@
+package exchange
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"planwatch"
+	"planwatch/period"
+)
+
+// Filter narrows an export. Unit is a unit reference (a code, or
+// code@date); Period keeps records whose period lies within it.
+type Filter struct {
+	Unit      string
+	Indicator string
+	Period    period.Period
+}
+
+// Export writes every record of one kind, as canonical CSV, in an order that
+// depends only on the records: an export imported into an empty store and
+// exported again gives the same bytes.
+func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io.Writer) error {
+	layout, ok := LayoutOf(kind)
+	if !ok {
+		return planwatch.Errorf(planwatch.EINVALID, "kind %q is not one of %s", kind, KindNames())
+	}
+	units, err := s.Units(ctx)
+	if err != nil {
+		return err
+	}
+	x := planwatch.NewUnitIndex(units)
+	var unitIDs []int64
+	if f.Unit != "" {
+		// A bare code means every unit that has had it.
+		code, _, explicit := strings.Cut(f.Unit, "@")
+		if explicit {
+			u, err := x.Resolve(f.Unit, planwatch.Span{})
+			if err != nil {
+				return err
+			}
+			unitIDs = []int64{u.ID}
+		} else {
+			for _, u := range x.ByCode(code) {
+				unitIDs = append(unitIDs, u.ID)
+			}
+			if len(unitIDs) == 0 {
+				return planwatch.Errorf(planwatch.ENOTFOUND, "no unit has code %q", f.Unit)
+			}
+		}
+	}
+	wantUnit := func(id int64) bool { return len(unitIDs) == 0 || slices.Contains(unitIDs, id) }
+	wantPeriod := func(p period.Period) bool { return f.Period.IsZero() || f.Period.Contains(p) }
+	ref := func(id int64, within planwatch.Span) string {
+		u, _ := x.ByID(id)
+		return x.RefWithin(u, within)
+	}
+
+	var rows [][]string
+	switch kind {
+	case "units":
+		for _, u := range x.All() {
+			if !wantUnit(u.ID) {
+				continue
+			}
+			parent := ""
+			if u.Parent != 0 {
+				parent = ref(u.Parent, u.Validity())
+			}
+			rows = append(rows, []string{u.Code, u.NameVI, u.NameEN, string(u.Level), parent, string(u.ValidFrom), string(u.ValidTo)})
+		}
+	case "lineage":
+		events, err := s.Lineage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			if !wantUnit(e.From) && !wantUnit(e.To) {
+				continue
+			}
+			rows = append(rows, []string{string(e.Date), string(e.Event), ref(e.From, planwatch.Day(e.Date.AddDays(-1))), ref(e.To, planwatch.Day(e.Date)), optNum(e.Share)})
+		}
+	case "groups":
+		members, err := s.GroupMembers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			if wantUnit(m.Unit) {
+				rows = append(rows, []string{m.Group, m.NameVI, m.NameEN, ref(m.Unit, m.Validity()), string(m.ValidFrom), string(m.ValidTo)})
+			}
+		}
+	case "indicators":
+		inds, err := s.Indicators(ctx)
+		if err != nil {
+			return err
+		}
+		for _, in := range inds {
+			if f.Indicator != "" && in.Code != f.Indicator {
+				continue
+			}
+			rows = append(rows, []string{in.Code, in.NameVI, in.NameEN, in.MeasureUnit, string(in.Type), in.Aggregation.String(), string(in.Direction), in.Formula, planwatch.FormatDimensions(in.Dimensions)})
+		}
+	case "plans":
+		plans, err := s.Plans(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range plans {
+			if wantUnit(p.Unit) {
+				rows = append(rows, []string{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), ref(p.Unit, planwatch.PeriodSpan(p.Horizon)), p.Horizon.String(), p.Parent, p.Vision})
+			}
+		}
+	case "targets":
+		tf := planwatch.TargetFilter{Indicator: f.Indicator, Units: unitIDs}
+		targets, err := s.Targets(ctx, tf)
+		if err != nil {
+			return err
+		}
+		for _, t := range targets {
+			if !wantPeriod(t.Period) {
+				continue
+			}
+			bp := ""
+			if !t.BaselinePeriod.IsZero() {
+				bp = t.BaselinePeriod.String()
+			}
+			rows = append(rows, []string{t.Plan, ref(t.Unit, planwatch.PeriodSpan(t.Period)), t.Indicator, string(t.Dims), t.Period.String(), string(t.Kind),
+				optNum(t.Value), optNum(t.Low), optNum(t.High), bp, optNum(t.BaselineValue), t.Wording, planwatch.FormatMilestones(t.Milestones)})
+		}
+	case "observations":
+		of := planwatch.ObservationFilter{Units: unitIDs, Period: f.Period}
+		if f.Indicator != "" {
+			of.Indicators = []string{f.Indicator}
+		}
+		obs, err := s.Observations(ctx, of)
+		if err != nil {
+			return err
+		}
+		for _, o := range obs {
+			rows = append(rows, []string{ref(o.Unit, planwatch.PeriodSpan(o.Period)), o.Indicator, o.Period.String(), planwatch.FormatNumber(o.Value), string(o.Dims), o.Status, o.Source, o.Note})
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b []string) int { return slices.Compare(sortKey(kind, a), sortKey(kind, b)) })
+	cw := csv.NewWriter(w)
+	if err := cw.Write(layout.Columns); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("export %s: %w", kind, err)
+	}
+	return nil
+}
+
+// sortKey makes the order of rows a function of their content alone.
+// Periods sort as periods, not as strings.
+func sortKey(kind string, row []string) []string {
+	if kind == "observations" {
+		p, _ := period.Parse(row[2])
+		return []string{row[0], row[1], row[4], periodKey(p), row[2]}
+	}
+	if kind == "targets" {
+		p, _ := period.Parse(row[4])
+		return append([]string{row[0], row[1], row[2], row[3], periodKey(p)}, row[4:]...)
+	}
+	return row
+}
+
+// periodKey sorts like period.Compare: by start, the longer first.
+func periodKey(p period.Period) string {
+	return p.Start().Format("2006-01") + fmt.Sprintf("|%04d|%d", 9999-p.Months(), p.Freq())
+}
+
+func optNum(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return planwatch.FormatNumber(*v)
+}

@@ -1,0 +1,608 @@
+package planwatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"planwatch/formula"
+	"planwatch/period"
+)
+
+// Records as read from files: the domain value, where it came from, and the
+// references (unit codes, plan codes) still to be resolved against the store.
+type (
+	UnitRecord struct {
+		Pos
+		Unit   Unit
+		Parent string
+	}
+	LineageRecord struct {
+		Pos
+		Event    LineageEvent
+		From, To string
+	}
+	GroupRecord struct {
+		Pos
+		Member GroupMember
+		Unit   string
+	}
+	IndicatorRecord struct {
+		Pos
+		Indicator Indicator
+	}
+	PlanRecord struct {
+		Pos
+		Plan Plan
+		Unit string
+	}
+	TargetRecord struct {
+		Pos
+		Target Target
+		Unit   string
+	}
+	ObservationRecord struct {
+		Pos
+		Observation Observation
+		Unit        string
+	}
+)
+
+// Batch is everything read from a set of files, to be written at once.
+type Batch struct {
+	Units        []UnitRecord
+	Lineage      []LineageRecord
+	Groups       []GroupRecord
+	Indicators   []IndicatorRecord
+	Plans        []PlanRecord
+	Targets      []TargetRecord
+	Observations []ObservationRecord
+}
+
+// Append adds the records of o to b.
+func (b *Batch) Append(o *Batch) {
+	b.Units = append(b.Units, o.Units...)
+	b.Lineage = append(b.Lineage, o.Lineage...)
+	b.Groups = append(b.Groups, o.Groups...)
+	b.Indicators = append(b.Indicators, o.Indicators...)
+	b.Plans = append(b.Plans, o.Plans...)
+	b.Targets = append(b.Targets, o.Targets...)
+	b.Observations = append(b.Observations, o.Observations...)
+}
+
+// Kinds of record, in the order they are written.
+var Kinds = []string{"units", "lineage", "groups", "indicators", "plans", "targets", "observations"}
+
+// Count is what an import did to one kind of record.
+type Count struct {
+	Kind                      string
+	Added, Changed, Unchanged int
+}
+
+// Summary is what an import did, kind by kind, in the order of Kinds.
+type Summary []Count
+
+func (s Summary) add(kind string, c Change) {
+	for i := range s {
+		if s[i].Kind == kind {
+			switch c {
+			case Added:
+				s[i].Added++
+			case Changed:
+				s[i].Changed++
+			default:
+				s[i].Unchanged++
+			}
+		}
+	}
+}
+
+// Get returns the count of a kind.
+func (s Summary) Get(kind string) Count {
+	for _, c := range s {
+		if c.Kind == kind {
+			return c
+		}
+	}
+	return Count{Kind: kind}
+}
+
+// ApplyOptions tune Apply.
+type ApplyOptions struct {
+	DryRun     bool   // check and count, then write nothing
+	RecordedBy string // who the new observation versions are recorded by
+}
+
+var errDryRun = errors.New("dry run")
+
+// Apply writes a batch to the store in one transaction: every reference is
+// resolved and every record checked first, and if anything is wrong nothing
+// is written and the error lists each problem with its file, line and
+// column.
+func Apply(ctx context.Context, s Store, b *Batch, opt ApplyOptions) (Summary, error) {
+	var sum Summary
+	err := s.Update(ctx, func(tx Tx) error {
+		sum = make(Summary, len(Kinds))
+		for i, k := range Kinds {
+			sum[i].Kind = k
+		}
+		l := &loader{ctx: ctx, tx: tx, b: b, sum: sum, opt: opt}
+		if err := l.run(); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+type loader struct {
+	ctx  context.Context
+	tx   Tx
+	b    *Batch
+	sum  Summary
+	opt  ApplyOptions
+	errs ErrorList
+
+	units      *UnitIndex
+	indicators map[string]Indicator
+	plans      map[string]Plan
+}
+
+// fail records a problem; it reports false when there are too many to go on.
+func (l *loader) fail(pos Pos, column, format string, args ...any) bool {
+	if len(l.errs) < MaxErrors {
+		l.errs = append(l.errs, &FieldError{Pos: pos, Column: column, Msg: fmt.Sprintf(format, args...)})
+	}
+	return len(l.errs) < MaxErrors
+}
+
+// failErr records an error from Validate, whose message starts with the
+// column name ("low: 8 is above high 7").
+func (l *loader) failErr(pos Pos, err error) {
+	for _, part := range strings.Split(err.Error(), "; ") {
+		col, msg, ok := strings.Cut(part, ": ")
+		if !ok || strings.ContainsAny(col, " \"") {
+			col, msg = "", part
+		}
+		l.fail(pos, col, "%s", msg)
+	}
+}
+
+func (l *loader) run() error {
+	steps := []func() error{l.loadUnits, l.loadIndicators, l.loadLineage, l.loadGroups, l.loadPlans, l.loadTargets, l.loadObservations}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+		if len(l.errs) >= MaxErrors {
+			break
+		}
+	}
+	return l.errs.Err()
+}
+
+// PeriodSpan is the span of days a period covers.
+func PeriodSpan(p period.Period) Span {
+	return Span{DateOf(p.Start()), DateOf(p.End())}
+}
+
+func (l *loader) loadUnits() error {
+	existing, err := l.tx.Units(l.ctx)
+	if err != nil {
+		return err
+	}
+	l.units = NewUnitIndex(existing)
+	type key struct {
+		code string
+		from Date
+	}
+	seen := map[key]Pos{}
+	pending := make([]*UnitRecord, 0, len(l.b.Units))
+	for i := range l.b.Units {
+		r := &l.b.Units[i]
+		if err := r.Unit.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		k := key{r.Unit.Code, r.Unit.ValidFrom}
+		if p, dup := seen[k]; dup {
+			l.fail(r.Pos, "code", "unit %s valid from %s is also on %s", r.Unit.Code, orOpen(r.Unit.ValidFrom), p)
+			continue
+		}
+		seen[k] = r.Pos
+		// A code names one unit at a time: no other unit with the code may be
+		// valid on a day this one is.
+		for _, o := range l.units.ByCode(r.Unit.Code) {
+			if o.ValidFrom != r.Unit.ValidFrom && o.Validity().Overlaps(r.Unit.Validity()) {
+				l.fail(r.Pos, "valid_from", "code %s is already used by %s from %s to %s", r.Unit.Code, o, orOpen(o.ValidFrom), orOpen(o.ValidTo))
+			}
+		}
+		pending = append(pending, r)
+	}
+	// Batch units may overlap one another in the same way.
+	for i, a := range pending {
+		for _, c := range pending[i+1:] {
+			if a.Unit.Code == c.Unit.Code && a.Unit.Validity().Overlaps(c.Unit.Validity()) {
+				l.fail(c.Pos, "valid_from", "code %s is also used by the unit on %s for overlapping days", c.Unit.Code, a.Pos)
+			}
+		}
+	}
+	// Put parents before children: repeat until no unit can be placed.
+	// Units of the batch are indexed with temporary negative IDs first so
+	// that a parent later in the file resolves.
+	for i, r := range pending {
+		u := r.Unit
+		if u.ID == 0 {
+			if old, err := l.units.Resolve(u.Ref(), u.Validity()); err == nil && old.ValidFrom == u.ValidFrom {
+				u.ID = old.ID
+			} else {
+				u.ID = -int64(i + 1)
+			}
+		}
+		r.Unit.ID = u.ID
+		l.units.Add(u)
+	}
+	for len(pending) > 0 {
+		var next []*UnitRecord
+		for _, r := range pending {
+			u := r.Unit
+			if r.Parent != "" {
+				p, err := l.units.Resolve(r.Parent, u.Validity())
+				if err != nil {
+					l.fail(r.Pos, "parent", "%v", err)
+					continue
+				}
+				if p.ID < 0 {
+					next = append(next, r)
+					continue
+				}
+				if p.Code == u.Code && p.ValidFrom == u.ValidFrom {
+					l.fail(r.Pos, "parent", "a unit cannot be its own parent")
+					continue
+				}
+				u.Parent, u.ParentCode = p.ID, p.Code
+			}
+			if u.ID < 0 {
+				u.ID = 0
+			}
+			c, err := l.tx.PutUnit(l.ctx, &u)
+			if err != nil {
+				return err
+			}
+			l.sum.add("units", c)
+			l.units.Add(u)
+		}
+		if len(next) == len(pending) {
+			for _, r := range next {
+				l.fail(r.Pos, "parent", "parent %q is part of a cycle of parents", r.Parent)
+			}
+			break
+		}
+		pending = next
+	}
+	return nil
+}
+
+func (l *loader) loadIndicators() error {
+	existing, err := l.tx.Indicators(l.ctx)
+	if err != nil {
+		return err
+	}
+	l.indicators = map[string]Indicator{}
+	for _, in := range existing {
+		l.indicators[in.Code] = in
+	}
+	seen := map[string]Pos{}
+	var ok []IndicatorRecord
+	for _, r := range l.b.Indicators {
+		if err := r.Indicator.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		if p, dup := seen[r.Indicator.Code]; dup {
+			l.fail(r.Pos, "code", "indicator %s is also on %s", r.Indicator.Code, p)
+			continue
+		}
+		seen[r.Indicator.Code] = r.Pos
+		l.indicators[r.Indicator.Code] = r.Indicator
+		ok = append(ok, r)
+	}
+	for _, r := range ok {
+		in := r.Indicator
+		if in.Formula != "" {
+			e, _ := formula.Parse(in.Formula)
+			for _, v := range e.Vars() {
+				if _, known := l.indicators[v]; !known {
+					l.fail(r.Pos, "formula", "formula uses %s, which is not an indicator", v)
+				}
+				if v == in.Code {
+					l.fail(r.Pos, "formula", "formula of %s uses %s itself", in.Code, in.Code)
+				}
+			}
+		}
+		if in.Aggregation.Rule == AggMean {
+			if _, known := l.indicators[in.Aggregation.Weight]; !known {
+				l.fail(r.Pos, "aggregation", "weight %s is not an indicator", in.Aggregation.Weight)
+			}
+		}
+		c, err := l.tx.PutIndicator(l.ctx, in)
+		if err != nil {
+			return err
+		}
+		l.sum.add("indicators", c)
+	}
+	return nil
+}
+
+func (l *loader) loadLineage() error {
+	type key struct {
+		date     Date
+		ev       Event
+		from, to int64
+	}
+	seen := map[key]Pos{}
+	shares := map[int64]float64{}
+	for _, r := range l.b.Lineage {
+		e := r.Event
+		if err := e.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		from, err := l.units.Resolve(r.From, Day(e.Date.AddDays(-1)))
+		if err != nil {
+			l.fail(r.Pos, "from", "%v (the unit before %s)", err, e.Date)
+			continue
+		}
+		to, err := l.units.Resolve(r.To, Day(e.Date))
+		if err != nil {
+			l.fail(r.Pos, "to", "%v (the unit on %s)", err, e.Date)
+			continue
+		}
+		e.From, e.To, e.FromCode, e.ToCode = from.ID, to.ID, from.Code, to.Code
+		k := key{e.Date, e.Event, e.From, e.To}
+		if p, dup := seen[k]; dup {
+			l.fail(r.Pos, "from", "the same event is also on %s", p)
+			continue
+		}
+		seen[k] = r.Pos
+		if e.Share != nil {
+			shares[e.From] += *e.Share
+			if shares[e.From] > 1+1e-9 {
+				l.fail(r.Pos, "share", "shares of %s on %s add up to %.4g, more than 1", from, e.Date, shares[e.From])
+				continue
+			}
+		}
+		c, err := l.tx.PutLineage(l.ctx, e)
+		if err != nil {
+			return err
+		}
+		l.sum.add("lineage", c)
+	}
+	return nil
+}
+
+func (l *loader) loadGroups() error {
+	type key struct {
+		group string
+		unit  int64
+		from  Date
+	}
+	seen := map[key]Pos{}
+	for _, r := range l.b.Groups {
+		m := r.Member
+		if err := ValidCode(m.Group); err != nil {
+			l.fail(r.Pos, "group", "%v", err)
+			continue
+		}
+		if m.ValidFrom != "" && m.ValidTo != "" && m.ValidTo <= m.ValidFrom {
+			l.fail(r.Pos, "valid_to", "%s is not after valid_from %s", m.ValidTo, m.ValidFrom)
+			continue
+		}
+		u, err := l.units.Resolve(r.Unit, m.Validity())
+		if err != nil {
+			l.fail(r.Pos, "unit", "%v", err)
+			continue
+		}
+		m.Unit, m.UnitCode = u.ID, u.Code
+		k := key{m.Group, m.Unit, m.ValidFrom}
+		if p, dup := seen[k]; dup {
+			l.fail(r.Pos, "unit", "%s is already a member of %s from %s on %s", u, m.Group, orOpen(m.ValidFrom), p)
+			continue
+		}
+		seen[k] = r.Pos
+		c, err := l.tx.PutGroupMember(l.ctx, m)
+		if err != nil {
+			return err
+		}
+		l.sum.add("groups", c)
+	}
+	return nil
+}
+
+func (l *loader) loadPlans() error {
+	existing, err := l.tx.Plans(l.ctx)
+	if err != nil {
+		return err
+	}
+	l.plans = map[string]Plan{}
+	for _, p := range existing {
+		l.plans[p.Code] = p
+	}
+	seen := map[string]Pos{}
+	var ok []Plan
+	var pos []Pos
+	for _, r := range l.b.Plans {
+		p := r.Plan
+		if err := p.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		if q, dup := seen[p.Code]; dup {
+			l.fail(r.Pos, "plan", "plan %s is also on %s", p.Code, q)
+			continue
+		}
+		seen[p.Code] = r.Pos
+		u, err := l.units.Resolve(r.Unit, PeriodSpan(p.Horizon))
+		if err != nil {
+			l.fail(r.Pos, "unit", "%v", err)
+			continue
+		}
+		p.Unit, p.UnitCode = u.ID, u.Code
+		l.plans[p.Code] = p
+		ok = append(ok, p)
+		pos = append(pos, r.Pos)
+	}
+	for i, p := range ok {
+		// The parent must exist, and following parents must not come back.
+		cur, steps := p, 0
+		for cur.Parent != "" {
+			next, known := l.plans[cur.Parent]
+			if !known {
+				l.fail(pos[i], "parent", "plan %s is not known", cur.Parent)
+				break
+			}
+			if steps++; next.Code == p.Code || steps > len(l.plans) {
+				l.fail(pos[i], "parent", "plan %s is its own ancestor", p.Code)
+				break
+			}
+			cur = next
+		}
+	}
+	if len(l.errs) > 0 {
+		return nil
+	}
+	for _, p := range ok {
+		c, err := l.tx.PutPlan(l.ctx, p)
+		if err != nil {
+			return err
+		}
+		l.sum.add("plans", c)
+	}
+	return nil
+}
+
+// indicatorDims checks that an indicator exists and declares the dims; the
+// column of the problem comes back with it.
+func (l *loader) indicatorDims(code string, dims Dims) (string, error) {
+	in, ok := l.indicators[code]
+	if !ok {
+		return "indicator", fmt.Errorf("%q is not a known indicator", code)
+	}
+	if err := in.CheckDims(dims); err != nil {
+		return "dims", err
+	}
+	return "", nil
+}
+
+func (l *loader) loadTargets() error {
+	seen := map[TargetKey]Pos{}
+	for _, r := range l.b.Targets {
+		t := r.Target
+		if err := t.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		if _, ok := l.plans[t.Plan]; !ok {
+			l.fail(r.Pos, "plan", "%q is not a known plan", t.Plan)
+			continue
+		}
+		u, err := l.units.Resolve(r.Unit, PeriodSpan(t.Period))
+		if err != nil {
+			l.fail(r.Pos, "unit", "%v", err)
+			continue
+		}
+		t.Unit, t.UnitCode = u.ID, u.Code
+		if col, err := l.indicatorDims(t.Indicator, t.Dims); err != nil {
+			l.fail(r.Pos, col, "%v", err)
+			continue
+		}
+		if p, dup := seen[t.Key()]; dup {
+			l.fail(r.Pos, "plan", "the same target is also on %s", p)
+			continue
+		}
+		seen[t.Key()] = r.Pos
+		c, err := l.tx.PutTarget(l.ctx, t)
+		if err != nil {
+			return err
+		}
+		l.sum.add("targets", c)
+	}
+	return nil
+}
+
+func (l *loader) loadObservations() error {
+	type key struct {
+		SeriesKey
+		period period.Period
+	}
+	seen := make(map[key]Pos, len(l.b.Observations))
+	type refKey struct {
+		ref string
+		p   period.Period
+	}
+	resolved := map[refKey]Unit{}
+	checked := map[[2]string]bool{}
+	for i := range l.b.Observations {
+		r := &l.b.Observations[i]
+		o := r.Observation
+		if o.Status == "" {
+			o.Status = StatusNormal
+		}
+		if err := o.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		rk := refKey{r.Unit, o.Period}
+		u, ok := resolved[rk]
+		if !ok {
+			var err error
+			u, err = l.units.Resolve(r.Unit, PeriodSpan(o.Period))
+			if err != nil {
+				if !l.fail(r.Pos, "unit", "%v", err) {
+					return nil
+				}
+				continue
+			}
+			resolved[rk] = u
+		}
+		o.Unit, o.UnitCode = u.ID, u.Code
+		ck := [2]string{o.Indicator, string(o.Dims)}
+		if !checked[ck] {
+			if col, err := l.indicatorDims(o.Indicator, o.Dims); err != nil {
+				if !l.fail(r.Pos, col, "%v", err) {
+					return nil
+				}
+				continue
+			}
+			checked[ck] = true
+		}
+		k := key{o.Key(), o.Period}
+		if p, dup := seen[k]; dup {
+			if !l.fail(r.Pos, "period", "%s %s %s %s is also on %s", r.Unit, o.Indicator, o.Dims, o.Period, p) {
+				return nil
+			}
+			continue
+		}
+		seen[k] = r.Pos
+		if len(l.errs) > 0 {
+			continue // keep checking, stop writing
+		}
+		o.RecordedBy = l.opt.RecordedBy
+		c, err := l.tx.PutObservation(l.ctx, o)
+		if err != nil {
+			return err
+		}
+		l.sum.add("observations", c)
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package planwatch
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"planwatch/period"
+)
+
+// Statuses are the SDMX observation status codes (CL_OBS_STATUS) a figure
+// may carry. A is a normal value, E an estimate, P provisional, F a forecast.
+var Statuses = map[string]string{
+	"A": "normal", "B": "time series break", "D": "definition differs",
+	"E": "estimated", "F": "forecast", "G": "experimental", "I": "imputed",
+	"K": "included in another category", "L": "missing, not collected",
+	"M": "missing, cannot exist", "N": "not significant", "O": "missing",
+	"P": "provisional", "Q": "missing, suppressed", "S": "strike",
+	"U": "low reliability", "V": "unvalidated",
+}
+
+// StatusNormal is the status of a figure that says none.
+const StatusNormal = "A"
+
+// ValidStatus checks an SDMX observation status code.
+func ValidStatus(s string) error {
+	if _, ok := Statuses[s]; ok {
+		return nil
+	}
+	codes := make([]string, 0, len(Statuses))
+	for c := range Statuses {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return fmt.Errorf("%q is not an SDMX observation status (%s)", s, strings.Join(codes, " "))
+}
+
+// SeriesKey names one series: a unit, an indicator and dimension values.
+type SeriesKey struct {
+	Unit      int64
+	Indicator string
+	Dims      Dims
+}
+
+// Observation is one version of the value of a series at a period. Writing
+// a new value adds a version; the current value is the latest version.
+type Observation struct {
+	Unit      int64
+	UnitCode  string // filled by the store
+	Indicator string
+	Dims      Dims
+	Period    period.Period
+	Value     float64
+	Status    string // SDMX code, "A" by default
+	Source    string // document, page or quote
+	Note      string
+	// RecordedBy and RecordedAt say who wrote this version and when;
+	// Version counts from 1. The store sets RecordedAt and Version.
+	RecordedBy string
+	RecordedAt time.Time
+	Version    int
+}
+
+// Key returns the series the observation belongs to.
+func (o Observation) Key() SeriesKey { return SeriesKey{o.Unit, o.Indicator, o.Dims} }
+
+// SameFigure reports whether o and p state the same thing: writing p over
+// o would change nothing a reader sees.
+func (o Observation) SameFigure(p Observation) bool {
+	return o.Value == p.Value && o.Status == p.Status && o.Source == p.Source && o.Note == p.Note
+}
+
+// Validate checks the observation's own fields.
+func (o Observation) Validate() error {
+	switch {
+	case o.Period.IsZero():
+		return Errorf(EINVALID, "period: missing")
+	case math.IsNaN(o.Value) || math.IsInf(o.Value, 0):
+		return Errorf(EINVALID, "value: %v is not a finite number", o.Value)
+	}
+	if err := ValidStatus(o.Status); err != nil {
+		return Errorf(EINVALID, "status: %v", err)
+	}
+	return nil
+}
+
+// ObservationFilter selects current observations; zero fields select all.
+type ObservationFilter struct {
+	Units      []int64
+	Indicators []string
+	Dims       *Dims
+	Period     period.Period // only observations whose period lies within it
+	Exact      bool          // Period must equal the observation's period
+}
+
+// Match reports whether o passes the filter.
+func (f ObservationFilter) Match(o Observation) bool {
+	if len(f.Units) > 0 && !slices.Contains(f.Units, o.Unit) {
+		return false
+	}
+	if len(f.Indicators) > 0 && !slices.Contains(f.Indicators, o.Indicator) {
+		return false
+	}
+	if f.Dims != nil && *f.Dims != o.Dims {
+		return false
+	}
+	if !f.Period.IsZero() {
+		if f.Exact && f.Period != o.Period || !f.Exact && !f.Period.Contains(o.Period) {
+			return false
+		}
+	}
+	return true
+}

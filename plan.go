@@ -1,0 +1,211 @@
+package planwatch
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"planwatch/period"
+)
+
+// PlanKind is the kind of document that sets targets.
+type PlanKind string
+
+var PlanKinds = []PlanKind{"resolution", "conclusion", "strategy", "five_year_plan", "annual_plan", "budget_estimate", "programme", "other"}
+
+// Plan is a document that sets targets.
+type Plan struct {
+	Code     string
+	Kind     PlanKind
+	TitleVI  string
+	TitleEN  string
+	Issuer   string
+	Issued   Date
+	Unit     int64
+	UnitCode string
+	Horizon  period.Period
+	Parent   string // parent plan's code, "" for none
+	Vision   string // a vision beyond the horizon, in words
+}
+
+// Title returns the title in the language, falling back to the other.
+func (p Plan) Title(lang string) string {
+	if lang == "en" && p.TitleEN != "" || p.TitleVI == "" {
+		return p.TitleEN
+	}
+	return p.TitleVI
+}
+
+// Validate checks the plan's own fields.
+func (p Plan) Validate() error {
+	var errs []string
+	if err := ValidCode(p.Code); err != nil {
+		errs = append(errs, "plan: "+err.Error())
+	}
+	if !slices.Contains(PlanKinds, p.Kind) {
+		errs = append(errs, fmt.Sprintf("kind: %q is not one of %s", p.Kind, joinVocab(PlanKinds)))
+	}
+	if strings.TrimSpace(p.TitleVI) == "" && strings.TrimSpace(p.TitleEN) == "" {
+		errs = append(errs, "title_vi: a plan needs a title")
+	}
+	if p.Horizon.IsZero() {
+		errs = append(errs, "horizon: a plan needs a horizon (a period such as 2021/2025 or 2025)")
+	}
+	if p.Parent == p.Code && p.Code != "" {
+		errs = append(errs, "parent: a plan cannot be its own parent")
+	}
+	if len(errs) > 0 {
+		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// TargetKind is the kind of commitment a target is.
+type TargetKind string
+
+const (
+	AtLeast   TargetKind = "at_least"
+	AtMost    TargetKind = "at_most"
+	Exactly   TargetKind = "exactly"
+	Range     TargetKind = "range"
+	AvgGrowth TargetKind = "avg_growth" // average annual growth over an interval, %
+	Growth    TargetKind = "growth"     // growth in one period over the previous, %
+	PlanFig   TargetKind = "plan"       // a plan figure that results are measured against
+)
+
+var TargetKinds = []TargetKind{AtLeast, AtMost, Exactly, Range, AvgGrowth, Growth, PlanFig}
+
+// Milestone is a value the target should reach by an intermediate period.
+type Milestone struct {
+	Period period.Period
+	Value  float64
+}
+
+// Target is one commitment of a plan.
+type Target struct {
+	Plan      string
+	Unit      int64
+	UnitCode  string
+	Indicator string
+	Dims      Dims
+	Period    period.Period // the deadline, or the interval of an avg_growth target
+	Kind      TargetKind
+	// Value is a point target; Low and High a band (either may be nil for
+	// an open side of a growth band). Growth kinds are in percent.
+	Value, Low, High *float64
+	BaselinePeriod   period.Period // zero when none
+	BaselineValue    *float64
+	Wording          string // as the plan words it
+	Milestones       []Milestone
+}
+
+// TargetKey identifies a target within a store.
+type TargetKey struct {
+	Plan      string
+	Unit      int64
+	Indicator string
+	Dims      Dims
+	Period    period.Period
+	Kind      TargetKind
+}
+
+func (t Target) Key() TargetKey {
+	return TargetKey{t.Plan, t.Unit, t.Indicator, t.Dims, t.Period, t.Kind}
+}
+
+// Validate checks that the values fit the kind. Errors name the column.
+func (t Target) Validate() error {
+	var errs []string
+	add := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+	if !slices.Contains(TargetKinds, t.Kind) {
+		add("kind: %q is not one of %s", t.Kind, joinVocab(TargetKinds))
+	}
+	if t.Period.IsZero() {
+		add("period: a target needs a deadline")
+	}
+	if t.Low != nil && t.High != nil && *t.Low > *t.High {
+		add("low: %v is above high %v", *t.Low, *t.High)
+	}
+	band := t.Low != nil || t.High != nil
+	switch t.Kind {
+	case AtLeast, AtMost, Exactly, PlanFig:
+		if t.Value == nil {
+			add("value: a %s target needs a value", t.Kind)
+		}
+		if band {
+			add("low: a %s target takes value, not low/high", t.Kind)
+		}
+	case Range:
+		if t.Low == nil || t.High == nil {
+			add("low: a range target needs low and high")
+		}
+		if t.Value != nil {
+			add("value: a range target takes low and high, not value")
+		}
+	case AvgGrowth, Growth:
+		if t.Value == nil && !band {
+			add("value: a %s target needs value or low/high (percent)", t.Kind)
+		}
+		if t.Value != nil && band {
+			add("value: give value or low/high, not both")
+		}
+		if t.Kind == AvgGrowth && !t.Period.IsZero() && !t.Period.IsInterval() {
+			add("period: an avg_growth target is over an interval such as 2021/2025, not %s", t.Period)
+		}
+	}
+	if t.BaselineValue != nil && t.BaselinePeriod.IsZero() {
+		add("baseline_period: a baseline value needs its period")
+	}
+	for _, m := range t.Milestones {
+		if !t.Period.IsZero() && m.Period.Start().After(t.Period.End()) {
+			add("milestones: %s is after the deadline %s", m.Period, t.Period)
+		}
+	}
+	if len(errs) > 0 {
+		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// TargetFilter selects targets; zero fields select all.
+type TargetFilter struct {
+	Plan      string
+	Units     []int64
+	Indicator string
+}
+
+// FormatMilestones writes milestones as 2022=7.2;2023=7.5.
+func FormatMilestones(ms []Milestone) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = m.Period.String() + "=" + FormatNumber(m.Value)
+	}
+	return strings.Join(parts, ";")
+}
+
+// ParseMilestones reads what FormatMilestones writes.
+func ParseMilestones(s string) ([]Milestone, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	var out []Milestone
+	for _, part := range strings.Split(s, ";") {
+		ps, vs, ok := strings.Cut(part, "=")
+		p, err := period.Parse(ps)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("%q: write milestones as period=value;period=value", part)
+		}
+		v, err := ParseNumber(vs)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %v", part, err)
+		}
+		for _, m := range out {
+			if m.Period == p {
+				return nil, fmt.Errorf("%q: milestone %s is given twice", s, p)
+			}
+		}
+		out = append(out, Milestone{p, v})
+	}
+	return out, nil
+}

@@ -1,0 +1,446 @@
+// Package sqlite is the embedded store of planwatch: one SQLite file, opened
+// with modernc.org/sqlite (pure Go, no cgo), in WAL mode with foreign keys
+// on, one writer and several readers.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"planwatch"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is the SQLite store. It implements planwatch.Store.
+type DB struct {
+	reader
+	path  string
+	write *sql.DB // one connection: SQLite has one writer
+	read  *sql.DB
+	now   func() time.Time
+}
+
+var _ planwatch.Store = (*DB)(nil)
+
+// Open opens (creating if need be) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	dsn := func(txlock string) string {
+		v := url.Values{}
+		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+			v.Add("_pragma", p)
+		}
+		v.Set("_txlock", txlock)
+		return "file:" + path + "?" + v.Encode()
+	}
+	write, err := sql.Open("sqlite", dsn("immediate"))
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", dsn("deferred"))
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	db := &DB{path: path, write: write, read: read, now: time.Now, reader: reader{q: read}}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return errors.Join(db.read.Close(), db.write.Close())
+}
+
+// SetClock replaces the clock that stamps new versions (for tests).
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// SchemaVersion is the number of the last migration applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&v)
+	return v, err
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		var done int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = ?`, n).Scan(&done); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if done > 0 {
+			tx.Rollback()
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)`, n, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Update runs fn in one write transaction.
+func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) (err error) {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), series: map[planwatch.SeriesKey]int64{}}
+	defer func() {
+		t.closeStmts()
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+			return
+		}
+		err = mapErr(sqlTx.Commit())
+	}()
+	return fn(t)
+}
+
+// mapErr turns driver errors into the domain's, so that nothing above the
+// store needs the driver.
+func mapErr(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return planwatch.Errorf(planwatch.ECONFLICT, "already stored: %v", err)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return planwatch.Errorf(planwatch.EINVALID, "refers to something not stored: %v", err)
+		}
+	}
+	return err
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader reads through a pool or a transaction.
+type reader struct{ q querier }
+
+func nullF(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func ptrF(n sql.NullFloat64) *float64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Float64
+	return &v
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func (r reader) Units(ctx context.Context) ([]planwatch.Unit, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT u.id, u.code, u.name_vi, u.name_en, u.level, coalesce(u.parent_id, 0), coalesce(p.code, ''), u.valid_from, u.valid_to
+		FROM unit u LEFT JOIN unit p ON p.id = u.parent_id ORDER BY u.code, u.valid_from`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Unit
+	for rows.Next() {
+		var u planwatch.Unit
+		if err := rows.Scan(&u.ID, &u.Code, &u.NameVI, &u.NameEN, &u.Level, &u.Parent, &u.ParentCode, &u.ValidFrom, &u.ValidTo); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (r reader) Lineage(ctx context.Context) ([]planwatch.LineageEvent, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT l.date, l.event, l.from_unit, f.code, l.to_unit, t.code, l.share
+		FROM lineage l JOIN unit f ON f.id = l.from_unit JOIN unit t ON t.id = l.to_unit
+		ORDER BY l.date, t.code, f.code, l.event`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.LineageEvent
+	for rows.Next() {
+		var e planwatch.LineageEvent
+		var share sql.NullFloat64
+		if err := rows.Scan(&e.Date, &e.Event, &e.From, &e.FromCode, &e.To, &e.ToCode, &share); err != nil {
+			return nil, err
+		}
+		e.Share = ptrF(share)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (r reader) GroupMembers(ctx context.Context) ([]planwatch.GroupMember, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT g.grp, g.name_vi, g.name_en, g.unit_id, u.code, g.valid_from, g.valid_to
+		FROM group_member g JOIN unit u ON u.id = g.unit_id ORDER BY g.grp, g.valid_from, u.code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.GroupMember
+	for rows.Next() {
+		var m planwatch.GroupMember
+		if err := rows.Scan(&m.Group, &m.NameVI, &m.NameEN, &m.Unit, &m.UnitCode, &m.ValidFrom, &m.ValidTo); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func (r reader) Indicators(ctx context.Context) ([]planwatch.Indicator, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT code, name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions FROM indicator ORDER BY code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Indicator
+	for rows.Next() {
+		var in planwatch.Indicator
+		var agg, dims string
+		if err := rows.Scan(&in.Code, &in.NameVI, &in.NameEN, &in.MeasureUnit, &in.Type, &agg, &in.Direction, &in.Formula, &dims); err != nil {
+			return nil, err
+		}
+		if in.Aggregation, err = planwatch.ParseAggregation(agg); err != nil {
+			return nil, fmt.Errorf("indicator %s: %w", in.Code, err)
+		}
+		if in.Dimensions, err = planwatch.ParseDimensions(dims); err != nil {
+			return nil, fmt.Errorf("indicator %s: %w", in.Code, err)
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision
+		FROM plan p JOIN unit u ON u.id = p.unit_id ORDER BY p.code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Plan
+	for rows.Next() {
+		var p planwatch.Plan
+		var horizon string
+		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.Issuer, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.Vision); err != nil {
+			return nil, err
+		}
+		if err := p.Horizon.UnmarshalText([]byte(horizon)); err != nil {
+			return nil, fmt.Errorf("plan %s: %w", p.Code, err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func (r reader) Targets(ctx context.Context, f planwatch.TargetFilter) ([]planwatch.Target, error) {
+	q := `SELECT t.plan, t.unit_id, u.code, t.indicator, t.dims, t.period, t.kind, t.value, t.low, t.high, t.baseline_period, t.baseline_value, t.wording, t.milestones
+		FROM target t JOIN unit u ON u.id = t.unit_id WHERE 1=1`
+	var args []any
+	if f.Plan != "" {
+		q += ` AND t.plan = ?`
+		args = append(args, f.Plan)
+	}
+	if f.Indicator != "" {
+		q += ` AND t.indicator = ?`
+		args = append(args, f.Indicator)
+	}
+	if len(f.Units) > 0 {
+		q += ` AND t.unit_id IN (` + placeholders(len(f.Units)) + `)`
+		for _, id := range f.Units {
+			args = append(args, id)
+		}
+	}
+	rows, err := r.q.QueryContext(ctx, q+` ORDER BY t.plan, u.code, t.indicator, t.dims, t.period, t.kind`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Target
+	for rows.Next() {
+		var t planwatch.Target
+		var per, bper, miles string
+		var val, low, high, bval sql.NullFloat64
+		if err := rows.Scan(&t.Plan, &t.Unit, &t.UnitCode, &t.Indicator, &t.Dims, &per, &t.Kind, &val, &low, &high, &bper, &bval, &t.Wording, &miles); err != nil {
+			return nil, err
+		}
+		if err := t.Period.UnmarshalText([]byte(per)); err != nil {
+			return nil, err
+		}
+		if bper != "" {
+			if err := t.BaselinePeriod.UnmarshalText([]byte(bper)); err != nil {
+				return nil, err
+			}
+		}
+		if t.Milestones, err = planwatch.ParseMilestones(miles); err != nil {
+			return nil, err
+		}
+		t.Value, t.Low, t.High, t.BaselineValue = ptrF(val), ptrF(low), ptrF(high), ptrF(bval)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+const obsColumns = `s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, o.source, o.note, o.recorded_by, o.recorded_at`
+
+func scanObs(rows *sql.Rows) (planwatch.Observation, error) {
+	var o planwatch.Observation
+	var per, at string
+	if err := rows.Scan(&o.Unit, &o.UnitCode, &o.Indicator, &o.Dims, &per, &o.Version, &o.Value, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &at); err != nil {
+		return o, err
+	}
+	if err := o.Period.UnmarshalText([]byte(per)); err != nil {
+		return o, err
+	}
+	o.RecordedAt, _ = time.Parse(time.RFC3339Nano, at)
+	return o, nil
+}
+
+func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
+	q := `SELECT ` + obsColumns + ` FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
+		WHERE o.version = (SELECT max(version) FROM observation c WHERE c.series_id = o.series_id AND c.period = o.period)`
+	var args []any
+	if len(f.Units) > 0 {
+		q += ` AND s.unit_id IN (` + placeholders(len(f.Units)) + `)`
+		for _, id := range f.Units {
+			args = append(args, id)
+		}
+	}
+	if len(f.Indicators) > 0 {
+		q += ` AND s.indicator IN (` + placeholders(len(f.Indicators)) + `)`
+		for _, c := range f.Indicators {
+			args = append(args, c)
+		}
+	}
+	if f.Dims != nil {
+		q += ` AND s.dims = ?`
+		args = append(args, string(*f.Dims))
+	}
+	if f.Exact && !f.Period.IsZero() {
+		q += ` AND o.period = ?`
+		args = append(args, f.Period.String())
+	}
+	rows, err := r.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Observation
+	for rows.Next() {
+		o, err := scanObs(rows)
+		if err != nil {
+			return nil, err
+		}
+		if f.Match(o) {
+			out = append(out, o)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortObservations(out)
+	return out, nil
+}
+
+// sortObservations orders by unit code, indicator, dims, then period.
+func sortObservations(obs []planwatch.Observation) {
+	slices.SortFunc(obs, func(a, b planwatch.Observation) int {
+		if c := strings.Compare(a.UnitCode, b.UnitCode); c != 0 {
+			return c
+		}
+		if a.Unit != b.Unit {
+			return int(a.Unit - b.Unit)
+		}
+		if c := strings.Compare(a.Indicator, b.Indicator); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.Dims), string(b.Dims)); c != 0 {
+			return c
+		}
+		return a.Period.Compare(b.Period)
+	})
+}
+
+func (r reader) History(ctx context.Context, k planwatch.SeriesKey, p string) ([]planwatch.Observation, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT `+obsColumns+` FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
+		WHERE s.unit_id = ? AND s.indicator = ? AND s.dims = ? AND o.period = ? ORDER BY o.version`, k.Unit, k.Indicator, string(k.Dims), p)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Observation
+	for rows.Next() {
+		o, err := scanObs(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

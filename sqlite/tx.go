@@ -1,0 +1,231 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"planwatch"
+)
+
+// tx is a write transaction. It caches series IDs and prepared statements,
+// which the import of a million observations needs.
+type tx struct {
+	reader
+	tx     *sql.Tx
+	now    string
+	series map[planwatch.SeriesKey]int64
+	stmts  map[string]*sql.Stmt
+}
+
+func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = s
+	return s, nil
+}
+
+func (t *tx) closeStmts() {
+	for _, s := range t.stmts {
+		s.Close()
+	}
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	s, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.ExecContext(ctx, args...)
+	return res, mapErr(err)
+}
+
+// put inserts a row or updates it when its stored fields differ; same
+// reports whether the stored row equals the new one.
+func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any) (planwatch.Change, error) {
+	switch {
+	case !found:
+		_, err := t.exec(ctx, insert, ins...)
+		return planwatch.Added, err
+	case same:
+		return planwatch.Unchanged, nil
+	}
+	_, err := t.exec(ctx, update, upd...)
+	return planwatch.Changed, err
+}
+
+func (t *tx) PutUnit(ctx context.Context, u *planwatch.Unit) (planwatch.Change, error) {
+	var old planwatch.Unit
+	var parent sql.NullInt64
+	err := t.tx.QueryRowContext(ctx, `SELECT id, name_vi, name_en, level, parent_id, valid_to FROM unit WHERE code = ? AND valid_from = ?`, u.Code, u.ValidFrom).
+		Scan(&old.ID, &old.NameVI, &old.NameEN, &old.Level, &parent, &old.ValidTo)
+	found := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	if !found {
+		res, err := t.exec(ctx, `INSERT INTO unit (code, name_vi, name_en, level, parent_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			u.Code, u.NameVI, u.NameEN, u.Level, nullID(u.Parent), u.ValidFrom, u.ValidTo)
+		if err != nil {
+			return 0, err
+		}
+		u.ID, err = res.LastInsertId()
+		return planwatch.Added, err
+	}
+	u.ID = old.ID
+	same := old.NameVI == u.NameVI && old.NameEN == u.NameEN && old.Level == u.Level && parent.Int64 == u.Parent && old.ValidTo == u.ValidTo
+	return t.put(ctx, true, same, "", `UPDATE unit SET name_vi = ?, name_en = ?, level = ?, parent_id = ?, valid_to = ? WHERE id = ?`,
+		nil, []any{u.NameVI, u.NameEN, u.Level, nullID(u.Parent), u.ValidTo, u.ID})
+}
+
+func sameF(a sql.NullFloat64, b *float64) bool {
+	return !a.Valid && b == nil || a.Valid && b != nil && a.Float64 == *b
+}
+
+func (t *tx) PutLineage(ctx context.Context, e planwatch.LineageEvent) (planwatch.Change, error) {
+	var share sql.NullFloat64
+	err := t.tx.QueryRowContext(ctx, `SELECT share FROM lineage WHERE date = ? AND event = ? AND from_unit = ? AND to_unit = ?`, e.Date, e.Event, e.From, e.To).Scan(&share)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	return t.put(ctx, err == nil, sameF(share, e.Share),
+		`INSERT INTO lineage (date, event, from_unit, to_unit, share) VALUES (?, ?, ?, ?, ?)`,
+		`UPDATE lineage SET share = ? WHERE date = ? AND event = ? AND from_unit = ? AND to_unit = ?`,
+		[]any{e.Date, e.Event, e.From, e.To, nullF(e.Share)}, []any{nullF(e.Share), e.Date, e.Event, e.From, e.To})
+}
+
+func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planwatch.Change, error) {
+	var nameVI, nameEN, to string
+	err := t.tx.QueryRowContext(ctx, `SELECT name_vi, name_en, valid_to FROM group_member WHERE grp = ? AND unit_id = ? AND valid_from = ?`, m.Group, m.Unit, m.ValidFrom).Scan(&nameVI, &nameEN, &to)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	return t.put(ctx, err == nil, nameVI == m.NameVI && nameEN == m.NameEN && to == string(m.ValidTo),
+		`INSERT INTO group_member (grp, name_vi, name_en, unit_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)`,
+		`UPDATE group_member SET name_vi = ?, name_en = ?, valid_to = ? WHERE grp = ? AND unit_id = ? AND valid_from = ?`,
+		[]any{m.Group, m.NameVI, m.NameEN, m.Unit, m.ValidFrom, m.ValidTo}, []any{m.NameVI, m.NameEN, m.ValidTo, m.Group, m.Unit, m.ValidFrom})
+}
+
+func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatch.Change, error) {
+	var old [8]string
+	err := t.tx.QueryRowContext(ctx, `SELECT name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions FROM indicator WHERE code = ?`, in.Code).
+		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7])
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	now := [8]string{in.NameVI, in.NameEN, in.MeasureUnit, string(in.Type), in.Aggregation.String(), string(in.Direction), in.Formula, planwatch.FormatDimensions(in.Dimensions)}
+	args := make([]any, 0, 9)
+	for _, v := range now {
+		args = append(args, v)
+	}
+	return t.put(ctx, err == nil, old == now,
+		`INSERT INTO indicator (name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE indicator SET name_vi = ?, name_en = ?, measure_unit = ?, type = ?, aggregation = ?, direction = ?, formula = ?, dimensions = ? WHERE code = ?`,
+		append(args, in.Code), append(args, in.Code))
+}
+
+func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
+	var old [8]string
+	var unit int64
+	err := t.tx.QueryRowContext(ctx, `SELECT kind, title_vi, title_en, issuer, issued, horizon, coalesce(parent, ''), vision, unit_id FROM plan WHERE code = ?`, p.Code).
+		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &unit)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	now := [8]string{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), p.Parent, p.Vision}
+	var parent any
+	if p.Parent != "" {
+		parent = p.Parent
+	}
+	args := []any{p.Kind, p.TitleVI, p.TitleEN, p.Issuer, p.Issued, p.Horizon.String(), parent, p.Vision, p.Unit, p.Code}
+	return t.put(ctx, err == nil, old == now && unit == p.Unit,
+		`INSERT INTO plan (kind, title_vi, title_en, issuer, issued, horizon, parent, vision, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer = ?, issued = ?, horizon = ?, parent = ?, vision = ?, unit_id = ? WHERE code = ?`,
+		args, args)
+}
+
+func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {
+	var val, low, high, bval sql.NullFloat64
+	var bper, wording, miles string
+	key := []any{tg.Plan, tg.Unit, tg.Indicator, string(tg.Dims), tg.Period.String(), string(tg.Kind)}
+	err := t.tx.QueryRowContext(ctx, `SELECT value, low, high, baseline_period, baseline_value, wording, milestones FROM target
+		WHERE plan = ? AND unit_id = ? AND indicator = ? AND dims = ? AND period = ? AND kind = ?`, key...).
+		Scan(&val, &low, &high, &bper, &bval, &wording, &miles)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	nb := ""
+	if !tg.BaselinePeriod.IsZero() {
+		nb = tg.BaselinePeriod.String()
+	}
+	nm := planwatch.FormatMilestones(tg.Milestones)
+	same := sameF(val, tg.Value) && sameF(low, tg.Low) && sameF(high, tg.High) && sameF(bval, tg.BaselineValue) && bper == nb && wording == tg.Wording && miles == nm
+	fields := []any{nullF(tg.Value), nullF(tg.Low), nullF(tg.High), nb, nullF(tg.BaselineValue), tg.Wording, nm}
+	return t.put(ctx, err == nil, same,
+		`INSERT INTO target (value, low, high, baseline_period, baseline_value, wording, milestones, plan, unit_id, indicator, dims, period, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE target SET value = ?, low = ?, high = ?, baseline_period = ?, baseline_value = ?, wording = ?, milestones = ?
+			WHERE plan = ? AND unit_id = ? AND indicator = ? AND dims = ? AND period = ? AND kind = ?`,
+		append(fields, key...), append(fields, key...))
+}
+
+// seriesID finds or creates the series of k.
+func (t *tx) seriesID(ctx context.Context, k planwatch.SeriesKey) (int64, error) {
+	if id, ok := t.series[k]; ok {
+		return id, nil
+	}
+	s, err := t.stmt(ctx, `SELECT id FROM series WHERE unit_id = ? AND indicator = ? AND dims = ?`)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.QueryRowContext(ctx, k.Unit, k.Indicator, string(k.Dims)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, err := t.exec(ctx, `INSERT INTO series (unit_id, indicator, dims) VALUES (?, ?, ?)`, k.Unit, k.Indicator, string(k.Dims))
+		if err != nil {
+			return 0, err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	} else if err != nil {
+		return 0, err
+	}
+	t.series[k] = id
+	return id, nil
+}
+
+// PutObservation adds a version when the figure differs from the current
+// one; an equal figure leaves the series as it is.
+func (t *tx) PutObservation(ctx context.Context, o planwatch.Observation) (planwatch.Change, error) {
+	id, err := t.seriesID(ctx, o.Key())
+	if err != nil {
+		return 0, err
+	}
+	per := o.Period.String()
+	s, err := t.stmt(ctx, `SELECT version, value, status, source, note FROM observation WHERE series_id = ? AND period = ? ORDER BY version DESC LIMIT 1`)
+	if err != nil {
+		return 0, err
+	}
+	var cur planwatch.Observation
+	err = s.QueryRowContext(ctx, id, per).Scan(&cur.Version, &cur.Value, &cur.Status, &cur.Source, &cur.Note)
+	change := planwatch.Changed
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		change = planwatch.Added
+	case err != nil:
+		return 0, err
+	case cur.SameFigure(o):
+		return planwatch.Unchanged, nil
+	}
+	_, err = t.exec(ctx, `INSERT INTO observation (series_id, period, version, value, status, source, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, per, cur.Version+1, o.Value, o.Status, o.Source, o.Note, o.RecordedBy, t.now)
+	return change, err
+}

@@ -1,0 +1,50 @@
+package planwatch
+
+import "context"
+
+// Change says what writing a record did.
+type Change int
+
+const (
+	Unchanged Change = iota
+	Added
+	Changed
+)
+
+// Reader reads the store. Observations gives current values only; History
+// gives every version of one series at one period, oldest first.
+type Reader interface {
+	Units(ctx context.Context) ([]Unit, error)
+	Lineage(ctx context.Context) ([]LineageEvent, error)
+	GroupMembers(ctx context.Context) ([]GroupMember, error)
+	Indicators(ctx context.Context) ([]Indicator, error)
+	Plans(ctx context.Context) ([]Plan, error)
+	Targets(ctx context.Context, f TargetFilter) ([]Target, error)
+	Observations(ctx context.Context, f ObservationFilter) ([]Observation, error)
+	History(ctx context.Context, key SeriesKey, p PeriodString) ([]Observation, error)
+}
+
+// PeriodString is a canonical period string; the store keys on it.
+type PeriodString = string
+
+// Tx writes within one transaction. Each Put compares with what is stored
+// and reports what it did. PutUnit sets u.ID. PutObservation never
+// overwrites: a different figure becomes a new version.
+type Tx interface {
+	Reader
+	PutUnit(ctx context.Context, u *Unit) (Change, error)
+	PutLineage(ctx context.Context, e LineageEvent) (Change, error)
+	PutGroupMember(ctx context.Context, m GroupMember) (Change, error)
+	PutIndicator(ctx context.Context, in Indicator) (Change, error)
+	PutPlan(ctx context.Context, p Plan) (Change, error)
+	PutTarget(ctx context.Context, t Target) (Change, error)
+	PutObservation(ctx context.Context, o Observation) (Change, error)
+}
+
+// Store is where planwatch keeps everything. Update runs fn in one write
+// transaction: if fn returns an error nothing it wrote stays.
+type Store interface {
+	Reader
+	Update(ctx context.Context, fn func(tx Tx) error) error
+	Close() error
+}
