@@ -1,0 +1,326 @@
+// Package storetest is the conformance suite every planwatch store passes:
+// the SQLite store now, the PostgreSQL store later.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"planwatch"
+	"planwatch/period"
+)
+
+// Run runs the suite; open returns a new, empty store for each test.
+func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s planwatch.Store)
+	}{
+		{"UnitsRoundTrip", testUnits},
+		{"CodeReusedAcrossTime", testCodeReuse},
+		{"ObservationVersions", testVersions},
+		{"RollbackWritesNothing", testRollback},
+		{"PlansTargetsRoundTrip", testPlansTargets},
+		{"ApplyAllOrNothing", testApplyAllOrNothing},
+		{"ReimportChangesNothing", testReimport},
+		{"LineageAndGroups", testLineageGroups},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tc.fn(t, s)
+		})
+	}
+}
+
+var ctx = context.Background()
+
+func f(v float64) *float64 { return &v }
+
+// base is a small world: a nation, three provinces of which two merge.
+func base() *planwatch.Batch {
+	b := &planwatch.Batch{}
+	b.Units = []planwatch.UnitRecord{
+		{Unit: planwatch.Unit{Code: "VN", NameVI: "Việt Nam", NameEN: "Viet Nam", Level: planwatch.LevelNation}},
+		{Unit: planwatch.Unit{Code: "27", NameVI: "Bắc Ninh", NameEN: "Bac Ninh", Level: planwatch.LevelProvince, ValidFrom: "1997-01-01", ValidTo: "2025-07-01"}, Parent: "VN"},
+		{Unit: planwatch.Unit{Code: "24", NameVI: "Bắc Giang", NameEN: "Bac Giang", Level: planwatch.LevelProvince, ValidFrom: "1997-01-01", ValidTo: "2025-07-01"}, Parent: "VN"},
+		// Listed before nothing: a child may come before its parent in a file.
+		{Unit: planwatch.Unit{Code: "24", NameVI: "Bắc Ninh", NameEN: "Bac Ninh", Level: planwatch.LevelProvince, ValidFrom: "2025-07-01"}, Parent: "VN"},
+	}
+	b.Indicators = []planwatch.IndicatorRecord{
+		{Indicator: planwatch.Indicator{Code: "POP", NameEN: "Population", MeasureUnit: "thousand persons", Type: planwatch.TypeStock, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirNone}},
+		{Indicator: planwatch.Indicator{Code: "GRDP", NameEN: "GRDP", MeasureUnit: "VND bn", Type: planwatch.TypeFlow, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirUp,
+			Dimensions: []planwatch.Dimension{{Name: "price", Values: []string{"current", "constant2010"}}}}},
+	}
+	return b
+}
+
+func mustApply(t *testing.T, s planwatch.Store, b *planwatch.Batch) planwatch.Summary {
+	t.Helper()
+	sum, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{RecordedBy: "test"})
+	if err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	return sum
+}
+
+func obs(unit, ind, dims, per string, v float64) planwatch.ObservationRecord {
+	return planwatch.ObservationRecord{Unit: unit, Observation: planwatch.Observation{Indicator: ind, Dims: planwatch.Dims(dims), Period: period.MustParse(per), Value: v, Status: "A"}}
+}
+
+func testUnits(t *testing.T, s planwatch.Store) {
+	sum := mustApply(t, s, base())
+	if c := sum.Get("units"); c.Added != 4 {
+		t.Fatalf("units added %+v, want 4", c)
+	}
+	units, err := s.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) != 4 {
+		t.Fatalf("%d units, want 4", len(units))
+	}
+	x := planwatch.NewUnitIndex(units)
+	vn, err := x.Resolve("VN", planwatch.Span{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.Code != "VN" && (u.Parent != vn.ID || u.ParentCode != "VN") {
+			t.Errorf("%s parent = %d %q, want VN", u, u.Parent, u.ParentCode)
+		}
+	}
+	old, _ := x.Resolve("27", planwatch.Span{})
+	if old.NameVI != "Bắc Ninh" || old.ValidFrom != "1997-01-01" || old.ValidTo != "2025-07-01" || old.Level != planwatch.LevelProvince {
+		t.Errorf("27 read back as %+v", old)
+	}
+}
+
+func testCodeReuse(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Observations = []planwatch.ObservationRecord{
+		obs("24", "POP", "", "2024", 1922),            // Bac Giang
+		obs("24", "POP", "", "2025", 3619),            // the new Bac Ninh
+		obs("24@2024-01-01", "POP", "", "2025", 1),    // Bac Giang, named explicitly, in 2025
+		obs("27", "POP", "", "2025", 1517),            // the old Bac Ninh, still in 2025
+		obs("24@2025-07-01", "POP", "", "2025-Q4", 9), // explicit
+	}
+	mustApply(t, s, b)
+	units, _ := s.Units(ctx)
+	x := planwatch.NewUnitIndex(units)
+	bg, _ := x.Resolve("24", planwatch.Day("2024-06-30"))
+	bn, _ := x.Resolve("24", planwatch.Day("2025-07-01"))
+	if bg.NameVI != "Bắc Giang" || bn.NameVI != "Bắc Ninh" || bg.ID == bn.ID {
+		t.Fatalf("24 resolves to %v before and %v after", bg, bn)
+	}
+	got := map[int64]map[string]float64{}
+	all, err := s.Observations(ctx, planwatch.ObservationFilter{Indicators: []string{"POP"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range all {
+		if got[o.Unit] == nil {
+			got[o.Unit] = map[string]float64{}
+		}
+		got[o.Unit][o.Period.String()] = o.Value
+	}
+	if got[bg.ID]["2024"] != 1922 || got[bg.ID]["2025"] != 1 || got[bn.ID]["2025"] != 3619 || got[bn.ID]["2025-Q4"] != 9 {
+		t.Errorf("observations by unit: %v (Bac Giang %d, new Bac Ninh %d)", got, bg.ID, bn.ID)
+	}
+	// A unit of the same code valid on overlapping days is refused.
+	clash := &planwatch.Batch{Units: []planwatch.UnitRecord{{Pos: planwatch.Pos{File: "units.csv", Line: 2},
+		Unit: planwatch.Unit{Code: "24", NameVI: "X", Level: planwatch.LevelProvince, ValidFrom: "2020-01-01"}}}}
+	if _, err := planwatch.Apply(ctx, s, clash, planwatch.ApplyOptions{}); err == nil {
+		t.Error("a second unit 24 valid in 2020 was accepted")
+	}
+}
+
+func testVersions(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Observations = []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2025", 100)}
+	b.Observations[0].Observation.Status = "E"
+	b.Observations[0].Observation.Source = "December estimate"
+	if c := mustApply(t, s, b).Get("observations"); c.Added != 1 {
+		t.Fatalf("first write: %+v", c)
+	}
+	// The same figure again changes nothing.
+	if c := mustApply(t, s, b).Get("observations"); c.Unchanged != 1 || c.Added+c.Changed != 0 {
+		t.Fatalf("same figure: %+v", c)
+	}
+	// The official figure of June is a new version.
+	b2 := &planwatch.Batch{Observations: []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2025", 101.5)}}
+	b2.Observations[0].Observation.Source = "Statistical yearbook"
+	if c := mustApply(t, s, b2).Get("observations"); c.Changed != 1 {
+		t.Fatalf("revision: %+v", c)
+	}
+	cur, err := s.Observations(ctx, planwatch.ObservationFilter{Indicators: []string{"GRDP"}})
+	if err != nil || len(cur) != 1 {
+		t.Fatalf("current: %v %v", cur, err)
+	}
+	if cur[0].Value != 101.5 || cur[0].Status != "A" || cur[0].Version != 2 || cur[0].RecordedBy != "test" || cur[0].RecordedAt.IsZero() {
+		t.Errorf("current = %+v", cur[0])
+	}
+	hist, err := s.History(ctx, cur[0].Key(), "2025")
+	if err != nil || len(hist) != 2 {
+		t.Fatalf("history: %v %v", hist, err)
+	}
+	if hist[0].Value != 100 || hist[0].Status != "E" || hist[0].Source != "December estimate" || hist[0].Version != 1 || hist[1].Value != 101.5 {
+		t.Errorf("history = %+v", hist)
+	}
+	// Going back to the first figure is a third version, not an undo.
+	if c := mustApply(t, s, b).Get("observations"); c.Changed != 1 {
+		t.Fatalf("back to estimate: %+v", c)
+	}
+	if hist, _ = s.History(ctx, cur[0].Key(), "2025"); len(hist) != 3 {
+		t.Errorf("%d versions after three different figures", len(hist))
+	}
+}
+
+func testRollback(t *testing.T, s planwatch.Store) {
+	boom := errors.New("boom")
+	err := s.Update(ctx, func(tx planwatch.Tx) error {
+		u := planwatch.Unit{Code: "VN", NameVI: "Việt Nam", Level: planwatch.LevelNation}
+		if _, err := tx.PutUnit(ctx, &u); err != nil {
+			return err
+		}
+		if u.ID == 0 {
+			t.Error("PutUnit did not set the ID")
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Update returned %v", err)
+	}
+	if units, _ := s.Units(ctx); len(units) != 0 {
+		t.Errorf("rolled-back unit is stored: %v", units)
+	}
+}
+
+func testPlansTargets(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Plans = []planwatch.PlanRecord{
+		{Plan: planwatch.Plan{Code: "NQ20", Kind: "resolution", TitleEN: "Congress resolution", Horizon: period.MustParse("2021/2025"), Parent: "NQ54"}, Unit: "27"},
+		{Plan: planwatch.Plan{Code: "NQ54", Kind: "resolution", TitleEN: "Resolution 54", Horizon: period.MustParse("2006/2010"), Issued: "2005-09-14"}, Unit: "VN"},
+	}
+	b.Targets = []planwatch.TargetRecord{
+		{Unit: "27", Target: planwatch.Target{Plan: "NQ20", Indicator: "GRDP", Dims: "price=constant2010", Period: period.MustParse("2021/2025"), Kind: planwatch.AvgGrowth, Low: f(7), High: f(8), Wording: "7-8 %/year",
+			BaselinePeriod: period.MustParse("2020"), BaselineValue: f(100), Milestones: []planwatch.Milestone{{Period: period.MustParse("2023"), Value: 120}}}},
+		{Unit: "27", Target: planwatch.Target{Plan: "NQ20", Indicator: "POP", Period: period.MustParse("2025"), Kind: planwatch.AtMost, Value: f(1600)}},
+	}
+	if sum := mustApply(t, s, b); sum.Get("plans").Added != 2 || sum.Get("targets").Added != 2 {
+		t.Fatalf("summary %+v", sum)
+	}
+	plans, _ := s.Plans(ctx)
+	if len(plans) != 2 || plans[1].Code != "NQ54" || plans[1].Issued != "2005-09-14" || plans[0].Parent != "NQ54" || plans[0].UnitCode != "27" {
+		t.Errorf("plans = %+v", plans)
+	}
+	ts, err := s.Targets(ctx, planwatch.TargetFilter{Plan: "NQ20"})
+	if err != nil || len(ts) != 2 {
+		t.Fatalf("targets %v %v", ts, err)
+	}
+	g := ts[0]
+	if g.Indicator != "GRDP" || *g.Low != 7 || *g.High != 8 || g.Value != nil || g.Wording != "7-8 %/year" || g.BaselinePeriod.String() != "2020" ||
+		*g.BaselineValue != 100 || len(g.Milestones) != 1 || g.Milestones[0].Value != 120 || g.Period.String() != "2021/2025" {
+		t.Errorf("target read back as %+v", g)
+	}
+	// Changing a value is a change, not a new target.
+	b.Targets[1].Target.Value = f(1500)
+	if c := mustApply(t, s, b).Get("targets"); c.Changed != 1 || c.Unchanged != 1 {
+		t.Errorf("changed target: %+v", c)
+	}
+}
+
+func testApplyAllOrNothing(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Observations = []planwatch.ObservationRecord{
+		obs("27", "POP", "", "2024", 1500),
+		obs("99", "POP", "", "2024", 1), // no such unit
+		obs("27", "NOPE", "", "2024", 1),
+		obs("27", "GRDP", "price=fixed", "2024", 1),
+	}
+	for i := range b.Observations {
+		b.Observations[i].Pos = planwatch.Pos{File: "observations.csv", Line: i + 2}
+	}
+	_, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{})
+	var list planwatch.ErrorList
+	if !errors.As(err, &list) || len(list) != 3 {
+		t.Fatalf("Apply error = %v, want three problems", err)
+	}
+	want := []string{
+		`observations.csv line 3, column unit: no unit has code "99"`,
+		`observations.csv line 4, column indicator: "NOPE" is not a known indicator`,
+		`observations.csv line 5, column dims: price=fixed: indicator GRDP declares price only as current | constant2010`,
+	}
+	for i, w := range want {
+		if list[i].Error() != w {
+			t.Errorf("error %d = %q\nwant      %q", i, list[i], w)
+		}
+	}
+	if units, _ := s.Units(ctx); len(units) != 0 {
+		t.Errorf("a failed import left %d units", len(units))
+	}
+	// A dry run counts but writes nothing.
+	b.Observations = b.Observations[:1]
+	sum, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{DryRun: true})
+	if err != nil || sum.Get("observations").Added != 1 {
+		t.Fatalf("dry run: %v %+v", err, sum)
+	}
+	if units, _ := s.Units(ctx); len(units) != 0 {
+		t.Errorf("a dry run left %d units", len(units))
+	}
+}
+
+func testReimport(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Observations = []planwatch.ObservationRecord{obs("27", "POP", "", "2024", 1500)}
+	mustApply(t, s, b)
+	sum := mustApply(t, s, b)
+	for _, c := range sum {
+		if c.Added != 0 || c.Changed != 0 {
+			t.Errorf("re-import changed %s: %+v", c.Kind, c)
+		}
+	}
+	if sum.Get("units").Unchanged != 4 || sum.Get("observations").Unchanged != 1 {
+		t.Errorf("re-import summary %+v", sum)
+	}
+}
+
+func testLineageGroups(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Lineage = []planwatch.LineageRecord{
+		{Event: planwatch.LineageEvent{Date: "2025-07-01", Event: planwatch.EventMerge}, From: "27", To: "24"},
+		{Event: planwatch.LineageEvent{Date: "2025-07-01", Event: planwatch.EventMerge}, From: "24", To: "24"},
+	}
+	b.Groups = []planwatch.GroupRecord{
+		{Member: planwatch.GroupMember{Group: "RRD", NameEN: "Red River Delta", ValidTo: "2025-07-01"}, Unit: "27"},
+		{Member: planwatch.GroupMember{Group: "RRD", NameEN: "Red River Delta", ValidFrom: "2025-07-01"}, Unit: "24"},
+	}
+	mustApply(t, s, b)
+	units, _ := s.Units(ctx)
+	x := planwatch.NewUnitIndex(units)
+	bg, _ := x.Resolve("24", planwatch.Day("2025-06-30"))
+	bn, _ := x.Resolve("24", planwatch.Day("2025-07-01"))
+	old, _ := x.Resolve("27", planwatch.Span{})
+	ev, err := s.Lineage(ctx)
+	if err != nil || len(ev) != 2 {
+		t.Fatalf("lineage %v %v", ev, err)
+	}
+	froms := map[int64]bool{ev[0].From: true, ev[1].From: true}
+	if !froms[bg.ID] || !froms[old.ID] || ev[0].To != bn.ID || ev[1].To != bn.ID {
+		t.Errorf("lineage = %+v; Bac Giang %d, old Bac Ninh %d, new %d", ev, bg.ID, old.ID, bn.ID)
+	}
+	ms, _ := s.GroupMembers(ctx)
+	if len(ms) != 2 || ms[0].Unit != old.ID || ms[1].Unit != bn.ID {
+		t.Errorf("group members %+v", ms)
+	}
+	// Shares of one unit may not add to more than 1.
+	bad := &planwatch.Batch{Lineage: []planwatch.LineageRecord{
+		{Event: planwatch.LineageEvent{Date: "2025-07-01", Event: planwatch.EventTransfer, Share: f(0.7)}, From: "27", To: "24"},
+		{Event: planwatch.LineageEvent{Date: "2025-07-01", Event: planwatch.EventSplit, Share: f(0.6)}, From: "27", To: "24"},
+	}}
+	if _, err := planwatch.Apply(ctx, s, bad, planwatch.ApplyOptions{}); err == nil {
+		t.Error("shares adding to 1.3 were accepted")
+	}
+}
