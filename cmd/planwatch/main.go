@@ -1,0 +1,148 @@
+// Command planwatch tracks what governments promise against what the
+// statistics say. Run "planwatch help" for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"planwatch"
+	"planwatch/sqlite"
+)
+
+const usage = `planwatch tracks plans and their targets against official statistics.
+
+Usage: planwatch COMMAND [flags]
+
+Commands:
+  init     create or migrate the database (--demo loads the demo)
+  import   read canonical CSV files into the database, all or nothing
+  export   write one kind of record as canonical CSV
+  show     print a unit's figures as a table
+
+Every command takes --db FILE (default planwatch.db in the current folder,
+or $PLANWATCH_DB) and --help.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+var commands = []command{
+	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
+	{"import", "import [--dry-run] FILE...: read canonical CSV files, all or nothing", runImport},
+	{"export", "export --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV", runExport},
+	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
+}
+
+// env is what a command needs from the outside.
+type env struct {
+	stdout, stderr io.Writer
+	db             string
+}
+
+func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+	return sqlite.Open(ctx, e.db)
+}
+
+// errUsage means the flags were wrong; the flag package has said why.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		e := &env{stdout: stdout, stderr: stderr}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		}
+		fmt.Fprintf(stderr, "planwatch %s: %v\n", c.name, indent(err.Error()))
+		return 1
+	}
+	fmt.Fprintf(stderr, "planwatch: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func indent(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	return "\n  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+// flags makes a flag set with --db and a usage line.
+func flags(e *env, name, synopsis, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	def := os.Getenv("PLANWATCH_DB")
+	if def == "" {
+		def = "planwatch.db"
+	}
+	fs.StringVar(&e.db, "db", def, "database `file`")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: planwatch %s\n\n%s\n\nFlags:\n", synopsis, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(os.Stdout)
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, sum planwatch.Summary, dry bool) {
+	verb := "imported"
+	if dry {
+		verb = "dry run, nothing written"
+	}
+	fmt.Fprintf(w, "%s:\n", verb)
+	fmt.Fprintf(w, "  %-13s %8s %8s %10s\n", "kind", "added", "changed", "unchanged")
+	for _, c := range sum {
+		if c.Added+c.Changed+c.Unchanged == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %-13s %8d %8d %10d\n", c.Kind, c.Added, c.Changed, c.Unchanged)
+	}
+}
+
+func recorder() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "planwatch"
+}

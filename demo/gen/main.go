@@ -1,0 +1,242 @@
+//go:build ignore
+
+// Gen writes the demo files that come from the real reference data: the 63
+// provinces before 2025-07-01 and the 34 after, their merges, the six
+// socio-economic regions, and population and GRDP per capita by province
+// for 2018-2022. Run from the demo folder with the reference folder as
+// argument:
+//
+//	go run gen/main.go ../../shared/reference
+//
+// The hand-written files (indicators, plans, targets, the seeds' figures)
+// are not touched.
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func read(path string, skip int) [][]string {
+	f, err := os.Open(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		log.Fatalf("%s: %v", path, err)
+	}
+	for i := range rows {
+		for j := range rows[i] {
+			rows[i][j] = strings.TrimPrefix(rows[i][j], "\ufeff")
+		}
+	}
+	return rows[skip:]
+}
+
+func write(name string, rows [][]string) {
+	f, err := os.Create(filepath.Join("data", name))
+	if err != nil {
+		log.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		log.Fatal(err)
+	}
+	f.Close()
+}
+
+// ascii folds Vietnamese to plain letters: "Đắk Lắk" -> "Dak Lak".
+func ascii(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	for _, r := range d {
+		switch {
+		case r == 'đ':
+			b.WriteRune('d')
+		case r == 'Đ':
+			b.WriteRune('D')
+		case r >= 0x300 && r <= 0x36f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func shortName(s string) string {
+	for _, p := range []string{"Thành phố ", "Tỉnh "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+const merger = "2025-07-01"
+
+var regions = []struct{ code, ascii, vi, en string }{
+	{"RRD", "Dong bang song Hong", "Đồng bằng sông Hồng", "Red River Delta"},
+	{"NMM", "Trung du va mien nui phia Bac", "Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"},
+	{"NCC", "Bac Trung Bo va Duyen hai mien Trung", "Bắc Trung Bộ và Duyên hải miền Trung", "North Central and Central Coast"},
+	{"CH", "Tay Nguyen", "Tây Nguyên", "Central Highlands"},
+	{"SE", "Dong Nam Bo", "Đông Nam Bộ", "South East"},
+	{"MRD", "Dong bang song Cuu Long", "Đồng bằng sông Cửu Long", "Mekong River Delta"},
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		log.Fatal("usage: go run gen/main.go REFERENCE_DIR")
+	}
+	ref := os.Args[1]
+	old := read(filepath.Join(ref, "vn_admin/vn63_provinces_2025-03.csv"), 1)
+	now := read(filepath.Join(ref, "vn_admin/vn34_provinces_2026-02.csv"), 1)
+	mapping := read(filepath.Join(ref, "vn_admin/vn_province_mapping_63_to_34_derived.csv"), 1)
+
+	// Predecessors of each new province. The source files Tien Giang (82)
+	// under Tay Ninh (80) once because of one misfiled ward: Tien Giang went
+	// to Dong Thap whole.
+	preds := map[string][]string{}
+	for _, m := range mapping {
+		if m[0] == "82" && m[2] == "80" {
+			continue
+		}
+		if !slices.Contains(preds[m[2]], m[0]) {
+			preds[m[2]] = append(preds[m[2]], m[0])
+		}
+	}
+	unchanged := map[string]bool{}
+	for code, ps := range preds {
+		if len(ps) == 1 && ps[0] == code {
+			unchanged[code] = true
+		}
+	}
+
+	units := [][]string{{"code", "name_vi", "name_en", "level", "parent", "valid_from", "valid_to"},
+		{"VN", "Việt Nam", "Viet Nam", "nation", "", "", ""}}
+	for _, r := range regions {
+		units = append(units, []string{r.code, r.vi, r.en, "region", "VN", "", ""})
+	}
+	for _, o := range old {
+		from, to := "", merger
+		if o[0] == "24" || o[0] == "27" {
+			from = "1997-01-01" // Ha Bac split into Bac Giang and Bac Ninh
+		}
+		if unchanged[o[0]] {
+			to = ""
+		}
+		units = append(units, []string{o[0], o[1], o[2], "province", "VN", from, to})
+	}
+	for _, n := range now {
+		if unchanged[n[0]] {
+			continue
+		}
+		name := shortName(n[1])
+		units = append(units, []string{n[0], name, ascii(name), "province", "VN", merger, ""})
+	}
+	write("units.csv", units)
+
+	lineage := [][]string{{"date", "event", "from", "to", "share"}}
+	var news []string
+	for code := range preds {
+		news = append(news, code)
+	}
+	slices.Sort(news)
+	for _, code := range news {
+		if unchanged[code] {
+			continue
+		}
+		ps := preds[code]
+		slices.Sort(ps)
+		for _, p := range ps {
+			lineage = append(lineage, []string{merger, "merge", p, code, ""})
+		}
+	}
+	write("lineage.csv", lineage)
+
+	// Regions before the merger, from the province-region file.
+	regionOf := map[string]string{}
+	for _, r := range regions {
+		regionOf[r.ascii] = r.code
+	}
+	groups := [][]string{{"group", "name_vi", "name_en", "unit", "valid_from", "valid_to"}}
+	codes := read(filepath.Join(ref, "vn_province_stats/province_region_codes.csv"), 1)
+	codeOfName := map[string]string{}
+	for _, c := range codes {
+		code := fmt.Sprintf("%02s", c[0])
+		codeOfName[c[1]] = code
+		reg := regionOf[c[2]]
+		for _, r := range regions {
+			if r.code == reg {
+				groups = append(groups, []string{reg, r.vi, r.en, code, "", merger})
+			}
+		}
+	}
+	// The Red River Delta from 2025-07-01: the merged provinces formed from
+	// its members (Phu Tho, which took in Vinh Phuc, is counted with the
+	// Northern Midlands and Mountains).
+	for _, code := range []string{"01", "22", "24", "31", "33", "37"} {
+		groups = append(groups, []string{"RRD", regions[0].vi, regions[0].en, code, merger, ""})
+	}
+	write("groups.csv", groups)
+
+	// Population and GRDP per capita 2018-2022. Both files list the country,
+	// the regions and the provinces in the statistics office's order; the
+	// GRDP file has no whole-country row.
+	pop := read(filepath.Join(ref, "vn_province_stats/area_population_density_by_province_2011-2022_gso_raw.csv"), 3)
+	grdp := read(filepath.Join(ref, "vn_province_stats/grdp_per_capita_by_province_2018-2022_wide.csv"), 1)
+	if len(pop) != len(grdp)+1 {
+		log.Fatalf("population has %d rows, GRDP %d", len(pop), len(grdp))
+	}
+	const popSrc = "GSO, average population by province (thousand persons); file data/population.csv of DSTai/web-based-interactive-visualization"
+	const pcSrc = "GSO, GRDP per capita by province (million VND, current prices); file data/grdp.csv of DSTai/web-based-interactive-visualization"
+	const grdpSrc = "Computed: GRDP per capita (million VND) x average population (thousand), both GSO as in the GRDP_PC_VND and POP sources"
+	obs := [][]string{{"unit", "indicator", "period", "value", "dims", "status", "source", "note"}}
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			log.Fatalf("%q: %v", s, err)
+		}
+		return v
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for i, row := range pop {
+		unit := "VN"
+		var pcRow []string
+		if i > 0 {
+			pcRow = grdp[i-1]
+			name := pcRow[0]
+			if c, ok := codeOfName[name]; ok {
+				unit = c
+			} else if r, ok := regionOf[name]; ok {
+				unit = r
+			} else {
+				log.Fatalf("GRDP row %q is neither a province nor a region", name)
+			}
+		}
+		for y := 2018; y <= 2022; y++ {
+			p := num(row[2+3*(y-2011)])
+			year := strconv.Itoa(y)
+			obs = append(obs, []string{unit, "POP", year, f(p), "", "A", popSrc, ""})
+			if pcRow == nil {
+				continue
+			}
+			pc := num(pcRow[1+y-2018])
+			obs = append(obs, []string{unit, "GRDP_PC_VND", year, f(pc), "", "A", pcSrc, ""})
+			g := math.Round(pc*p*10) / 10
+			obs = append(obs, []string{unit, "GRDP", year, f(g), "price=current", "A", grdpSrc, ""})
+		}
+	}
+	write("observations_provinces_2018-2022.csv", obs)
+}

@@ -1,0 +1,52 @@
+// Package locale formats numbers and picks names for the two languages of
+// planwatch: Vietnamese (72.497,5) and English (72,497.5).
+package locale
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Lang is "vi" or "en".
+type Lang string
+
+const (
+	VI Lang = "vi"
+	EN Lang = "en"
+)
+
+// Parse accepts vi and en (and tags such as vi-VN, en-GB); anything else is
+// English.
+func Parse(s string) Lang {
+	if strings.HasPrefix(strings.ToLower(s), "vi") {
+		return VI
+	}
+	return EN
+}
+
+func (l Lang) tag() language.Tag {
+	if l == VI {
+		return language.Vietnamese
+	}
+	return language.English
+}
+
+// Number writes v with every digit it has (never rounding away what was
+// stored) and the language's separators.
+func Number(v float64, l Lang) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	frac := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		frac = len(s) - i - 1
+	}
+	return message.NewPrinter(l.tag()).Sprint(number.Decimal(v, number.MinFractionDigits(frac), number.MaxFractionDigits(frac)))
+}
+
+// Fixed writes v rounded to the given number of decimals.
+func Fixed(v float64, decimals int, l Lang) string {
+	return message.NewPrinter(l.tag()).Sprint(number.Decimal(v, number.MinFractionDigits(decimals), number.MaxFractionDigits(decimals)))
+}

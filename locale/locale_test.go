@@ -1,0 +1,28 @@
+package locale
+
+import "testing"
+
+func TestNumber(t *testing.T) {
+	cases := []struct {
+		v      float64
+		vi, en string
+	}{
+		{72497.5, "72.497,5", "72,497.5"},
+		{7425.07, "7.425,07", "7,425.07"},
+		{133600, "133.600", "133,600"},
+		{10.27, "10,27", "10.27"},
+		{-6, "-6", "-6"},
+		{0.001, "0,001", "0.001"},
+	}
+	for _, c := range cases {
+		if got := Number(c.v, VI); got != c.vi {
+			t.Errorf("Number(%v, vi) = %q, want %q", c.v, got, c.vi)
+		}
+		if got := Number(c.v, EN); got != c.en {
+			t.Errorf("Number(%v, en) = %q, want %q", c.v, got, c.en)
+		}
+	}
+	if got := Fixed(55.0430, 2, VI); got != "55,04" {
+		t.Errorf("Fixed = %q", got)
+	}
+}
