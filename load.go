@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"planwatch/formula"
@@ -588,7 +589,8 @@ func (l *loader) loadObservations() error {
 		}
 		k := key{o.Key(), o.Period}
 		if p, dup := seen[k]; dup {
-			if !l.fail(r.Pos, "period", "%s %s %s %s is also on %s", r.Unit, o.Indicator, o.Dims, o.Period, p) {
+			what := strings.Join(slices.DeleteFunc([]string{r.Unit, o.Indicator, string(o.Dims), o.Period.String()}, func(s string) bool { return s == "" }), " ")
+			if !l.fail(r.Pos, "period", "%s is also on %s", what, p) {
 				return nil
 			}
 			continue

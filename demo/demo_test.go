@@ -1,0 +1,190 @@
+package demo_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"planwatch"
+	"planwatch/demo"
+	"planwatch/period"
+	"planwatch/sqlite"
+)
+
+func load(t *testing.T) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	b, err := demo.Batch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// Every claim of the seeds that is a stored figure, as the seed states it.
+var claims = []struct {
+	seed, claim                   string
+	unit, indicator, dims, period string
+	value                         float64
+	status                        string
+}{
+	{"000", "average economic growth rate in the period 2005-2019 reached 14.7%/year", "27", "GRDP_GROWTH", "", "2005/2019", 14.7, "A"},
+	{"000", "in the period 2005-2020 reached 13.95%/year", "27", "GRDP_GROWTH", "", "2005/2020", 13.95, "A"},
+	{"000", "In 2021, the scale of GRDP increased to VND 133.6 trillion", "27", "GRDP", "price=constant2010", "2021", 133600, "A"},
+	{"000", "budget revenue ... reached VND 33,227 billion by 2021", "27", "BUDGET_REV", "", "2021", 33227, "A"},
+	{"002", "Total domestic and foreign investment attraction reached 18.6 billion USD", "24", "INVEST", "", "2025", 18.6, "E"},
+	{"002", "foreign direct investment (FDI) amounted to 5.5 billion USD", "24", "FDI", "", "2025", 5.5, "E"},
+	{"002", "GRDP growth reached double digits, estimated at 10.27%", "24", "GRDP_GROWTH", "", "2025", 10.27, "E"},
+	{"002", "GRDP per capita was projected at 5,852 USD", "24", "GRDP_PC", "", "2025", 5852, "E"},
+	{"002", "Total import-export turnover hit 182 billion USD", "24", "TRADE", "", "2025", 182, "E"},
+	{"002", "exports were estimated at 94 billion USD", "24", "EXPORTS", "", "2025", 94, "E"},
+	{"002", "imports 88 billion USD", "24", "IMPORTS", "", "2025", 88, "E"},
+	{"002", "Total state budget revenue reached 72.497 trillion VND", "24", "BUDGET_REV", "", "2025", 72497, "E"},
+	{"002", "43 out of 52 industrial parks approved in planning", "24", "IP_COUNT", "stage=planning_approved", "2025", 43, "E"},
+	{"002", "43 out of 52 industrial parks", "24", "IP_COUNT", "stage=in_planning", "2025", 52, "E"},
+	{"002", "total land area of 13,141 hectares", "24", "IP_AREA", "stage=planning_approved", "2025", 13141, "E"},
+	{"002", "35 industrial parks have had their investment policies approved", "24", "IP_COUNT", "stage=investment_approved", "2025", 35, "E"},
+	{"002", "with an area of 10,495 hectares", "24", "IP_AREA", "stage=investment_approved", "2025", 10495, "E"},
+	{"002", "11 new industrial parks were approved in 2025", "24", "IP_NEW_APPROVED", "", "2025", 11, "E"},
+	{"002", "leased industrial land area reached 4,087 hectares", "24", "IP_LEASED", "", "2025", 4087, "E"},
+	{"002", "out of 7,425.07 hectares", "24", "IP_LEASABLE", "", "2025", 7425.07, "E"},
+	{"002", "97% of administrative procedures provided fully online", "24", "ONLINE_PROC_RATE", "", "2025", 97, "E"},
+	{"002", "ranked first nationwide in the index for governance and service delivery", "24", "EGOV_SERVICE_RANK", "", "2025", 1, "A"},
+	{"002", "Techfest Bac Ninh attracting 231 startup projects", "24", "STARTUP_PROJECTS", "", "2025", 231, "A"},
+	{"002", "technology appraisal for more than 250 investment projects", "24", "TECH_APPRAISED_PROJECTS", "", "2025", 250, "A"},
+}
+
+func TestSeedClaimsReadBack(t *testing.T) {
+	db := load(t)
+	ctx := context.Background()
+	units, _ := db.Units(ctx)
+	x := planwatch.NewUnitIndex(units)
+	for _, c := range claims {
+		p := period.MustParse(c.period)
+		u, err := x.Resolve(c.unit, planwatch.PeriodSpan(p))
+		if err != nil {
+			t.Errorf("seed %s %q: %v", c.seed, c.claim, err)
+			continue
+		}
+		dims := planwatch.Dims(c.dims)
+		obs, err := db.Observations(ctx, planwatch.ObservationFilter{Units: []int64{u.ID}, Indicators: []string{c.indicator}, Dims: &dims, Period: p, Exact: true})
+		if err != nil || len(obs) != 1 {
+			t.Errorf("seed %s %q: %d observations, %v", c.seed, c.claim, len(obs), err)
+			continue
+		}
+		o := obs[0]
+		if o.Value != c.value || o.Status != c.status || !strings.Contains(o.Source, "eed "+c.seed) {
+			t.Errorf("seed %s %q: read back %v %s from %q; want %v %s", c.seed, c.claim, o.Value, o.Status, o.Source, c.value, c.status)
+		}
+	}
+	// The seed's 2025 figures belong to the merged province, not to Bac Giang.
+	bn, _ := x.Resolve("24", planwatch.Day("2025-07-01"))
+	if bn.NameVI != "Bắc Ninh" || bn.ValidFrom != "2025-07-01" {
+		t.Errorf("24 in 2025 is %+v", bn)
+	}
+}
+
+func TestTargetsOfTheCongressResolution(t *testing.T) {
+	db := load(t)
+	ctx := context.Background()
+	ts, err := db.Targets(ctx, planwatch.TargetFilter{Plan: "NQ-DH20-BN"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		kind          planwatch.TargetKind
+		value, lo, hi float64
+	}
+	wants := map[string]want{
+		"GRDP price=constant2010 2021/2025":                   {planwatch.AvgGrowth, 0, 7, 8},
+		"GRDP_SECTOR_SHARE sector=industry_construction 2025": {planwatch.Exactly, 74.5, 0, 0},
+		"GRDP_SECTOR_SHARE sector=services 2025":              {planwatch.Exactly, 23.9, 0, 0},
+		"GRDP_SECTOR_SHARE sector=agriculture 2025":           {planwatch.Exactly, 1.6, 0, 0},
+		"GRDP_PC  2025":          {planwatch.AtLeast, 8900, 0, 0},
+		"LABOUR_PROD  2021/2025": {planwatch.AvgGrowth, 0, 8.5, 9},
+		"BUDGET_REV  2025":       {planwatch.AtLeast, 37400, 0, 0},
+		"POOR_HH_RATE  2025":     {planwatch.AtMost, 1, 0, 0},
+	}
+	if len(ts) != len(wants) {
+		t.Errorf("%d targets, want %d", len(ts), len(wants))
+	}
+	val := func(p *float64) float64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	for _, tg := range ts {
+		k := tg.Indicator + " " + string(tg.Dims) + " " + tg.Period.String()
+		w, ok := wants[k]
+		if !ok {
+			t.Errorf("unexpected target %s", k)
+			continue
+		}
+		if tg.Kind != w.kind || val(tg.Value) != w.value || val(tg.Low) != w.lo || val(tg.High) != w.hi || tg.UnitCode != "27" || tg.Wording == "" {
+			t.Errorf("%s: %+v", k, tg)
+		}
+	}
+}
+
+// The demo's provinces are the real ones: the 34 of today and the 63 before,
+// with their official codes and names.
+func TestUnitsMatchReference(t *testing.T) {
+	ref := filepath.Join("..", "..", "shared", "reference", "vn_admin")
+	if _, err := os.Stat(ref); err != nil {
+		if os.Getenv("PLANWATCH_REQUIRE_SHARED") != "" {
+			t.Fatalf("reference data missing: %v", err)
+		}
+		t.Skip("../shared/reference is absent; set PLANWATCH_REQUIRE_SHARED=1 to fail instead")
+	}
+	db := load(t)
+	units, _ := db.Units(context.Background())
+	x := planwatch.NewUnitIndex(units)
+	check := func(file string, at planwatch.Date, nameCol int, strip bool) {
+		f, err := os.Open(filepath.Join(ref, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows[1:] {
+			u, err := x.Resolve(r[0], planwatch.Day(at))
+			if err != nil {
+				t.Errorf("%s: %s on %s: %v", file, r[0], at, err)
+				continue
+			}
+			name := r[nameCol]
+			if strip {
+				name = strings.TrimPrefix(strings.TrimPrefix(name, "Thành phố "), "Tỉnh ")
+			}
+			if u.NameVI != name || u.Level != planwatch.LevelProvince {
+				t.Errorf("%s: %s is %q (%s) in the demo, %q in the file", file, r[0], u.NameVI, u.Level, name)
+			}
+		}
+		count := 0
+		for _, u := range units {
+			if u.Level == planwatch.LevelProvince && u.Validity().Contains(at) {
+				count++
+			}
+		}
+		if count != len(rows)-1 {
+			t.Errorf("%d provinces valid on %s in the demo, %d in %s", count, at, len(rows)-1, file)
+		}
+	}
+	check("vn63_provinces_2025-03.csv", "2025-06-30", 1, false)
+	check("vn34_provinces_2026-02.csv", "2025-07-01", 1, true)
+}
