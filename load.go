@@ -553,6 +553,7 @@ func (l *loader) loadObservations() error {
 	}
 	resolved := map[refKey]Unit{}
 	checked := map[[2]string]bool{}
+	good := make([]Observation, 0, len(l.b.Observations))
 	for i := range l.b.Observations {
 		r := &l.b.Observations[i]
 		o := r.Observation
@@ -596,15 +597,20 @@ func (l *loader) loadObservations() error {
 			continue
 		}
 		seen[k] = r.Pos
-		if len(l.errs) > 0 {
-			continue // keep checking, stop writing
-		}
 		o.RecordedBy = l.opt.RecordedBy
-		c, err := l.tx.PutObservation(l.ctx, o)
-		if err != nil {
-			return err
+		good = append(good, o)
+	}
+	if len(l.errs) > 0 {
+		return nil
+	}
+	c, err := l.tx.PutObservations(l.ctx, good)
+	if err != nil {
+		return err
+	}
+	for i := range l.sum {
+		if l.sum[i].Kind == "observations" {
+			l.sum[i].Added, l.sum[i].Changed, l.sum[i].Unchanged = c.Added, c.Changed, c.Unchanged
 		}
-		l.sum.add("observations", c)
 	}
 	return nil
 }

@@ -28,8 +28,10 @@ type Reader interface {
 type PeriodString = string
 
 // Tx writes within one transaction. Each Put compares with what is stored
-// and reports what it did. PutUnit sets u.ID. PutObservation never
-// overwrites: a different figure becomes a new version.
+// and reports what it did. PutUnit sets u.ID. PutObservations never
+// overwrites: a figure different from the current one becomes a new
+// version, an equal one is left alone; it counts what it did. The
+// observations given must have distinct series and periods.
 type Tx interface {
 	Reader
 	PutUnit(ctx context.Context, u *Unit) (Change, error)
@@ -38,7 +40,7 @@ type Tx interface {
 	PutIndicator(ctx context.Context, in Indicator) (Change, error)
 	PutPlan(ctx context.Context, p Plan) (Change, error)
 	PutTarget(ctx context.Context, t Target) (Change, error)
-	PutObservation(ctx context.Context, o Observation) (Change, error)
+	PutObservations(ctx context.Context, obs []Observation) (Count, error)
 }
 
 // Store is where planwatch keeps everything. Update runs fn in one write

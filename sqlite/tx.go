@@ -1,9 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
+	"strings"
 
 	"planwatch"
 )
@@ -15,7 +18,9 @@ type tx struct {
 	tx     *sql.Tx
 	now    string
 	series map[planwatch.SeriesKey]int64
-	stmts  map[string]*sql.Stmt
+	// created holds the series this transaction made.
+	created map[int64]bool
+	stmts   map[string]*sql.Stmt
 }
 
 func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -176,56 +181,128 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 		append(fields, key...), append(fields, key...))
 }
 
-// seriesID finds or creates the series of k.
-func (t *tx) seriesID(ctx context.Context, k planwatch.SeriesKey) (int64, error) {
+// seriesID finds or creates the series of k; created says it was created
+// by this transaction.
+func (t *tx) seriesID(ctx context.Context, k planwatch.SeriesKey) (id int64, created bool, err error) {
 	if id, ok := t.series[k]; ok {
-		return id, nil
+		return id, t.created[id], nil
 	}
 	s, err := t.stmt(ctx, `SELECT id FROM series WHERE unit_id = ? AND indicator = ? AND dims = ?`)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	var id int64
 	err = s.QueryRowContext(ctx, k.Unit, k.Indicator, string(k.Dims)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := t.exec(ctx, `INSERT INTO series (unit_id, indicator, dims) VALUES (?, ?, ?)`, k.Unit, k.Indicator, string(k.Dims))
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		if id, err = res.LastInsertId(); err != nil {
-			return 0, err
+			return 0, false, err
 		}
+		if t.created == nil {
+			t.created = map[int64]bool{}
+		}
+		t.created[id] = true
+		created = true
 	} else if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	t.series[k] = id
-	return id, nil
+	return id, created, nil
 }
 
-// PutObservation adds a version when the figure differs from the current
-// one; an equal figure leaves the series as it is.
-func (t *tx) PutObservation(ctx context.Context, o planwatch.Observation) (planwatch.Change, error) {
-	id, err := t.seriesID(ctx, o.Key())
+// batchRows is how many observations go into one multi-row INSERT: nine
+// parameters each, well under SQLite's limit of 32,766.
+const batchRows = 400
+
+// insertRows writes rows of n columns with multi-row INSERTs.
+func (t *tx) insertRows(ctx context.Context, prefix string, n int, rows [][]any) error {
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + "),"
+	full := prefix + strings.TrimSuffix(strings.Repeat(tuple, batchRows), ",")
+	args := make([]any, 0, n*batchRows)
+	for start := 0; start < len(rows); start += batchRows {
+		chunk := rows[start:min(start+batchRows, len(rows))]
+		args = args[:0]
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		q := full
+		if len(chunk) < batchRows {
+			q = prefix + strings.TrimSuffix(strings.Repeat(tuple, len(chunk)), ",")
+		}
+		if _, err := t.exec(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PutObservations writes a batch set-based, because a statement per row
+// costs ten times as much. Series created by this call have no figures yet,
+// so theirs are inserted directly as version 1, in key order. The others
+// go to a temporary table, from which one statement adds a version for
+// each figure that differs from the current one.
+func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (planwatch.Count, error) {
+	c := planwatch.Count{Kind: "observations"}
+	fresh := map[int64]bool{}
+	var direct, staged [][]any
+	for _, o := range obs {
+		_, known := t.series[o.Key()]
+		id, created, err := t.seriesID(ctx, o.Key())
+		if err != nil {
+			return c, err
+		}
+		if created && !known {
+			fresh[id] = true
+		}
+		if fresh[id] {
+			direct = append(direct, []any{id, o.Period.String(), 1, o.Value, o.Status, o.Source, o.Note, o.RecordedBy, t.now})
+		} else {
+			staged = append(staged, []any{id, o.Period.String(), o.Value, o.Status, o.Source, o.Note, o.RecordedBy})
+		}
+	}
+	slices.SortFunc(direct, func(a, b []any) int {
+		if a[0].(int64) != b[0].(int64) {
+			return cmp.Compare(a[0].(int64), b[0].(int64))
+		}
+		return strings.Compare(a[1].(string), b[1].(string))
+	})
+	if err := t.insertRows(ctx, `INSERT INTO observation (series_id, period, version, value, status, source, note, recorded_by, recorded_at) VALUES `, 9, direct); err != nil {
+		return c, err
+	}
+	c.Added = len(direct)
+	if len(staged) == 0 {
+		return c, nil
+	}
+	for _, q := range []string{
+		`CREATE TEMP TABLE IF NOT EXISTS stage (series_id INTEGER NOT NULL, period TEXT NOT NULL, value REAL NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL)`,
+		`DELETE FROM stage`,
+	} {
+		if _, err := t.tx.ExecContext(ctx, q); err != nil {
+			return c, err
+		}
+	}
+	if err := t.insertRows(ctx, `INSERT INTO stage VALUES `, 7, staged); err != nil {
+		return c, err
+	}
+	const current = `FROM stage s LEFT JOIN observation o ON o.series_id = s.series_id AND o.period = s.period
+		AND o.version = (SELECT max(version) FROM observation m WHERE m.series_id = s.series_id AND m.period = s.period)`
+	const differs = `o.value IS NOT s.value OR o.status IS NOT s.status OR o.source IS NOT s.source OR o.note IS NOT s.note`
+	var added, changed, all int
+	err := t.tx.QueryRowContext(ctx, `SELECT coalesce(sum(o.version IS NULL), 0), coalesce(sum(o.version IS NOT NULL AND (`+differs+`)), 0), count(*) `+current).
+		Scan(&added, &changed, &all)
 	if err != nil {
-		return 0, err
+		return c, err
 	}
-	per := o.Period.String()
-	s, err := t.stmt(ctx, `SELECT version, value, status, source, note FROM observation WHERE series_id = ? AND period = ? ORDER BY version DESC LIMIT 1`)
+	c.Added += added
+	c.Changed, c.Unchanged = changed, all-added-changed
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO observation (series_id, period, version, value, status, source, note, recorded_by, recorded_at)
+		SELECT s.series_id, s.period, coalesce(o.version, 0) + 1, s.value, s.status, s.source, s.note, s.recorded_by, ? `+current+`
+		WHERE o.version IS NULL OR `+differs+` ORDER BY s.series_id, s.period`, t.now)
 	if err != nil {
-		return 0, err
+		return c, mapErr(err)
 	}
-	var cur planwatch.Observation
-	err = s.QueryRowContext(ctx, id, per).Scan(&cur.Version, &cur.Value, &cur.Status, &cur.Source, &cur.Note)
-	change := planwatch.Changed
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		change = planwatch.Added
-	case err != nil:
-		return 0, err
-	case cur.SameFigure(o):
-		return planwatch.Unchanged, nil
-	}
-	_, err = t.exec(ctx, `INSERT INTO observation (series_id, period, version, value, status, source, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, per, cur.Version+1, o.Value, o.Status, o.Source, o.Note, o.RecordedBy, t.now)
-	return change, err
+	_, err = t.tx.ExecContext(ctx, `DELETE FROM stage`)
+	return c, err
 }
