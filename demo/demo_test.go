@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -187,4 +188,44 @@ func TestUnitsMatchReference(t *testing.T) {
 	}
 	check("vn63_provinces_2025-03.csv", "2025-06-30", 1, false)
 	check("vn34_provinces_2026-02.csv", "2025-07-01", 1, true)
+}
+
+// The reference-derived demo files are what the generator makes of the real
+// files today: nobody edited a figure by hand.
+func TestGeneratedFilesMatchReference(t *testing.T) {
+	ref := filepath.Join("..", "..", "shared", "reference")
+	if _, err := os.Stat(ref); err != nil {
+		if os.Getenv("PLANWATCH_REQUIRE_SHARED") != "" {
+			t.Fatalf("reference data missing: %v", err)
+		}
+		t.Skip("../shared/reference is absent; set PLANWATCH_REQUIRE_SHARED=1 to fail instead")
+	}
+	out := t.TempDir()
+	cmd := exec.Command("go", "run", "gen/main.go", ref, out)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gen: %v\n%s", err, msg)
+	}
+	for _, name := range []string{"units.csv", "lineage.csv", "groups.csv", "observations_provinces_2018-2022.csv"} {
+		want, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join("data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("data/%s differs from what demo/gen makes of the reference files", name)
+		}
+	}
+	// And one figure checked by hand against the raw file: the old Bac Ninh's
+	// GRDP per capita in 2021, 157.65 million VND.
+	raw, _ := os.ReadFile(filepath.Join(ref, "vn_province_stats", "grdp_per_capita_by_province_2018-2022_wide.csv"))
+	if !strings.Contains(string(raw), "Bac Ninh,144.95,144.99,147.26,157.65,169.07") {
+		t.Fatal("the reference file is not the one this test knows")
+	}
+	demoObs, _ := os.ReadFile(filepath.Join("data", "observations_provinces_2018-2022.csv"))
+	if !strings.Contains(string(demoObs), "\n27,GRDP_PC_VND,2021,157.65,") {
+		t.Error("the demo lacks Bac Ninh's 2021 GRDP per capita of 157.65")
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"planwatch"
 	"planwatch/demo"
 	"planwatch/exchange"
+	"planwatch/formula"
 	"planwatch/locale"
 	"planwatch/period"
 )
@@ -225,7 +226,56 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Indicator, clip(in.Name(string(l)), 40), orDash(string(o.Dims)), o.Period,
 			locale.Number(o.Value, l), in.MeasureUnit, o.Status, clip(o.Source, 60))
 	}
+	for _, d := range derived(inds, obs) {
+		in := byCode[d.indicator]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.indicator, clip(in.Name(string(l)), 40), "-", d.period,
+			locale.Fixed(d.value, 2, l), in.MeasureUnit, "=", clip("= "+in.Formula, 60))
+	}
 	return tw.Flush()
+}
+
+type figure struct {
+	indicator string
+	period    period.Period
+	value     float64
+}
+
+// derived computes the indicators defined by a formula from the unit's own
+// figures of the same period, where every operand is there and nothing is
+// stored for the indicator itself. Status "=" marks them.
+func derived(inds []planwatch.Indicator, obs []planwatch.Observation) []figure {
+	values := map[period.Period]map[string]float64{}
+	var periods []period.Period
+	for _, o := range obs {
+		if o.Dims != "" {
+			continue
+		}
+		if values[o.Period] == nil {
+			values[o.Period] = map[string]float64{}
+			periods = append(periods, o.Period)
+		}
+		values[o.Period][o.Indicator] = o.Value
+	}
+	var out []figure
+	for _, in := range inds {
+		if in.Formula == "" {
+			continue
+		}
+		e, err := formula.Parse(in.Formula)
+		if err != nil {
+			continue
+		}
+		for _, p := range periods {
+			if _, stored := values[p][in.Code]; stored {
+				continue
+			}
+			v, err := e.Eval(func(name string) (float64, bool) { v, ok := values[p][name]; return v, ok })
+			if err == nil {
+				out = append(out, figure{in.Code, p, v})
+			}
+		}
+	}
+	return out
 }
 
 func orDash(s string) string {

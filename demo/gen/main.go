@@ -6,8 +6,9 @@
 // for 2018-2022. Run from the demo folder with the reference folder as
 // argument:
 //
-//	go run gen/main.go ../../shared/reference
+//	go run gen/main.go ../../shared/reference [OUT_DIR]
 //
+// OUT_DIR defaults to data.
 // The hand-written files (indicators, plans, targets, the seeds' figures)
 // are not touched.
 package main
@@ -46,8 +47,10 @@ func read(path string, skip int) [][]string {
 	return rows[skip:]
 }
 
+var outDir = "data"
+
 func write(name string, rows [][]string) {
-	f, err := os.Create(filepath.Join("data", name))
+	f, err := os.Create(filepath.Join(outDir, name))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -96,8 +99,11 @@ var regions = []struct{ code, ascii, vi, en string }{
 }
 
 func main() {
-	if len(os.Args) != 2 {
-		log.Fatal("usage: go run gen/main.go REFERENCE_DIR")
+	if len(os.Args) < 2 || len(os.Args) > 3 {
+		log.Fatal("usage: go run gen/main.go REFERENCE_DIR [OUT_DIR]")
+	}
+	if len(os.Args) == 3 {
+		outDir = os.Args[2]
 	}
 	ref := os.Args[1]
 	old := read(filepath.Join(ref, "vn_admin/vn63_provinces_2025-03.csv"), 1)
