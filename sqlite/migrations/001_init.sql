@@ -85,16 +85,28 @@ CREATE TABLE series (
 	UNIQUE (unit_id, indicator, dims)
 );
 
+-- A revision is one write: who recorded its figures and when.
+CREATE TABLE revision (
+	id          INTEGER PRIMARY KEY,
+	recorded_at TEXT NOT NULL,
+	recorded_by TEXT NOT NULL DEFAULT ''
+);
+
+-- Sources repeat across thousands of figures; each text is kept once.
+CREATE TABLE source (
+	id   INTEGER PRIMARY KEY,
+	text TEXT NOT NULL UNIQUE
+);
+
 CREATE TABLE observation (
 	series_id   INTEGER NOT NULL REFERENCES series(id),
 	period      TEXT NOT NULL,
 	version     INTEGER NOT NULL,
 	value       REAL NOT NULL,
 	status      TEXT NOT NULL,
-	source      TEXT NOT NULL DEFAULT '',
+	source_id   INTEGER NOT NULL REFERENCES source(id),
 	note        TEXT NOT NULL DEFAULT '',
-	recorded_by TEXT NOT NULL DEFAULT '',
-	recorded_at TEXT NOT NULL,
+	revision_id INTEGER NOT NULL REFERENCES revision(id),
 	PRIMARY KEY (series_id, period, version)
 ) WITHOUT ROWID;
 
