@@ -1,6 +1,9 @@
 package planwatch
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Change says what writing a record did.
 type Change int
@@ -22,6 +25,16 @@ type Reader interface {
 	Targets(ctx context.Context, f TargetFilter) ([]Target, error)
 	Observations(ctx context.Context, f ObservationFilter) ([]Observation, error)
 	History(ctx context.Context, key SeriesKey, p PeriodString) ([]Observation, error)
+	ChangeLog(ctx context.Context) ([]LoggedChange, error)
+}
+
+// LoggedChange is a record as it was before a correction: its kind, its
+// key, its old fields as JSON, and when it was changed.
+type LoggedChange struct {
+	At   time.Time
+	Kind string
+	Key  string
+	Old  string
 }
 
 // PeriodString is a canonical period string; the store keys on it.

@@ -448,3 +448,22 @@ func (r reader) History(ctx context.Context, k planwatch.SeriesKey, p string) ([
 	}
 	return out, rows.Err()
 }
+
+func (r reader) ChangeLog(ctx context.Context) ([]planwatch.LoggedChange, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT changed_at, kind, key, old FROM change_log ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.LoggedChange
+	for rows.Next() {
+		var c planwatch.LoggedChange
+		var at string
+		if err := rows.Scan(&at, &c.Kind, &c.Key, &c.Old); err != nil {
+			return nil, err
+		}
+		c.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -54,8 +56,9 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 }
 
 // put inserts a row or updates it when its stored fields differ; same
-// reports whether the stored row equals the new one.
-func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any) (planwatch.Change, error) {
+// reports whether the stored row equals the new one. An update first logs
+// the row as it was, so that nothing changes without a trace.
+func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any, kind, key string, old map[string]any) (planwatch.Change, error) {
 	switch {
 	case !found:
 		_, err := t.exec(ctx, insert, ins...)
@@ -63,7 +66,14 @@ func (t *tx) put(ctx context.Context, found bool, same bool, insert, update stri
 	case same:
 		return planwatch.Unchanged, nil
 	}
-	_, err := t.exec(ctx, update, upd...)
+	was, err := json.Marshal(old)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO change_log (changed_at, kind, key, old) VALUES (?, ?, ?, ?)`, t.now, kind, key, string(was)); err != nil {
+		return 0, err
+	}
+	_, err = t.exec(ctx, update, upd...)
 	return planwatch.Changed, err
 }
 
@@ -88,7 +98,21 @@ func (t *tx) PutUnit(ctx context.Context, u *planwatch.Unit) (planwatch.Change, 
 	u.ID = old.ID
 	same := old.NameVI == u.NameVI && old.NameEN == u.NameEN && old.Level == u.Level && parent.Int64 == u.Parent && old.ValidTo == u.ValidTo
 	return t.put(ctx, true, same, "", `UPDATE unit SET name_vi = ?, name_en = ?, level = ?, parent_id = ?, valid_to = ? WHERE id = ?`,
-		nil, []any{u.NameVI, u.NameEN, u.Level, nullID(u.Parent), u.ValidTo, u.ID})
+		nil, []any{u.NameVI, u.NameEN, u.Level, nullID(u.Parent), u.ValidTo, u.ID},
+		"units", u.Ref(), map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN, "level": old.Level, "parent_id": parent.Int64, "valid_to": old.ValidTo})
+}
+
+// fields pairs names with values for the change log, plus extra name,
+// value pairs.
+func fields(names []string, vals []string, extra ...any) map[string]any {
+	m := make(map[string]any, len(names)+len(extra)/2)
+	for i, n := range names {
+		m[n] = vals[i]
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		m[extra[i].(string)] = extra[i+1]
+	}
+	return m
 }
 
 func sameF(a sql.NullFloat64, b *float64) bool {
@@ -104,7 +128,8 @@ func (t *tx) PutLineage(ctx context.Context, e planwatch.LineageEvent) (planwatc
 	return t.put(ctx, err == nil, sameF(share, e.Share),
 		`INSERT INTO lineage (date, event, from_unit, to_unit, share) VALUES (?, ?, ?, ?, ?)`,
 		`UPDATE lineage SET share = ? WHERE date = ? AND event = ? AND from_unit = ? AND to_unit = ?`,
-		[]any{e.Date, e.Event, e.From, e.To, nullF(e.Share)}, []any{nullF(e.Share), e.Date, e.Event, e.From, e.To})
+		[]any{e.Date, e.Event, e.From, e.To, nullF(e.Share)}, []any{nullF(e.Share), e.Date, e.Event, e.From, e.To},
+		"lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), map[string]any{"share": ptrF(share)})
 }
 
 func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planwatch.Change, error) {
@@ -116,7 +141,8 @@ func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planw
 	return t.put(ctx, err == nil, nameVI == m.NameVI && nameEN == m.NameEN && to == string(m.ValidTo),
 		`INSERT INTO group_member (grp, name_vi, name_en, unit_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)`,
 		`UPDATE group_member SET name_vi = ?, name_en = ?, valid_to = ? WHERE grp = ? AND unit_id = ? AND valid_from = ?`,
-		[]any{m.Group, m.NameVI, m.NameEN, m.Unit, m.ValidFrom, m.ValidTo}, []any{m.NameVI, m.NameEN, m.ValidTo, m.Group, m.Unit, m.ValidFrom})
+		[]any{m.Group, m.NameVI, m.NameEN, m.Unit, m.ValidFrom, m.ValidTo}, []any{m.NameVI, m.NameEN, m.ValidTo, m.Group, m.Unit, m.ValidFrom},
+		"groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), map[string]any{"name_vi": nameVI, "name_en": nameEN, "valid_to": to})
 }
 
 func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatch.Change, error) {
@@ -134,7 +160,8 @@ func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatc
 	return t.put(ctx, err == nil, old == now,
 		`INSERT INTO indicator (name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE indicator SET name_vi = ?, name_en = ?, measure_unit = ?, type = ?, aggregation = ?, direction = ?, formula = ?, dimensions = ? WHERE code = ?`,
-		append(args, in.Code), append(args, in.Code))
+		append(args, in.Code), append(args, in.Code),
+		"indicators", in.Code, fields([]string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, old[:]))
 }
 
 func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
@@ -154,7 +181,8 @@ func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, e
 	return t.put(ctx, err == nil, old == now && unit == p.Unit,
 		`INSERT INTO plan (kind, title_vi, title_en, issuer, issued, horizon, parent, vision, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer = ?, issued = ?, horizon = ?, parent = ?, vision = ?, unit_id = ? WHERE code = ?`,
-		args, args)
+		args, args,
+		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer", "issued", "horizon", "parent", "vision"}, old[:], "unit_id", unit))
 }
 
 func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {
@@ -173,12 +201,14 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 	}
 	nm := planwatch.FormatMilestones(tg.Milestones)
 	same := sameF(val, tg.Value) && sameF(low, tg.Low) && sameF(high, tg.High) && sameF(bval, tg.BaselineValue) && bper == nb && wording == tg.Wording && miles == nm
-	fields := []any{nullF(tg.Value), nullF(tg.Low), nullF(tg.High), nb, nullF(tg.BaselineValue), tg.Wording, nm}
+	vals := []any{nullF(tg.Value), nullF(tg.Low), nullF(tg.High), nb, nullF(tg.BaselineValue), tg.Wording, nm}
 	return t.put(ctx, err == nil, same,
 		`INSERT INTO target (value, low, high, baseline_period, baseline_value, wording, milestones, plan, unit_id, indicator, dims, period, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE target SET value = ?, low = ?, high = ?, baseline_period = ?, baseline_value = ?, wording = ?, milestones = ?
 			WHERE plan = ? AND unit_id = ? AND indicator = ? AND dims = ? AND period = ? AND kind = ?`,
-		append(fields, key...), append(fields, key...))
+		append(vals, key...), append(vals, key...),
+		"targets", fmt.Sprint(key...), map[string]any{"value": ptrF(val), "low": ptrF(low), "high": ptrF(high), "baseline_period": bper,
+			"baseline_value": ptrF(bval), "wording": wording, "milestones": miles})
 }
 
 // seriesID finds or creates the series of k; created says this call

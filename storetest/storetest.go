@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"planwatch"
@@ -225,10 +226,22 @@ func testPlansTargets(t *testing.T, s planwatch.Store) {
 		*g.BaselineValue != 100 || len(g.Milestones) != 1 || g.Milestones[0].Value != 120 || g.Period.String() != "2021/2025" {
 		t.Errorf("target read back as %+v", g)
 	}
-	// Changing a value is a change, not a new target.
+	// Changing a value is a change, not a new target, and the old value
+	// stays in the change log.
 	b.Targets[1].Target.Value = f(1500)
+	b.Units[1].Unit.NameEN = "Bac Ninh (old)"
 	if c := mustApply(t, s, b).Get("targets"); c.Changed != 1 || c.Unchanged != 1 {
 		t.Errorf("changed target: %+v", c)
+	}
+	log, err := s.ChangeLog(ctx)
+	if err != nil || len(log) != 2 {
+		t.Fatalf("change log %+v, %v", log, err)
+	}
+	if log[0].Kind != "units" || log[0].Key != "27@1997-01-01" || !strings.Contains(log[0].Old, `"name_en":"Bac Ninh"`) || log[0].At.IsZero() {
+		t.Errorf("unit change logged as %+v", log[0])
+	}
+	if log[1].Kind != "targets" || !strings.Contains(log[1].Old, `"value":1600`) {
+		t.Errorf("target change logged as %+v", log[1])
 	}
 }
 

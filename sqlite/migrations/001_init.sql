@@ -115,3 +115,17 @@ CREATE TRIGGER observation_no_update BEFORE UPDATE ON observation
 BEGIN SELECT RAISE(ABORT, 'observations are never overwritten: write a new version'); END;
 CREATE TRIGGER observation_no_delete BEFORE DELETE ON observation
 BEGIN SELECT RAISE(ABORT, 'observations are never deleted'); END;
+
+-- Units, indicators, plans, targets, groups and lineage may be corrected;
+-- each correction first logs the row as it was.
+CREATE TABLE change_log (
+	id         INTEGER PRIMARY KEY,
+	changed_at TEXT NOT NULL,
+	kind       TEXT NOT NULL,
+	key        TEXT NOT NULL,
+	old        TEXT NOT NULL
+);
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is never rewritten'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'the change log is never deleted'); END;
