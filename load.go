@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"planwatch/formula"
 	"planwatch/period"
@@ -51,6 +52,8 @@ type (
 )
 
 // Batch is everything read from a set of files, to be written at once.
+// Observations come as records, or as streams that produce them while the
+// batch is applied.
 type Batch struct {
 	Units        []UnitRecord
 	Lineage      []LineageRecord
@@ -59,7 +62,13 @@ type Batch struct {
 	Plans        []PlanRecord
 	Targets      []TargetRecord
 	Observations []ObservationRecord
+	Streams      []ObservationStream
 }
+
+// ObservationStream calls emit for each record of a file, stopping early
+// when emit returns false, and returns the problems it found in the file
+// (an ErrorList) or nil.
+type ObservationStream func(emit func(ObservationRecord) bool) error
 
 // Append adds the records of o to b.
 func (b *Batch) Append(o *Batch) {
@@ -70,6 +79,7 @@ func (b *Batch) Append(o *Batch) {
 	b.Plans = append(b.Plans, o.Plans...)
 	b.Targets = append(b.Targets, o.Targets...)
 	b.Observations = append(b.Observations, o.Observations...)
+	b.Streams = append(b.Streams, o.Streams...)
 }
 
 // Kinds of record, in the order they are written.
@@ -541,7 +551,43 @@ func (l *loader) loadTargets() error {
 	return nil
 }
 
+// chunkSize is how many checked observations go to the store at a time.
+const chunkSize = 50000
+
+// loadObservations checks observations on one goroutine, reading streams
+// as it goes, while the transaction writes the chunks already checked:
+// parsing and writing share the two halves of the work. Nothing is
+// committed before everything is checked, so an error anywhere still
+// leaves the store as it was.
 func (l *loader) loadObservations() error {
+	chunks := make(chan []Observation, 2)
+	var failed atomic.Bool
+	go func() {
+		defer close(chunks)
+		l.checkObservations(chunks, &failed)
+	}()
+	var werr error
+	for chunk := range chunks {
+		if werr != nil || failed.Load() {
+			continue // drain, so that the checker finishes
+		}
+		c, err := l.tx.PutObservations(l.ctx, chunk)
+		if err != nil {
+			werr = err
+			continue
+		}
+		for i := range l.sum {
+			if l.sum[i].Kind == "observations" {
+				l.sum[i].Added += c.Added
+				l.sum[i].Changed += c.Changed
+				l.sum[i].Unchanged += c.Unchanged
+			}
+		}
+	}
+	return werr
+}
+
+func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.Bool) {
 	type key struct {
 		SeriesKey
 		period period.Period
@@ -553,27 +599,27 @@ func (l *loader) loadObservations() error {
 	}
 	resolved := map[refKey]Unit{}
 	checked := map[[2]string]bool{}
-	good := make([]Observation, 0, len(l.b.Observations))
-	for i := range l.b.Observations {
-		r := &l.b.Observations[i]
+	chunk := make([]Observation, 0, min(chunkSize, len(l.b.Observations)+len(l.b.Streams)*chunkSize))
+	fail := func(pos Pos, column, format string, args ...any) bool {
+		failed.Store(true)
+		return l.fail(pos, column, format, args...)
+	}
+	check := func(r ObservationRecord) bool {
 		o := r.Observation
 		if o.Status == "" {
 			o.Status = StatusNormal
 		}
 		if err := o.Validate(); err != nil {
+			failed.Store(true)
 			l.failErr(r.Pos, err)
-			continue
+			return len(l.errs) < MaxErrors
 		}
 		rk := refKey{r.Unit, o.Period}
 		u, ok := resolved[rk]
 		if !ok {
 			var err error
-			u, err = l.units.Resolve(r.Unit, PeriodSpan(o.Period))
-			if err != nil {
-				if !l.fail(r.Pos, "unit", "%v", err) {
-					return nil
-				}
-				continue
+			if u, err = l.units.Resolve(r.Unit, PeriodSpan(o.Period)); err != nil {
+				return fail(r.Pos, "unit", "%v", err)
 			}
 			resolved[rk] = u
 		}
@@ -581,36 +627,50 @@ func (l *loader) loadObservations() error {
 		ck := [2]string{o.Indicator, string(o.Dims)}
 		if !checked[ck] {
 			if col, err := l.indicatorDims(o.Indicator, o.Dims); err != nil {
-				if !l.fail(r.Pos, col, "%v", err) {
-					return nil
-				}
-				continue
+				return fail(r.Pos, col, "%v", err)
 			}
 			checked[ck] = true
 		}
 		k := key{o.Key(), o.Period}
 		if p, dup := seen[k]; dup {
 			what := strings.Join(slices.DeleteFunc([]string{r.Unit, o.Indicator, string(o.Dims), o.Period.String()}, func(s string) bool { return s == "" }), " ")
-			if !l.fail(r.Pos, "period", "%s is also on %s", what, p) {
-				return nil
-			}
-			continue
+			return fail(r.Pos, "period", "%s is also on %s", what, p)
 		}
 		seen[k] = r.Pos
+		if failed.Load() {
+			return true // keep checking, stop writing
+		}
 		o.RecordedBy = l.opt.RecordedBy
-		good = append(good, o)
+		chunk = append(chunk, o)
+		if len(chunk) == chunkSize {
+			chunks <- chunk
+			chunk = make([]Observation, 0, chunkSize)
+		}
+		return true
 	}
-	if len(l.errs) > 0 {
-		return nil
-	}
-	c, err := l.tx.PutObservations(l.ctx, good)
-	if err != nil {
-		return err
-	}
-	for i := range l.sum {
-		if l.sum[i].Kind == "observations" {
-			l.sum[i].Added, l.sum[i].Changed, l.sum[i].Unchanged = c.Added, c.Changed, c.Unchanged
+	for _, r := range l.b.Observations {
+		if !check(r) {
+			return
 		}
 	}
-	return nil
+	for _, stream := range l.b.Streams {
+		if err := stream(check); err != nil {
+			failed.Store(true)
+			var list ErrorList
+			if !errors.As(err, &list) {
+				list = ErrorList{err}
+			}
+			for _, e := range list {
+				if len(l.errs) < MaxErrors {
+					l.errs = append(l.errs, e)
+				}
+			}
+		}
+		if len(l.errs) >= MaxErrors {
+			return
+		}
+	}
+	if len(chunk) > 0 && !failed.Load() {
+		chunks <- chunk
+	}
 }

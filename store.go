@@ -43,8 +43,8 @@ type PeriodString = string
 // Tx writes within one transaction. Each Put compares with what is stored
 // and reports what it did. PutUnit sets u.ID. PutObservations never
 // overwrites: a figure different from the current one becomes a new
-// version, an equal one is left alone; it counts what it did. The
-// observations given must have distinct series and periods.
+// version, an equal one is left alone; it counts what it did. Within one
+// transaction no series and period may be given twice.
 type Tx interface {
 	Reader
 	PutUnit(ctx context.Context, u *Unit) (Change, error)

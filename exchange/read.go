@@ -18,6 +18,59 @@ import (
 // Every problem found is returned, each with its line and column; the batch
 // is nil when there is any.
 func Read(name string, r io.Reader) (*planwatch.Batch, string, error) {
+	d, err := newDecoder(name, r)
+	if err != nil {
+		return nil, "", err
+	}
+	b := &planwatch.Batch{}
+	if err := d.run(b, nil); err != nil {
+		return nil, d.kind, err
+	}
+	return b, d.kind, nil
+}
+
+// Open reads a file's header and, for an observations file, returns a batch
+// that streams its rows as the import consumes them, so that a million rows
+// are parsed while earlier ones are written, and never all held at once.
+// Other kinds are read whole. The reader must stay open until the batch has
+// been applied.
+func Open(name string, r io.Reader) (*planwatch.Batch, string, error) {
+	d, err := newDecoder(name, r)
+	if err != nil {
+		return nil, "", err
+	}
+	if d.kind != "observations" {
+		b := &planwatch.Batch{}
+		if err := d.run(b, nil); err != nil {
+			return nil, d.kind, err
+		}
+		return b, d.kind, nil
+	}
+	stream := func(emit func(planwatch.ObservationRecord) bool) error {
+		row := &planwatch.Batch{}
+		return d.run(row, func() bool {
+			for _, o := range row.Observations {
+				if !emit(o) {
+					return false
+				}
+			}
+			row.Observations = row.Observations[:0]
+			return true
+		})
+	}
+	return &planwatch.Batch{Streams: []planwatch.ObservationStream{stream}}, d.kind, nil
+}
+
+// decoder reads the rows of one file after its header.
+type decoder struct {
+	name  string
+	kind  string
+	cr    *csv.Reader
+	rd    *rowReader
+	parse func(*rowReader, *planwatch.Batch)
+}
+
+func newDecoder(name string, r io.Reader) (*decoder, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
@@ -26,10 +79,10 @@ func Read(name string, r io.Reader) (*planwatch.Batch, string, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, "", &planwatch.FieldError{Pos: planwatch.Pos{File: name}, Msg: "the file is empty: a canonical file starts with a header row"}
+		return nil, &planwatch.FieldError{Pos: planwatch.Pos{File: name}, Msg: "the file is empty: a canonical file starts with a header row"}
 	}
 	if err != nil {
-		return nil, "", csvErr(name, err)
+		return nil, csvErr(name, err)
 	}
 	header = append([]string(nil), header...)
 	for i, h := range header {
@@ -37,39 +90,43 @@ func Read(name string, r io.Reader) (*planwatch.Batch, string, error) {
 	}
 	layout, err := Detect(header)
 	if err != nil {
-		return nil, "", &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: 1}, Msg: err.Error()}
+		return nil, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: 1}, Msg: err.Error()}
 	}
 	col := map[string]int{}
 	for i, h := range header {
 		col[h] = i
 	}
-	rd := &rowReader{file: name, col: col}
-	b := &planwatch.Batch{}
-	parse := rowParsers[layout.Kind]
+	return &decoder{name: name, kind: layout.Kind, cr: cr, rd: &rowReader{file: name, col: col}, parse: rowParsers[layout.Kind]}, nil
+}
+
+// run parses every row into b; after, when given, is called after each row
+// and stops the reading by returning false. It returns the problems found.
+func (d *decoder) run(b *planwatch.Batch, after func() bool) error {
+	rd := d.rd
 	for {
-		rec, err := cr.Read()
+		rec, err := d.cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			rd.errs = append(rd.errs, csvErr(name, err))
+			rd.errs = append(rd.errs, csvErr(d.name, err))
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) && len(rd.errs) < planwatch.MaxErrors {
 				continue
 			}
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line, _ := d.cr.FieldPos(0)
 		rd.start(rec, line)
-		parse(rd, b)
+		d.parse(rd, b)
 		if len(rd.errs) >= planwatch.MaxErrors {
 			break
 		}
+		if after != nil && !after() {
+			break
+		}
 	}
-	if len(rd.errs) > 0 {
-		return nil, layout.Kind, rd.errs
-	}
-	return b, layout.Kind, nil
+	return rd.errs.Err()
 }
 
 func csvErr(name string, err error) error {

@@ -42,7 +42,7 @@ var _ planwatch.Store = (*DB)(nil)
 func Open(ctx context.Context, path string) (*DB, error) {
 	dsn := func(txlock string) string {
 		v := url.Values{}
-		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)"} {
 			v.Add("_pragma", p)
 		}
 		v.Set("_txlock", txlock)
@@ -131,7 +131,7 @@ func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) (err erro
 	if err != nil {
 		return mapErr(err)
 	}
-	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), series: map[planwatch.SeriesKey]int64{}}
+	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{}}
 	defer func() {
 		t.closeStmts()
 		if p := recover(); p != nil {

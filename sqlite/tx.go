@@ -22,7 +22,9 @@ type tx struct {
 	series    map[planwatch.SeriesKey]int64
 	sources   map[string]int64
 	revisions map[string]int64
-	stmts     map[string]*sql.Stmt
+	// fresh holds the series this transaction created.
+	fresh map[int64]bool
+	stmts map[string]*sql.Stmt
 }
 
 func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -325,8 +327,9 @@ func (t *tx) revisionID(ctx context.Context, by string) (int64, error) {
 }
 
 // PutObservations writes a batch set-based, because a statement per row
-// costs ten times as much. Series created by this call have no figures yet,
-// so theirs are inserted directly as version 1, in key order. The others
+// costs ten times as much. Series created by this transaction had no
+// figures before it, and no series and period comes twice in one, so
+// theirs are inserted directly as version 1, in key order. The others
 // go to a temporary table, from which one statement adds a version for
 // each figure that differs from the current one.
 func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (planwatch.Count, error) {
@@ -369,7 +372,6 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 
 func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64) (planwatch.Count, error) {
 	var c planwatch.Count
-	fresh := map[int64]bool{}
 	var direct, staged []obsRow
 	lastSrc, src := "", int64(-1)
 	for _, o := range obs {
@@ -380,7 +382,9 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 			if id, created, err = t.seriesID(ctx, o.Key()); err != nil {
 				return c, err
 			}
-			fresh[id] = created
+			if created {
+				t.fresh[id] = true
+			}
 		}
 		if src < 0 || o.Source != lastSrc {
 			var err error
@@ -390,7 +394,7 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 			lastSrc = o.Source
 		}
 		r := obsRow{id, o.Period.String(), o.Value, o.Status, src, o.Note}
-		if fresh[id] {
+		if t.fresh[id] {
 			direct = append(direct, r)
 		} else {
 			staged = append(staged, r)

@@ -75,8 +75,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			errs = append(errs, err)
 			continue
 		}
-		b, kind, err := exchange.Read(filepath.Base(name), f)
-		f.Close()
+		// Observation files stream while they are applied: they stay open
+		// until then.
+		defer f.Close()
+		b, kind, err := exchange.Open(filepath.Base(name), f)
 		if err != nil {
 			var l planwatch.ErrorList
 			if le, ok := err.(planwatch.ErrorList); ok {
@@ -88,11 +90,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", name, kind)
-		if len(fs.Args()) == 1 {
-			all = b // no copy of a million records
-		} else {
-			all.Append(b)
-		}
+		all.Append(b)
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("nothing imported:\n%w", errs)
