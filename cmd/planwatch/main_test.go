@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,5 +219,41 @@ func TestHelp(t *testing.T) {
 	}
 	if _, _, code := pw(t, "show"); code != 2 {
 		t.Error("show without --unit did not exit 2")
+	}
+}
+
+// An error after several chunks have been written still leaves nothing.
+func TestLargeImportRejectedWhole(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustPW(t, "init", "--db", db, "--demo")
+	var b strings.Builder
+	b.WriteString("unit,indicator,period,value\n")
+	n := 0
+	for y := 1900; y < 2025 && n < 120000; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, ind := range []string{"EXPORTS", "IMPORTS", "FDI", "INVEST", "BUDGET_REV", "ONLINE_PROC_RATE", "STARTUP_PROJECTS", "IP_LEASED", "IP_LEASABLE", "FX_VND_USD"} {
+				for _, u := range []string{"01", "04", "11", "12", "14", "20", "22", "38", "40", "42", "46"} {
+					fmt.Fprintf(&b, "%s,%s,%04d-%02d,%d\n", u, ind, y, m, n)
+					n++
+				}
+			}
+		}
+	}
+	b.WriteString("01,EXPORTS,2025Q5,1\n")
+	f := write(t, dir, "big.csv", b.String())
+	_, errs, code := pw(t, "import", "--db", db, f)
+	if code != 1 || !strings.Contains(errs, fmt.Sprintf("big.csv line %d, column period", n+2)) {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	out := mustPW(t, "export", "--db", db, "--kind", "observations", "--unit", "01", "--indicator", "EXPORTS")
+	if strings.Contains(out, "1900-01") {
+		t.Error("rows of a rejected import were written")
+	}
+	// Without the bad row the same file goes in whole.
+	good := write(t, dir, "good.csv", strings.TrimSuffix(b.String(), "01,EXPORTS,2025Q5,1\n"))
+	imported := mustPW(t, "import", "--db", db, good)
+	if !strings.Contains(imported, fmt.Sprintf("observations %9d", n)) {
+		t.Errorf("import of %d rows said:\n%s", n, imported)
 	}
 }
