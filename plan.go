@@ -26,6 +26,39 @@ type Plan struct {
 	Horizon  period.Period
 	Parent   string // parent plan's code, "" for none
 	Vision   string // a vision beyond the horizon, in words
+	// Assessment is how its targets are judged: "" for the default
+	// (statcan), "statcan:ONTRACK,ACCELERATION" or "unsd:ONTRACK,FAIR".
+	Assessment string
+}
+
+// ParseAssessment reads a plan's assessment setting: a method (statcan or
+// unsd) and optionally its two thresholds.
+func ParseAssessment(s string) (method string, thresholds []float64, err error) {
+	if s == "" {
+		return "statcan", nil, nil
+	}
+	method, rest, hasT := strings.Cut(s, ":")
+	if method != "statcan" && method != "unsd" {
+		return "", nil, fmt.Errorf("%q: the method is statcan or unsd", s)
+	}
+	if !hasT {
+		return method, nil, nil
+	}
+	parts := strings.Split(rest, ",")
+	if len(parts) != 2 {
+		return "", nil, fmt.Errorf("%q: give two thresholds, as in %s:0.95,0.6", s, method)
+	}
+	for _, p := range parts {
+		v, err := ParseNumber(p)
+		if err != nil {
+			return "", nil, fmt.Errorf("%q: %v", s, err)
+		}
+		thresholds = append(thresholds, v)
+	}
+	if thresholds[0] <= thresholds[1] || thresholds[1] < 0 {
+		return "", nil, fmt.Errorf("%q: the on-track threshold comes first and is above the second, which is not negative", s)
+	}
+	return method, thresholds, nil
 }
 
 // Title returns the title in the language, falling back to the other.
@@ -53,6 +86,9 @@ func (p Plan) Validate() error {
 	}
 	if p.Parent == p.Code && p.Code != "" {
 		errs = append(errs, "parent: a plan cannot be its own parent")
+	}
+	if _, _, err := ParseAssessment(p.Assessment); err != nil {
+		errs = append(errs, "assessment: "+err.Error())
 	}
 	if len(errs) > 0 {
 		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))

@@ -23,7 +23,7 @@ var Layouts = []Layout{
 	{"lineage", []string{"date", "event", "from", "to", "share"}, []string{"date", "event", "from", "to"}},
 	{"groups", []string{"group", "name_vi", "name_en", "unit", "valid_from", "valid_to"}, []string{"group", "unit"}},
 	{"indicators", []string{"code", "name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, []string{"code", "measure_unit", "type"}},
-	{"plans", []string{"plan", "kind", "title_vi", "title_en", "issuer", "issued", "unit", "horizon", "parent", "vision"}, []string{"plan", "kind", "unit", "horizon"}},
+	{"plans", []string{"plan", "kind", "title_vi", "title_en", "issuer", "issued", "unit", "horizon", "parent", "vision", "assessment"}, []string{"plan", "kind", "unit", "horizon"}},
 	{"targets", []string{"plan", "unit", "indicator", "dims", "period", "kind", "value", "low", "high", "baseline_period", "baseline_value", "wording", "milestones"}, []string{"plan", "unit", "indicator", "period", "kind"}},
 	{"observations", []string{"unit", "indicator", "period", "value", "dims", "status", "source", "note"}, []string{"unit", "indicator", "period", "value"}},
 }

@@ -274,7 +274,7 @@ func (r reader) Indicators(ctx context.Context) ([]planwatch.Indicator, error) {
 }
 
 func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision
+	rows, err := r.q.QueryContext(ctx, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision, p.assessment
 		FROM plan p JOIN unit u ON u.id = p.unit_id ORDER BY p.code`)
 	if err != nil {
 		return nil, err
@@ -284,7 +284,7 @@ func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
 	for rows.Next() {
 		var p planwatch.Plan
 		var horizon string
-		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.Issuer, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.Vision); err != nil {
+		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.Issuer, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.Vision, &p.Assessment); err != nil {
 			return nil, err
 		}
 		if err := p.Horizon.UnmarshalText([]byte(horizon)); err != nil {

@@ -167,24 +167,24 @@ func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatc
 }
 
 func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
-	var old [8]string
+	var old [9]string
 	var unit int64
-	err := t.tx.QueryRowContext(ctx, `SELECT kind, title_vi, title_en, issuer, issued, horizon, coalesce(parent, ''), vision, unit_id FROM plan WHERE code = ?`, p.Code).
-		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &unit)
+	err := t.tx.QueryRowContext(ctx, `SELECT kind, title_vi, title_en, issuer, issued, horizon, coalesce(parent, ''), vision, assessment, unit_id FROM plan WHERE code = ?`, p.Code).
+		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &old[8], &unit)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	now := [8]string{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), p.Parent, p.Vision}
+	now := [9]string{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), p.Parent, p.Vision, p.Assessment}
 	var parent any
 	if p.Parent != "" {
 		parent = p.Parent
 	}
-	args := []any{p.Kind, p.TitleVI, p.TitleEN, p.Issuer, p.Issued, p.Horizon.String(), parent, p.Vision, p.Unit, p.Code}
+	args := []any{p.Kind, p.TitleVI, p.TitleEN, p.Issuer, p.Issued, p.Horizon.String(), parent, p.Vision, p.Assessment, p.Unit, p.Code}
 	return t.put(ctx, err == nil, old == now && unit == p.Unit,
-		`INSERT INTO plan (kind, title_vi, title_en, issuer, issued, horizon, parent, vision, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer = ?, issued = ?, horizon = ?, parent = ?, vision = ?, unit_id = ? WHERE code = ?`,
+		`INSERT INTO plan (kind, title_vi, title_en, issuer, issued, horizon, parent, vision, assessment, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer = ?, issued = ?, horizon = ?, parent = ?, vision = ?, assessment = ?, unit_id = ? WHERE code = ?`,
 		args, args,
-		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer", "issued", "horizon", "parent", "vision"}, old[:], "unit_id", unit))
+		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer", "issued", "horizon", "parent", "vision", "assessment"}, old[:], "unit_id", unit))
 }
 
 func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {

@@ -239,7 +239,7 @@ func main() {
 				continue
 			}
 			pc := num(pcRow[1+y-2018])
-			obs = append(obs, []string{unit, "GRDP_PC_VND", year, f(pc), "", "A", pcSrc, ""})
+			obs = append(obs, []string{unit, "GRDP_PC_VND", year, f(pc), "price=current", "A", pcSrc, ""})
 			g := math.Round(pc*p*10) / 10
 			obs = append(obs, []string{unit, "GRDP", year, f(g), "price=current", "A", grdpSrc, ""})
 		}

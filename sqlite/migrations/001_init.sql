@@ -54,7 +54,9 @@ CREATE TABLE plan (
 	unit_id  INTEGER NOT NULL REFERENCES unit(id),
 	horizon  TEXT NOT NULL,
 	parent   TEXT REFERENCES plan(code) DEFERRABLE INITIALLY DEFERRED,
-	vision   TEXT NOT NULL DEFAULT ''
+	vision   TEXT NOT NULL DEFAULT '',
+	-- statcan (default) or unsd, with optional thresholds: unsd:0.95,0.1
+	assessment TEXT NOT NULL DEFAULT ''
 );
 
 CREATE TABLE target (
