@@ -25,6 +25,8 @@ Commands:
   import   read canonical CSV files into the database, all or nothing
   export   write one kind of record as canonical CSV
   show     print a unit's figures as a table
+  facts    every indicator of a unit at a period with growth, shares, ranks, % of plan
+  assess   judge each target and project it to its deadline
 
 Every command takes --db FILE (default planwatch.db in the current folder,
 or $PLANWATCH_DB) and --help.
@@ -47,6 +49,8 @@ var commands = []command{
 	{"import", "import [--dry-run] FILE...: read canonical CSV files, all or nothing", runImport},
 	{"export", "export --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV", runExport},
 	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
+	{"facts", "facts --unit U --period P [--format table|json|csv]: every indicator with its measures", runFacts},
+	{"assess", "assess [--plan P] [--unit U] [--as-of P] [--format table|json|csv]: judge each target", runAssess},
 }
 
 // env is what a command needs from the outside.

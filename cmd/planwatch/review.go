@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"planwatch/locale"
+	"planwatch/period"
+	"planwatch/review"
+)
+
+func loadReview(ctx context.Context, e *env) (*review.Review, error) {
+	if _, err := os.Stat(e.db); err != nil {
+		return nil, fmt.Errorf("%s: no such database (run planwatch init --demo)", e.db)
+	}
+	db, err := e.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return review.Load(ctx, db)
+}
+
+func checkFormat(e *env, format string) error {
+	switch format {
+	case "table", "json", "csv":
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "--format %q: use table, json or csv\n", format)
+	return errUsage
+}
+
+func runFacts(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "facts", "facts [--db FILE] --unit U --period P [--format table|json|csv] [--lang vi|en]",
+		"Every indicator of a unit at a period, with growth, share of the parent, ratio to it,\nranks among peers and % of plan. A measure that cannot be computed is empty,\nand the notes say why.")
+	unit := fs.String("unit", "", "the unit: a code (resolved within the period) or code@YYYY-MM-DD")
+	per := fs.String("period", "", "the period: 2025, 2025-Q3, 2025-01/2025-09 ...")
+	format := fs.String("format", "table", "table, json or csv")
+	lang := fs.String("lang", "en", "language of the table: vi or en")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *unit == "" || *per == "" {
+		fmt.Fprintln(e.stderr, "facts needs --unit and --period")
+		return errUsage
+	}
+	if err := checkFormat(e, *format); err != nil {
+		return err
+	}
+	p, err := period.Parse(*per)
+	if err != nil {
+		return fmt.Errorf("--period: %v", err)
+	}
+	rv, err := loadReview(ctx, e)
+	if err != nil {
+		return err
+	}
+	facts, err := rv.Facts(*unit, p)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		return writeJSON(e.stdout, facts)
+	case "csv":
+		w := csv.NewWriter(e.stdout)
+		w.Write([]string{"unit", "indicator", "dims", "period", "value", "measure_unit", "status", "growth_pct", "share_of_parent_pct", "ratio_to_parent", "rank", "pct_of_plan", "notes"})
+		for _, f := range facts {
+			w.Write([]string{f.Unit, f.Indicator, f.Dims, f.Period, csvNum(f.Value), f.MeasureUnit, f.Status, csvNum(f.GrowthPct),
+				csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")})
+		}
+		w.Flush()
+		return w.Error()
+	}
+	l := locale.Parse(*lang)
+	if len(facts) > 0 {
+		fmt.Fprintf(e.stdout, "%s (%s), %s\n", facts[0].UnitName, facts[0].Unit, p)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "INDICATOR\tDIMS\tVALUE\tUNIT\tST\tGROWTH %\tSHARE %\tRATIO\tRANK\t% OF PLAN")
+	for _, f := range facts {
+		value := fixed(f.Value, 2, l)
+		if f.Value != nil && f.Status != "=" {
+			value = locale.Number(*f.Value, l) // a stored figure, with the digits it was given
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Indicator, orDash(f.Dims), value, f.MeasureUnit, f.Status,
+			fixed(f.GrowthPct, 1, l), fixed(f.ShareOfParentPct, 2, l), fixed(f.RatioToParent, 2, l), orDash(rankText(f.Rank, 2)), orDash(planText(f.PctOfPlan, l)))
+	}
+	return tw.Flush()
+}
+
+func runAssess(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "assess", "assess [--db FILE] [--plan P] [--unit U] [--as-of P] [--format table|json|csv]",
+		"Judge each target: achieved, on_track, acceleration_needed, off_track, regressing,\nor not_assessable with the reason; with the latest figure, the projection to the\ndeadline and the growth still required.")
+	plan := fs.String("plan", "", "only this plan's targets")
+	unit := fs.String("unit", "", "only this unit's targets (a code: every unit that had it; or code@YYYY-MM-DD)")
+	asOf := fs.String("as-of", "", "ignore figures of periods after this one")
+	format := fs.String("format", "table", "table, json or csv")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(e, *format); err != nil {
+		return err
+	}
+	f := review.Filter{Plan: *plan, Unit: *unit}
+	if *asOf != "" {
+		p, err := period.Parse(*asOf)
+		if err != nil {
+			return fmt.Errorf("--as-of: %v", err)
+		}
+		f.AsOf = p
+	}
+	rv, err := loadReview(ctx, e)
+	if err != nil {
+		return err
+	}
+	as, err := rv.Assess(f)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		return writeJSON(e.stdout, as)
+	case "csv":
+		w := csv.NewWriter(e.stdout)
+		w.Write([]string{"plan", "unit", "indicator", "dims", "kind", "deadline", "status", "reason", "latest_value", "latest_period", "projected_value", "required_growth_pct"})
+		for _, a := range as {
+			lp := ""
+			if a.LatestPeriod != nil {
+				lp = *a.LatestPeriod
+			}
+			w.Write([]string{a.Plan, a.Unit, a.Indicator, a.Dims, a.Kind, a.Deadline, a.Status, a.Reason, csvNum(a.LatestValue), lp, csvNum(a.ProjectedValue), csvNum(a.RequiredGrowthPct)})
+		}
+		w.Flush()
+		return w.Error()
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PLAN\tUNIT\tINDICATOR\tKIND\tDEADLINE\tSTATUS\tREASON")
+	for _, a := range as {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Plan, a.Unit, a.Indicator+dimsSuffix(a.Dims), a.Kind, a.Deadline, a.Status, a.Reason)
+	}
+	return tw.Flush()
+}
+
+func dimsSuffix(d string) string {
+	if d == "" {
+		return ""
+	}
+	return "[" + d + "]"
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func csvNum(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+func fixed(v *float64, decimals int, l locale.Lang) string {
+	if v == nil {
+		return "-"
+	}
+	return locale.Fixed(*v, decimals, l)
+}
+
+// rankText writes the ranks among at least minPeers peers with data.
+func rankText(rs []review.Rank, minPeers int) string {
+	var parts []string
+	for _, r := range rs {
+		if r.Rank != nil && r.WithData >= minPeers {
+			parts = append(parts, fmt.Sprintf("%s %d/%d (%d with data)", r.Scope, *r.Rank, r.Of, r.WithData))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func planText(m map[string]float64, l locale.Lang) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %s", k, locale.Fixed(m[k], 1, l)))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,278 @@
+package review
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"planwatch"
+	"planwatch/calc"
+	"planwatch/period"
+)
+
+// Rank is a unit's place among peers: scope "national" (the units of its
+// level valid at the period) or a group code. Rank is nil when the unit has
+// no figure; Of counts the peers and WithData those that have one.
+type Rank struct {
+	Scope    string `json:"scope"`
+	Rank     *int   `json:"rank"`
+	Of       int    `json:"of"`
+	WithData int    `json:"with_data"`
+}
+
+// Fact is one indicator of a unit at a period with every measure a review
+// quotes. A measure that cannot be computed is nil, and Notes says why.
+type Fact struct {
+	Unit             string              `json:"unit"`
+	UnitName         string              `json:"unit_name"`
+	Indicator        string              `json:"indicator"`
+	IndicatorName    string              `json:"indicator_name"`
+	Dims             string              `json:"dims"`
+	Period           string              `json:"period"`
+	Value            *float64            `json:"value"`
+	MeasureUnit      string              `json:"measure_unit"`
+	Status           string              `json:"status"`
+	Source           string              `json:"source"`
+	PreviousPeriod   string              `json:"previous_period"`
+	PreviousValue    *float64            `json:"previous_value"`
+	Change           *float64            `json:"change"`
+	GrowthPct        *float64            `json:"growth_pct"`
+	GrowthPrevPct    *float64            `json:"growth_prev_pct,omitempty"`
+	Parent           string              `json:"parent"`
+	ShareOfParentPct *float64            `json:"share_of_parent_pct"`
+	RatioToParent    *float64            `json:"ratio_to_parent"`
+	Rank             []Rank              `json:"rank"`
+	PctOfPlan        map[string]float64  `json:"pct_of_plan"`
+	From             map[string][]string `json:"from"`
+	Notes            []string            `json:"notes"`
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// notPercentGrowth says whether growth in percent means something for the
+// measure unit: not for percentages and ranks, whose change is given.
+func notPercentGrowth(in planwatch.Indicator) bool {
+	return in.MeasureUnit == "%" || in.MeasureUnit == "rank"
+}
+
+// Facts lists every indicator of the unit at the period: its stored
+// figures, and the figures its formulas derive from them.
+func (rv *Review) Facts(unitRef string, p period.Period) ([]Fact, error) {
+	u, err := rv.Unit(unitRef, p)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		code string
+		dims planwatch.Dims
+	}
+	var keys []key
+	seen := map[key]bool{}
+	for _, k := range rv.byUnit[u.ID] {
+		if _, ok := rv.obs[k][p]; ok && !seen[key{k.Indicator, k.Dims}] {
+			keys = append(keys, key{k.Indicator, k.Dims})
+			seen[key{k.Indicator, k.Dims}] = true
+		}
+	}
+	for _, in := range rv.indList {
+		if in.Formula == "" {
+			continue
+		}
+		for _, d := range dimsCombos(in) {
+			if seen[key{in.Code, d}] {
+				continue
+			}
+			if _, err := rv.value(u.ID, in.Code, d, p); err == nil {
+				keys = append(keys, key{in.Code, d})
+				seen[key{in.Code, d}] = true
+			}
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.code, b.code); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.dims), string(b.dims))
+	})
+	out := make([]Fact, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, rv.fact(u, k.code, k.dims, p))
+	}
+	return out, nil
+}
+
+// Fact computes one indicator of a unit at a period.
+func (rv *Review) Fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period) Fact {
+	return rv.fact(u, code, dims, p)
+}
+
+func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period) Fact {
+	in := rv.inds[code]
+	f := Fact{Unit: u.Code, UnitName: u.Name("vi"), Indicator: code, IndicatorName: in.Name("en"), Dims: string(dims), Period: p.String(),
+		MeasureUnit: in.MeasureUnit, Rank: []Rank{}, PctOfPlan: map[string]float64{}, From: map[string][]string{}, Notes: []string{}}
+	note := func(format string, args ...any) { f.Notes = append(f.Notes, fmt.Sprintf(format, args...)) }
+	cur, err := rv.value(u.ID, code, dims, p)
+	if err != nil {
+		note("value: no figure for %s", describe(u.Ref(), code, dims, p))
+		return f
+	}
+	f.Value, f.Status, f.Source, f.From["value"] = ptr(cur.v), cur.status, cur.source, cur.from
+
+	// Growth: over the same period a year earlier (the previous year for a
+	// year), over the previous interval for an interval; sub-annual periods
+	// also against the period just before.
+	prevP := p.YearAgo()
+	if p.IsInterval() && p.Freq() == period.Annual {
+		prevP = p.Previous()
+	}
+	f.PreviousPeriod = prevP.String()
+	if prev, err := rv.value(u.ID, code, dims, prevP); err != nil {
+		note("growth_pct: no figure for %s", describe(u.Ref(), code, dims, prevP))
+	} else {
+		f.PreviousValue = ptr(prev.v)
+		f.Change = ptr(calc.Change(prev.v, cur.v))
+		if notPercentGrowth(in) {
+			note("growth_pct: %s is in %s; the change is given instead", code, in.MeasureUnit)
+		} else if g, err := calc.Growth(prev.v, cur.v); err != nil {
+			note("growth_pct: %v", err)
+		} else {
+			f.GrowthPct = ptr(g)
+			f.From["growth_pct"] = append(slices.Clone(cur.from), prev.from...)
+		}
+	}
+	if p.Freq() != period.Annual && !p.IsInterval() && !notPercentGrowth(in) {
+		if prev, err := rv.value(u.ID, code, dims, p.Previous()); err == nil {
+			if g, err := calc.Growth(prev.v, cur.v); err == nil {
+				f.GrowthPrevPct = ptr(g)
+			}
+		}
+	}
+
+	// Share of the parent for quantities that add up; ratio to the parent
+	// for rates and per-head figures.
+	if u.Parent != 0 && in.MeasureUnit != "rank" {
+		parent, pf, err := rv.parentFigure(u, code, dims, p)
+		f.Parent = parent.Code
+		measure := "ratio_to_parent"
+		if in.Type != planwatch.TypeRate {
+			measure = "share_of_parent_pct"
+		}
+		switch {
+		case err != nil:
+			note("%s: %v", measure, err)
+		case in.Type != planwatch.TypeRate:
+			if s, err := calc.Share(cur.v, pf.v); err != nil {
+				note("share_of_parent_pct: %v", err)
+			} else {
+				f.ShareOfParentPct = ptr(s)
+				f.From[measure] = append(slices.Clone(cur.from), pf.from...)
+			}
+		default:
+			if r, err := calc.Ratio(cur.v, pf.v); err != nil {
+				note("ratio_to_parent: %v", err)
+			} else {
+				f.RatioToParent = ptr(r)
+				f.From[measure] = append(slices.Clone(cur.from), pf.from...)
+			}
+		}
+	}
+
+	// Ranks among the units of the level, and within each group.
+	if in.MeasureUnit != "rank" {
+		f.Rank = append(f.Rank, rv.rank("national", u, rv.peers(u.Level, p), in, dims, p, note))
+		groups := rv.groupsOf(u, p)
+		for _, g := range sortedKeys(groups) {
+			f.Rank = append(f.Rank, rv.rank(g, u, groups[g], in, dims, p, note))
+		}
+	}
+
+	// % of every plan figure set for this unit, indicator and period.
+	for _, t := range rv.targets {
+		if t.Kind == planwatch.PlanFig && t.Unit == u.ID && t.Indicator == code && t.Dims == dims && t.Period == p && t.Value != nil {
+			if pct, err := calc.PctOfPlan(cur.v, *t.Value); err == nil {
+				f.PctOfPlan[t.Plan] = pct
+			} else {
+				note("pct_of_plan %s: %v", t.Plan, err)
+			}
+		}
+	}
+	return f
+}
+
+func (rv *Review) rank(scope string, u planwatch.Unit, peers []planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, note func(string, ...any)) Rank {
+	vals := map[string]float64{}
+	for _, peer := range peers {
+		if f, err := rv.value(peer.ID, in.Code, dims, p); err == nil {
+			vals[peer.Ref()] = f.v
+		}
+	}
+	r := Rank{Scope: scope, Of: len(peers), WithData: len(vals)}
+	if n := calc.RankOf(calc.Rank(vals, in.Direction.Sign()), u.Ref()); n > 0 {
+		r.Rank = &n
+	} else {
+		note("rank %s: %s has no figure", scope, u)
+	}
+	if r.WithData < r.Of {
+		note("rank %s: only %d of %d peers have a figure for %s", scope, r.WithData, r.Of, p)
+	}
+	return r
+}
+
+// Multiple is how many times its figure at base the unit's figure at p is.
+func (rv *Review) Multiple(unitRef, code string, dims planwatch.Dims, base, p period.Period) (float64, error) {
+	u, err := rv.Unit(unitRef, p)
+	if err != nil {
+		return 0, err
+	}
+	b, err := rv.value(u.ID, code, dims, base)
+	if err != nil {
+		return 0, fmt.Errorf("no figure for %s", describe(u.Ref(), code, dims, base))
+	}
+	c, err := rv.value(u.ID, code, dims, p)
+	if err != nil {
+		return 0, fmt.Errorf("no figure for %s", describe(u.Ref(), code, dims, p))
+	}
+	return calc.Multiple(b.v, c.v)
+}
+
+// AverageGrowth is the average annual growth in percent over an interval:
+// a rate observed over the interval itself is used as such; otherwise a
+// chain of yearly rates; otherwise the levels at the year before the
+// interval and at its end. A growth indicator (in %) is read as rates, any
+// other as levels.
+func (rv *Review) AverageGrowth(unitRef, code string, dims planwatch.Dims, iv period.Period) (float64, string, error) {
+	u, err := rv.Unit(unitRef, iv)
+	if err != nil {
+		return 0, "", err
+	}
+	in, ok := rv.inds[code]
+	if !ok {
+		return 0, "", fmt.Errorf("%q is not a known indicator", code)
+	}
+	if in.MeasureUnit == "%" {
+		if f, err := rv.value(u.ID, code, dims, iv); err == nil {
+			return f.v, "observed over " + iv.String(), nil
+		}
+		var rates []float64
+		for _, y := range iv.Years() {
+			f, err := rv.value(u.ID, code, dims, period.Year(y))
+			if err != nil {
+				return 0, "", fmt.Errorf("no rate for %d", y)
+			}
+			rates = append(rates, f.v)
+		}
+		g, err := calc.ChainCAGR(rates)
+		return g, fmt.Sprintf("chain of %d yearly rates", len(rates)), err
+	}
+	start, end := period.Year(iv.StartYear()-1), period.Year(iv.EndYear())
+	a, err := rv.value(u.ID, code, dims, start)
+	if err != nil {
+		return 0, "", fmt.Errorf("no figure for %s", describe(u.Ref(), code, dims, start))
+	}
+	b, err := rv.value(u.ID, code, dims, end)
+	if err != nil {
+		return 0, "", fmt.Errorf("no figure for %s", describe(u.Ref(), code, dims, end))
+	}
+	g, err := calc.CAGR(a.v, b.v, float64(iv.Len()))
+	return g, fmt.Sprintf("levels %s to %s", start, end), err
+}

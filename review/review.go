@@ -1,0 +1,334 @@
+// Package review computes what a review of plans says, from the store: the
+// facts of a unit at a period (value, growth, share of the parent, ratio to
+// it, ranks among peers, % of plan) and a verdict on each target. It reads
+// through planwatch.Reader and computes with calc and assess.
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"planwatch"
+	"planwatch/formula"
+	"planwatch/period"
+)
+
+// Review is a snapshot of the store, indexed for computing.
+type Review struct {
+	units    *planwatch.UnitIndex
+	all      []planwatch.Unit
+	inds     map[string]planwatch.Indicator
+	indList  []planwatch.Indicator
+	members  []planwatch.GroupMember
+	lineage  []planwatch.LineageEvent
+	plans    map[string]planwatch.Plan
+	targets  []planwatch.Target
+	obs      map[planwatch.SeriesKey]map[period.Period]planwatch.Observation
+	byUnit   map[int64][]planwatch.SeriesKey
+	children map[int64][]planwatch.Unit
+}
+
+// Load reads what a review needs from the store.
+func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
+	rv := &Review{inds: map[string]planwatch.Indicator{}, plans: map[string]planwatch.Plan{},
+		obs: map[planwatch.SeriesKey]map[period.Period]planwatch.Observation{}, byUnit: map[int64][]planwatch.SeriesKey{}, children: map[int64][]planwatch.Unit{}}
+	var err error
+	if rv.all, err = r.Units(ctx); err != nil {
+		return nil, err
+	}
+	rv.units = planwatch.NewUnitIndex(rv.all)
+	for _, u := range rv.all {
+		if u.Parent != 0 {
+			rv.children[u.Parent] = append(rv.children[u.Parent], u)
+		}
+	}
+	if rv.indList, err = r.Indicators(ctx); err != nil {
+		return nil, err
+	}
+	for _, in := range rv.indList {
+		rv.inds[in.Code] = in
+	}
+	if rv.members, err = r.GroupMembers(ctx); err != nil {
+		return nil, err
+	}
+	if rv.lineage, err = r.Lineage(ctx); err != nil {
+		return nil, err
+	}
+	plans, err := r.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range plans {
+		rv.plans[p.Code] = p
+	}
+	if rv.targets, err = r.Targets(ctx, planwatch.TargetFilter{}); err != nil {
+		return nil, err
+	}
+	obs, err := r.Observations(ctx, planwatch.ObservationFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range obs {
+		k := o.Key()
+		m := rv.obs[k]
+		if m == nil {
+			m = map[period.Period]planwatch.Observation{}
+			rv.obs[k] = m
+			rv.byUnit[o.Unit] = append(rv.byUnit[o.Unit], k)
+		}
+		m[o.Period] = o
+	}
+	return rv, nil
+}
+
+// Unit resolves a unit reference within a period.
+func (rv *Review) Unit(ref string, p period.Period) (planwatch.Unit, error) {
+	return rv.units.Resolve(ref, planwatch.PeriodSpan(p))
+}
+
+// Indicator returns an indicator by code.
+func (rv *Review) Indicator(code string) (planwatch.Indicator, bool) {
+	in, ok := rv.inds[code]
+	return in, ok
+}
+
+// figure is a value and what it was computed from.
+type figure struct {
+	v       float64
+	from    []string
+	status  string
+	source  string
+	derived bool
+}
+
+var errNoFigure = errors.New("no figure")
+
+func (rv *Review) ref(id int64) string {
+	u, _ := rv.units.ByID(id)
+	return u.Ref()
+}
+
+func describe(unitRef, code string, dims planwatch.Dims, p period.Period) string {
+	parts := []string{unitRef, code}
+	if dims != "" {
+		parts = append(parts, string(dims))
+	}
+	return strings.Join(append(parts, p.String()), " ")
+}
+
+// restrict keeps the dimension values an indicator declares.
+func restrict(dims planwatch.Dims, in planwatch.Indicator) planwatch.Dims {
+	var parts []string
+	for _, kv := range dims.Pairs() {
+		if in.Allows(kv[0], kv[1]) {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return planwatch.Dims(strings.Join(parts, ";"))
+}
+
+// value is the figure of a unit: stored, or derived by the indicator's
+// formula from the unit's own figures of the same period.
+func (rv *Review) value(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
+	return rv.valueDepth(unit, code, dims, p, 0)
+}
+
+func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p period.Period, depth int) (figure, error) {
+	if o, ok := rv.obs[planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}][p]; ok {
+		return figure{v: o.Value, status: o.Status, source: o.Source,
+			from: []string{fmt.Sprintf("%s v%d", describe(rv.ref(unit), code, dims, p), o.Version)}}, nil
+	}
+	in, ok := rv.inds[code]
+	if !ok || in.Formula == "" || depth > 8 {
+		return figure{}, errNoFigure
+	}
+	e, err := formula.Parse(in.Formula)
+	if err != nil {
+		return figure{}, err
+	}
+	var from []string
+	v, err := e.Eval(func(name string) (float64, bool) {
+		c, ok := rv.inds[name]
+		if !ok {
+			return 0, false
+		}
+		f, err := rv.valueDepth(unit, name, restrict(dims, c), p, depth+1)
+		if err != nil {
+			return 0, false
+		}
+		from = append(from, f.from...)
+		return f.v, true
+	})
+	if err != nil {
+		return figure{}, err
+	}
+	return figure{v: v, from: append([]string{"= " + in.Formula}, from...), status: "=", source: "= " + in.Formula, derived: true}, nil
+}
+
+func lastDay(p period.Period) planwatch.Date { return planwatch.PeriodSpan(p).LastDay() }
+
+// peers are the units of a level valid on the period's last day.
+func (rv *Review) peers(level planwatch.Level, p period.Period) []planwatch.Unit {
+	d := lastDay(p)
+	var out []planwatch.Unit
+	for _, u := range rv.all {
+		if u.Level == level && u.Validity().Contains(d) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// groupsOf lists the groups a unit belongs to on the period's last day, and
+// their members valid then.
+func (rv *Review) groupsOf(u planwatch.Unit, p period.Period) map[string][]planwatch.Unit {
+	d := lastDay(p)
+	in := map[string]bool{}
+	for _, m := range rv.members {
+		if m.Unit == u.ID && m.Validity().Contains(d) {
+			in[m.Group] = true
+		}
+	}
+	out := map[string][]planwatch.Unit{}
+	for _, m := range rv.members {
+		if !in[m.Group] || !m.Validity().Contains(d) {
+			continue
+		}
+		if mu, ok := rv.units.ByID(m.Unit); ok && mu.Validity().Contains(d) {
+			out[m.Group] = append(out[m.Group], mu)
+		}
+	}
+	return out
+}
+
+// aggregate makes a parent's figure from its members of one level by the
+// indicator's aggregation rule.
+func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatch.Dims, p period.Period, what string) (figure, error) {
+	in, ok := rv.inds[code]
+	if !ok {
+		return figure{}, errNoFigure
+	}
+	vals := func(c string, d planwatch.Dims) ([]float64, int, error) {
+		var out []float64
+		missing := 0
+		for _, m := range members {
+			f, err := rv.value(m.ID, c, d, p)
+			if err != nil {
+				missing++
+				continue
+			}
+			out = append(out, f.v)
+		}
+		return out, missing, nil
+	}
+	switch in.Aggregation.Rule {
+	case planwatch.AggSum:
+		vs, missing, _ := vals(code, dims)
+		if missing > 0 {
+			return figure{}, fmt.Errorf("only %d of the %d %s have %s for %s", len(vs), len(members), what, code, p)
+		}
+		sum := 0.0
+		for _, v := range vs {
+			sum += v
+		}
+		return figure{v: sum, from: []string{fmt.Sprintf("sum of %d %s", len(vs), what)}, derived: true}, nil
+	case planwatch.AggMean:
+		w := in.Aggregation.Weight
+		num, den := 0.0, 0.0
+		for _, m := range members {
+			f, err1 := rv.value(m.ID, code, dims, p)
+			g, err2 := rv.value(m.ID, w, restrict(dims, rv.inds[w]), p)
+			if err1 != nil || err2 != nil {
+				return figure{}, fmt.Errorf("not all %d %s have %s and %s for %s", len(members), what, code, w, p)
+			}
+			num += f.v * g.v
+			den += g.v
+		}
+		if den == 0 {
+			return figure{}, fmt.Errorf("the weights %s add up to zero", w)
+		}
+		return figure{v: num / den, from: []string{fmt.Sprintf("mean of %d %s weighted by %s", len(members), what, w)}, derived: true}, nil
+	case planwatch.AggFormula:
+		e, err := formula.Parse(in.Formula)
+		if err != nil {
+			return figure{}, err
+		}
+		var ferr error
+		v, err := e.Eval(func(name string) (float64, bool) {
+			c := rv.inds[name]
+			f, err := rv.aggregate(members, name, restrict(dims, c), p, what)
+			if err != nil {
+				ferr = err
+				return 0, false
+			}
+			return f.v, true
+		})
+		if err != nil {
+			if ferr != nil {
+				return figure{}, ferr
+			}
+			return figure{}, err
+		}
+		return figure{v: v, from: []string{fmt.Sprintf("%s over %s aggregated from %d %s", in.Formula, code, len(members), what)}, derived: true}, nil
+	}
+	return figure{}, fmt.Errorf("indicator %s has no aggregation rule", code)
+}
+
+// parentFigure is the parent's stored or derived figure, or else its
+// members' aggregate at the unit's level.
+func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period) (planwatch.Unit, figure, error) {
+	parent, ok := rv.units.ByID(u.Parent)
+	if !ok {
+		return parent, figure{}, fmt.Errorf("%s has no parent unit", u)
+	}
+	if f, err := rv.value(parent.ID, code, dims, p); err == nil {
+		return parent, f, nil
+	}
+	d := lastDay(p)
+	var members []planwatch.Unit
+	for _, c := range rv.children[parent.ID] {
+		if c.Level == u.Level && c.Validity().Contains(d) {
+			members = append(members, c)
+		}
+	}
+	f, err := rv.aggregate(members, code, dims, p, string(u.Level)+"s of "+parent.Name("en"))
+	return parent, f, err
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// dimsCombos lists every combination of an indicator's declared values.
+func dimsCombos(in planwatch.Indicator) []planwatch.Dims {
+	combos := []string{""}
+	for _, d := range in.Dimensions {
+		var next []string
+		for _, c := range combos {
+			for _, v := range d.Values {
+				kv := d.Name + "=" + v
+				if c != "" {
+					kv = c + ";" + kv
+				}
+				next = append(next, kv)
+			}
+		}
+		combos = next
+	}
+	out := make([]planwatch.Dims, 0, len(combos))
+	for _, c := range combos {
+		d, _ := planwatch.ParseDims(c)
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return out
+}
