@@ -171,7 +171,7 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	// figures on its territory rather than borrowing the successor's.
 	if u.ValidTo != "" && u.ValidTo < planwatch.DateOf(t.Period.End()) && (r.Latest == nil || r.Latest.Year < t.Period.EndYear()) && r.Status != assess.Achieved {
 		r = assess.Result{Status: assess.NotAssessable, Reason: rv.boundaryReason(u, t)}
-	} else if r.Status == assess.NotAssessable && len(input.Levels) == 0 && len(input.Rates) == 0 {
+	} else if r.Status == assess.NotAssessable && len(input.Levels) == 0 {
 		if other := rv.otherDims(t); other != "" {
 			r.Reason = fmt.Sprintf("price basis differs: no figures at %s, only at %s", t.Dims, other)
 		}
