@@ -111,7 +111,7 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	f := Fact{Unit: u.Code, UnitName: u.Name("vi"), Indicator: code, IndicatorName: in.Name("en"), Dims: string(dims), Period: p.String(),
 		MeasureUnit: in.MeasureUnit, Rank: []Rank{}, PctOfPlan: map[string]float64{}, From: map[string][]string{}, Notes: []string{}}
 	note := func(format string, args ...any) { f.Notes = append(f.Notes, fmt.Sprintf(format, args...)) }
-	cur, err := rv.value(u.ID, code, dims, p)
+	cur, err := rv.traced(u.ID, code, dims, p)
 	if err != nil {
 		note("value: no figure for %s", describe(u.Ref(), code, dims, p))
 		return f
@@ -126,7 +126,7 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 		prevP = p.Previous()
 	}
 	f.PreviousPeriod = prevP.String()
-	if prev, err := rv.value(u.ID, code, dims, prevP); err != nil {
+	if prev, err := rv.traced(u.ID, code, dims, prevP); err != nil {
 		note("growth_pct: no figure for %s", describe(u.Ref(), code, dims, prevP))
 	} else {
 		f.PreviousValue = ptr(prev.v)
@@ -187,8 +187,8 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	}
 
 	// % of every plan figure set for this unit, indicator and period.
-	for _, t := range rv.targets {
-		if t.Kind == planwatch.PlanFig && t.Unit == u.ID && t.Indicator == code && t.Dims == dims && t.Period == p && t.Value != nil {
+	for _, t := range rv.planFigs[u.ID][code] {
+		if t.Dims == dims && t.Period == p && t.Value != nil {
 			if pct, err := calc.PctOfPlan(cur.v, *t.Value); err == nil {
 				f.PctOfPlan[t.Plan] = pct
 			} else {
@@ -199,15 +199,32 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	return f
 }
 
+// ranked is the ranking of one scope's peers, shared by all of them.
+type ranked struct {
+	ranks    map[string]int
+	withData int
+}
+
 func (rv *Review) rank(scope string, u planwatch.Unit, peers []planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, note func(string, ...any)) Rank {
-	vals := map[string]float64{}
-	for _, peer := range peers {
-		if f, err := rv.value(peer.ID, in.Code, dims, p); err == nil {
-			vals[peer.Ref()] = f.v
+	k := cacheKey{"rank", scope + "|" + string(u.Level), in.Code, dims, p}
+	c, ok := rv.cache.Load(k)
+	if !ok {
+		vals := map[string]float64{}
+		for _, peer := range peers {
+			if f, err := rv.value(peer.ID, in.Code, dims, p); err == nil {
+				vals[peer.Ref()] = f.v
+			}
 		}
+		rk := ranked{ranks: map[string]int{}, withData: len(vals)}
+		for _, r := range calc.Rank(vals, in.Direction.Sign()) {
+			rk.ranks[r.Key] = r.Rank
+		}
+		rv.cache.Store(k, rk)
+		c = rk
 	}
-	r := Rank{Scope: scope, Of: len(peers), WithData: len(vals)}
-	if n := calc.RankOf(calc.Rank(vals, in.Direction.Sign()), u.Ref()); n > 0 {
+	rk := c.(ranked)
+	r := Rank{Scope: scope, Of: len(peers), WithData: rk.withData}
+	if n := rk.ranks[u.Ref()]; n > 0 {
 		r.Rank = &n
 	} else {
 		note("rank %s: %s has no figure", scope, u)

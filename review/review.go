@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"planwatch"
 	"planwatch/formula"
@@ -19,17 +20,36 @@ import (
 
 // Review is a snapshot of the store, indexed for computing.
 type Review struct {
-	units    *planwatch.UnitIndex
-	all      []planwatch.Unit
-	inds     map[string]planwatch.Indicator
-	indList  []planwatch.Indicator
-	members  []planwatch.GroupMember
-	lineage  []planwatch.LineageEvent
-	plans    map[string]planwatch.Plan
-	targets  []planwatch.Target
+	units   *planwatch.UnitIndex
+	all     []planwatch.Unit
+	inds    map[string]planwatch.Indicator
+	indList []planwatch.Indicator
+	members []planwatch.GroupMember
+	lineage []planwatch.LineageEvent
+	plans   map[string]planwatch.Plan
+	targets []planwatch.Target
+	// planFigs holds the plan-figure targets by unit and indicator.
+	planFigs map[int64]map[string][]planwatch.Target
 	obs      map[planwatch.SeriesKey]map[period.Period]planwatch.Observation
 	byUnit   map[int64][]planwatch.SeriesKey
 	children map[int64][]planwatch.Unit
+	// cache keeps the aggregates and peer rankings that every province's
+	// facts of one indicator and period share.
+	cache sync.Map
+}
+
+// cacheKey names a cached aggregate or ranking.
+type cacheKey struct {
+	what  string
+	scope string
+	code  string
+	dims  planwatch.Dims
+	p     period.Period
+}
+
+type cachedFigure struct {
+	f   figure
+	err error
 }
 
 // Load reads what a review needs from the store.
@@ -67,6 +87,16 @@ func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
 	}
 	if rv.targets, err = r.Targets(ctx, planwatch.TargetFilter{}); err != nil {
 		return nil, err
+	}
+	rv.planFigs = map[int64]map[string][]planwatch.Target{}
+	for _, t := range rv.targets {
+		if t.Kind != planwatch.PlanFig {
+			continue
+		}
+		if rv.planFigs[t.Unit] == nil {
+			rv.planFigs[t.Unit] = map[string][]planwatch.Target{}
+		}
+		rv.planFigs[t.Unit][t.Indicator] = append(rv.planFigs[t.Unit][t.Indicator], t)
 	}
 	obs, err := r.Observations(ctx, planwatch.ObservationFilter{})
 	if err != nil {
@@ -134,13 +164,21 @@ func restrict(dims planwatch.Dims, in planwatch.Indicator) planwatch.Dims {
 // value is the figure of a unit: stored, or derived by the indicator's
 // formula from the unit's own figures of the same period.
 func (rv *Review) value(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
-	return rv.valueDepth(unit, code, dims, p, 0)
+	return rv.valueDepth(unit, code, dims, p, 0, false)
 }
 
-func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p period.Period, depth int) (figure, error) {
+// traced is value with the list of observations (and versions) it used.
+func (rv *Review) traced(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
+	return rv.valueDepth(unit, code, dims, p, 0, true)
+}
+
+func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p period.Period, depth int, trace bool) (figure, error) {
 	if o, ok := rv.obs[planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}][p]; ok {
-		return figure{v: o.Value, status: o.Status, source: o.Source,
-			from: []string{fmt.Sprintf("%s v%d", describe(rv.ref(unit), code, dims, p), o.Version)}}, nil
+		f := figure{v: o.Value, status: o.Status, source: o.Source}
+		if trace {
+			f.from = []string{fmt.Sprintf("%s v%d", describe(rv.ref(unit), code, dims, p), o.Version)}
+		}
+		return f, nil
 	}
 	in, ok := rv.inds[code]
 	if !ok || in.Formula == "" || depth > 8 {
@@ -156,7 +194,7 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 		if !ok {
 			return 0, false
 		}
-		f, err := rv.valueDepth(unit, name, restrict(dims, c), p, depth+1)
+		f, err := rv.valueDepth(unit, name, restrict(dims, c), p, depth+1, trace)
 		if err != nil {
 			return 0, false
 		}
@@ -166,7 +204,10 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 	if err != nil {
 		return figure{}, err
 	}
-	return figure{v: v, from: append([]string{"= " + in.Formula}, from...), status: "=", source: "= " + in.Formula, derived: true}, nil
+	if trace {
+		from = append([]string{"= " + in.Formula}, from...)
+	}
+	return figure{v: v, from: from, status: "=", source: "= " + in.Formula, derived: true}, nil
 }
 
 func lastDay(p period.Period) planwatch.Date { return planwatch.PeriodSpan(p).LastDay() }
@@ -285,8 +326,12 @@ func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dim
 	if !ok {
 		return parent, figure{}, fmt.Errorf("%s has no parent unit", u)
 	}
-	if f, err := rv.value(parent.ID, code, dims, p); err == nil {
+	if f, err := rv.traced(parent.ID, code, dims, p); err == nil {
 		return parent, f, nil
+	}
+	k := cacheKey{"aggregate", parent.Ref() + "|" + string(u.Level), code, dims, p}
+	if c, ok := rv.cache.Load(k); ok {
+		return parent, c.(cachedFigure).f, c.(cachedFigure).err
 	}
 	d := lastDay(p)
 	var members []planwatch.Unit
@@ -296,6 +341,7 @@ func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dim
 		}
 	}
 	f, err := rv.aggregate(members, code, dims, p, string(u.Level)+"s of "+parent.Name("en"))
+	rv.cache.Store(k, cachedFigure{f, err})
 	return parent, f, err
 }
 

@@ -21,6 +21,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"planwatch"
+	"planwatch/period"
 )
 
 //go:embed migrations/*.sql
@@ -366,50 +367,131 @@ func scanObs(rows *sql.Rows) (planwatch.Observation, error) {
 	return o, nil
 }
 
+// Observations reads current figures. The series, sources and revisions
+// are read once into maps and the observations in key order, keeping the
+// last version of each series and period: cheaper than joining every row
+// and looking up its latest version.
 func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
-	q := `SELECT ` + obsColumns + obsFrom + `
-		WHERE o.version = (SELECT max(version) FROM observation c WHERE c.series_id = o.series_id AND c.period = o.period)`
+	type seriesInfo struct {
+		unit      int64
+		unitCode  string
+		indicator string
+		dims      planwatch.Dims
+	}
+	series := map[int64]seriesInfo{}
+	var ids []any
+	rows, err := r.q.QueryContext(ctx, `SELECT s.id, s.unit_id, u.code, s.indicator, s.dims FROM series s JOIN unit u ON u.id = s.unit_id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var si seriesInfo
+		if err := rows.Scan(&id, &si.unit, &si.unitCode, &si.indicator, &si.dims); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(f.Units) > 0 && !slices.Contains(f.Units, si.unit) || len(f.Indicators) > 0 && !slices.Contains(f.Indicators, si.indicator) || f.Dims != nil && *f.Dims != si.dims {
+			continue
+		}
+		series[id] = si
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(series) == 0 {
+		return nil, nil
+	}
+	texts := func(q string) (map[int64][2]string, error) {
+		out := map[int64][2]string{}
+		rows, err := r.q.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var t [2]string
+			if err := rows.Scan(&id, &t[0], &t[1]); err != nil {
+				return nil, err
+			}
+			out[id] = t
+		}
+		return out, rows.Err()
+	}
+	sources, err := texts(`SELECT id, text, '' FROM source`)
+	if err != nil {
+		return nil, err
+	}
+	revisions, err := texts(`SELECT id, recorded_by, recorded_at FROM revision`)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT series_id, period, version, value, status, source_id, note, revision_id FROM observation`
 	var args []any
-	if len(f.Units) > 0 {
-		q += ` AND s.unit_id IN (` + placeholders(len(f.Units)) + `)`
-		for _, id := range f.Units {
-			args = append(args, id)
-		}
-	}
-	if len(f.Indicators) > 0 {
-		q += ` AND s.indicator IN (` + placeholders(len(f.Indicators)) + `)`
-		for _, c := range f.Indicators {
-			args = append(args, c)
-		}
-	}
-	if f.Dims != nil {
-		q += ` AND s.dims = ?`
-		args = append(args, string(*f.Dims))
+	var where []string
+	// A short list of series is selected in SQL; a long one in Go.
+	if (len(f.Units) > 0 || len(f.Indicators) > 0 || f.Dims != nil) && len(ids) <= 500 {
+		where = append(where, `series_id IN (`+placeholders(len(ids))+`)`)
+		args = append(args, ids...)
 	}
 	if f.Exact && !f.Period.IsZero() {
-		q += ` AND o.period = ?`
+		where = append(where, `period = ?`)
 		args = append(args, f.Period.String())
 	}
-	rows, err := r.q.QueryContext(ctx, q, args...)
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	rows, err = r.q.QueryContext(ctx, q+` ORDER BY series_id, period, version`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	periods := map[string]period.Period{}
 	var out []planwatch.Observation
+	var lastSeries int64
+	var lastPeriod string
 	for rows.Next() {
-		o, err := scanObs(rows)
-		if err != nil {
+		var o planwatch.Observation
+		var sid, src, rev int64
+		var per string
+		if err := rows.Scan(&sid, &per, &o.Version, &o.Value, &o.Status, &src, &o.Note, &rev); err != nil {
 			return nil, err
 		}
-		if f.Match(o) {
-			out = append(out, o)
+		si, ok := series[sid]
+		if !ok {
+			continue
 		}
+		if sid == lastSeries && per == lastPeriod && len(out) > 0 {
+			out = out[:len(out)-1] // a later version replaces it
+		}
+		lastSeries, lastPeriod = sid, per
+		p, ok := periods[per]
+		if !ok {
+			if err := p.UnmarshalText([]byte(per)); err != nil {
+				return nil, err
+			}
+			periods[per] = p
+		}
+		o.Unit, o.UnitCode, o.Indicator, o.Dims, o.Period = si.unit, si.unitCode, si.indicator, si.dims, p
+		o.Source = sources[src][0]
+		o.RecordedBy = revisions[rev][0]
+		o.RecordedAt, _ = time.Parse(time.RFC3339Nano, revisions[rev][1])
+		out = append(out, o)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	sortObservations(out)
-	return out, nil
+	kept := out[:0]
+	for _, o := range out {
+		if f.Match(o) {
+			kept = append(kept, o)
+		}
+	}
+	sortObservations(kept)
+	return kept, nil
 }
 
 // sortObservations orders by unit code, indicator, dims, then period.
