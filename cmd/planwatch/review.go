@@ -75,7 +75,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		w.Write([]string{"unit", "indicator", "dims", "period", "value", "measure_unit", "status", "growth_pct", "share_of_parent_pct", "ratio_to_parent", "rank", "pct_of_plan", "notes"})
 		for _, f := range facts {
 			w.Write([]string{f.Unit, f.Indicator, f.Dims, f.Period, csvNum(f.Value), f.MeasureUnit, f.Status, csvNum(f.GrowthPct),
-				csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")})
+				csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0, locale.EN), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")})
 		}
 		w.Flush()
 		return w.Error()
@@ -85,14 +85,18 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s (%s), %s\n", facts[0].UnitName, facts[0].Unit, p)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "INDICATOR\tDIMS\tVALUE\tUNIT\tST\tGROWTH %\tSHARE %\tRATIO\tRANK\t% OF PLAN")
+	if l == locale.VI {
+		fmt.Fprintln(tw, "CHỈ TIÊU\tPHÂN TỔ\tGIÁ TRỊ\tĐƠN VỊ\tTT\tTĂNG %\tTỶ TRỌNG %\tSO CẤP TRÊN\tXẾP HẠNG\t% KẾ HOẠCH")
+	} else {
+		fmt.Fprintln(tw, "INDICATOR\tDIMS\tVALUE\tUNIT\tST\tGROWTH %\tSHARE %\tRATIO\tRANK\t% OF PLAN")
+	}
 	for _, f := range facts {
 		value := fixed(f.Value, 2, l)
 		if f.Value != nil && f.Status != "=" {
 			value = locale.Number(*f.Value, l) // a stored figure, with the digits it was given
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Indicator, orDash(f.Dims), value, f.MeasureUnit, f.Status,
-			fixed(f.GrowthPct, 1, l), fixed(f.ShareOfParentPct, 2, l), fixed(f.RatioToParent, 2, l), orDash(rankText(f.Rank, 2)), orDash(planText(f.PctOfPlan, l)))
+			fixed(f.GrowthPct, 1, l), fixed(f.ShareOfParentPct, 2, l), fixed(f.RatioToParent, 2, l), orDash(rankText(f.Rank, 2, l)), orDash(planText(f.PctOfPlan, l)))
 	}
 	return tw.Flush()
 }
@@ -178,11 +182,19 @@ func fixed(v *float64, decimals int, l locale.Lang) string {
 }
 
 // rankText writes the ranks among at least minPeers peers with data.
-func rankText(rs []review.Rank, minPeers int) string {
+func rankText(rs []review.Rank, minPeers int, l locale.Lang) string {
 	var parts []string
 	for _, r := range rs {
 		if r.Rank != nil && r.WithData >= minPeers {
-			parts = append(parts, fmt.Sprintf("%s %d/%d (%d with data)", r.Scope, *r.Rank, r.Of, r.WithData))
+			if l == locale.VI {
+				scope := r.Scope
+				if scope == "national" {
+					scope = "cả nước"
+				}
+				parts = append(parts, fmt.Sprintf("%s %d/%d (%d có số liệu)", scope, *r.Rank, r.Of, r.WithData))
+			} else {
+				parts = append(parts, fmt.Sprintf("%s %d/%d (%d with data)", r.Scope, *r.Rank, r.Of, r.WithData))
+			}
 		}
 	}
 	return strings.Join(parts, "; ")
