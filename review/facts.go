@@ -38,8 +38,12 @@ type Fact struct {
 	Change           *float64            `json:"change"`
 	GrowthPct        *float64            `json:"growth_pct"`
 	GrowthPrevPct    *float64            `json:"growth_prev_pct,omitempty"`
+	AvgGrowthPct     *float64            `json:"avg_growth_pct,omitempty"`
+	MultipleOfBase   *float64            `json:"multiple_of_base,omitempty"`
+	Base             string              `json:"base,omitempty"`
 	Parent           string              `json:"parent"`
 	ShareOfParentPct *float64            `json:"share_of_parent_pct"`
+	ShareOfGroupPct  map[string]float64  `json:"share_of_group_pct"`
 	RatioToParent    *float64            `json:"ratio_to_parent"`
 	Rank             []Rank              `json:"rank"`
 	PctOfPlan        map[string]float64  `json:"pct_of_plan"`
@@ -55,9 +59,20 @@ func notPercentGrowth(in planwatch.Indicator) bool {
 	return in.MeasureUnit == "%" || in.MeasureUnit == "rank"
 }
 
+// Options add measures to facts.
+type Options struct {
+	// Base, when set, adds the multiple of the figure at Base ("more than 19
+	// times 2005").
+	Base period.Period
+}
+
 // Facts lists every indicator of the unit at the period: its stored
 // figures, and the figures its formulas derive from them.
-func (rv *Review) Facts(unitRef string, p period.Period) ([]Fact, error) {
+func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) ([]Fact, error) {
+	var opt Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
 	u, err := rv.Unit(unitRef, p)
 	if err != nil {
 		return nil, err
@@ -96,20 +111,15 @@ func (rv *Review) Facts(unitRef string, p period.Period) ([]Fact, error) {
 	})
 	out := make([]Fact, 0, len(keys))
 	for _, k := range keys {
-		out = append(out, rv.fact(u, k.code, k.dims, p))
+		out = append(out, rv.fact(u, k.code, k.dims, p, opt))
 	}
 	return out, nil
 }
 
-// Fact computes one indicator of a unit at a period.
-func (rv *Review) Fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period) Fact {
-	return rv.fact(u, code, dims, p)
-}
-
-func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period) Fact {
+func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period, opt Options) Fact {
 	in := rv.inds[code]
 	f := Fact{Unit: u.Code, UnitName: u.Name("vi"), Indicator: code, IndicatorName: in.Name("en"), Dims: string(dims), Period: p.String(),
-		MeasureUnit: in.MeasureUnit, Rank: []Rank{}, PctOfPlan: map[string]float64{}, From: map[string][]string{}, Notes: []string{}}
+		MeasureUnit: in.MeasureUnit, Rank: []Rank{}, PctOfPlan: map[string]float64{}, ShareOfGroupPct: map[string]float64{}, From: map[string][]string{}, Notes: []string{}}
 	note := func(format string, args ...any) { f.Notes = append(f.Notes, fmt.Sprintf(format, args...)) }
 	cur, err := rv.traced(u.ID, code, dims, p)
 	if err != nil {
@@ -148,6 +158,24 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 		}
 	}
 
+	// Average growth over an interval of years; multiple of a base period.
+	if p.IsInterval() && p.Freq() == period.Annual {
+		if g, how, err := rv.AverageGrowth(u.Ref(), code, dims, p); err != nil {
+			note("avg_growth_pct: %v", err)
+		} else {
+			f.AvgGrowthPct = ptr(g)
+			f.From["avg_growth_pct"] = []string{how}
+		}
+	}
+	if !opt.Base.IsZero() {
+		f.Base = opt.Base.String()
+		if m, err := rv.Multiple(u.Ref(), code, dims, opt.Base, p); err != nil {
+			note("multiple_of_base: %v", err)
+		} else {
+			f.MultipleOfBase = ptr(m)
+		}
+	}
+
 	// Share of the parent for quantities that add up; ratio to the parent
 	// for rates and per-head figures.
 	if u.Parent != 0 && in.MeasureUnit != "rank" {
@@ -177,12 +205,22 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 		}
 	}
 
-	// Ranks among the units of the level, and within each group.
+	// Ranks among the units of the level, and within each group; shares of
+	// each group's total.
 	if in.MeasureUnit != "rank" {
 		f.Rank = append(f.Rank, rv.rank("national", u, rv.peers(u.Level, p), in, dims, p, note))
 		groups := rv.groupsOf(u, p)
 		for _, g := range sortedKeys(groups) {
 			f.Rank = append(f.Rank, rv.rank(g, u, groups[g], in, dims, p, note))
+			if in.Type == planwatch.TypeRate {
+				continue
+			}
+			total, err := rv.groupTotal(g, groups[g], code, dims, p)
+			if err != nil {
+				note("share_of_group_pct %s: %v", g, err)
+			} else if s, err := calc.Share(cur.v, total.v); err == nil {
+				f.ShareOfGroupPct[g] = s
+			}
 		}
 	}
 
@@ -233,6 +271,18 @@ func (rv *Review) rank(scope string, u planwatch.Unit, peers []planwatch.Unit, i
 		note("rank %s: only %d of %d peers have a figure for %s", scope, r.WithData, r.Of, p)
 	}
 	return r
+}
+
+// groupTotal is a group's figure made from its members by the indicator's
+// aggregation rule, shared by all members' facts.
+func (rv *Review) groupTotal(group string, members []planwatch.Unit, code string, dims planwatch.Dims, p period.Period) (figure, error) {
+	k := cacheKey{"group", group, code, dims, p}
+	if c, ok := rv.cache.Load(k); ok {
+		return c.(cachedFigure).f, c.(cachedFigure).err
+	}
+	f, err := rv.aggregate(members, code, dims, p, "members of "+group)
+	rv.cache.Store(k, cachedFigure{f, err})
+	return f, err
 }
 
 // Multiple is how many times its figure at base the unit's figure at p is.

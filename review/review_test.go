@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"planwatch"
+	"planwatch/calc"
 	"planwatch/period"
 	"planwatch/review"
 	"planwatch/sqlite"
@@ -57,6 +58,10 @@ func baseWorld() *planwatch.Batch {
 			{Indicator: planwatch.Indicator{Code: "POOR", NameEN: "poor", MeasureUnit: "%", Type: planwatch.TypeRate, Aggregation: planwatch.Aggregation{Rule: "mean:POP"}, Direction: planwatch.DirDown}},
 			{Indicator: planwatch.Indicator{Code: "EXP", NameEN: "exports", MeasureUnit: "USD mn", Type: planwatch.TypeFlow, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirUp}},
 		},
+		Groups: []planwatch.GroupRecord{
+			{Member: planwatch.GroupMember{Group: "G", NameEN: "A and B"}, Unit: "A"},
+			{Member: planwatch.GroupMember{Group: "G", NameEN: "A and B"}, Unit: "B"},
+		},
 		Plans: []planwatch.PlanRecord{
 			{Plan: planwatch.Plan{Code: "P", Kind: "five_year_plan", TitleEN: "Plan", Horizon: period.MustParse("2021/2025")}, Unit: "A"},
 			{Plan: planwatch.Plan{Code: "U", Kind: "five_year_plan", TitleEN: "Plan judged by UNSD", Horizon: period.MustParse("2021/2025"), Assessment: "unsd"}, Unit: "A"},
@@ -79,6 +84,10 @@ func TestAggregationRules(t *testing.T) {
 	// Sum: A's GRDP is 10 % of the sum of the provinces.
 	if f := fact(t, rv, "A", "GRDP", "price=current", p); round(f.ShareOfParentPct, 6) != 10 || !strings.Contains(strings.Join(f.From["share_of_parent_pct"], "|"), "sum of 3 provinces") {
 		t.Errorf("share %v from %v", f.ShareOfParentPct, f.From)
+	}
+	// Share of a group's total, and rank within it.
+	if f := fact(t, rv, "A", "GRDP", "price=current", p); calc.Round(f.ShareOfGroupPct["G"], 6) != 25 || *f.Rank[1].Rank != 2 || f.Rank[1].Of != 2 {
+		t.Errorf("group share %v rank %+v", f.ShareOfGroupPct, f.Rank)
 	}
 	// Formula over aggregated components: per capita of the nation is
 	// 1000/100 = 10, never the mean of 10, 15 and 8.57.

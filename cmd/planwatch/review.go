@@ -45,6 +45,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	per := fs.String("period", "", "the period: 2025, 2025-Q3, 2025-01/2025-09 ...")
 	format := fs.String("format", "table", "table, json or csv")
 	lang := fs.String("lang", "en", "language of the table: vi or en")
+	base := fs.String("base", "", "also give each figure as a multiple of its figure at this period")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -59,11 +60,17 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--period: %v", err)
 	}
+	var opt review.Options
+	if *base != "" {
+		if opt.Base, err = period.Parse(*base); err != nil {
+			return fmt.Errorf("--base: %v", err)
+		}
+	}
 	rv, err := loadReview(ctx, e)
 	if err != nil {
 		return err
 	}
-	facts, err := rv.Facts(*unit, p)
+	facts, err := rv.Facts(*unit, p, opt)
 	if err != nil {
 		return err
 	}
