@@ -1,6 +1,7 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ type Fact struct {
 	Dims             string              `json:"dims"`
 	Period           string              `json:"period"`
 	Value            *float64            `json:"value"`
+	Rebuilt          bool                `json:"rebuilt"`
 	MeasureUnit      string              `json:"measure_unit"`
 	Status           string              `json:"status"`
 	Source           string              `json:"source"`
@@ -89,6 +91,21 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) ([]Fac
 			seen[key{k.Indicator, k.Dims}] = true
 		}
 	}
+	// A unit that began after the period has the figures its predecessors
+	// allow rebuilding.
+	if u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
+		for _, part := range rv.graph.Predecessors(u.ID) {
+			for _, k := range rv.byUnit[part.Unit.ID] {
+				if _, ok := rv.obs[k][p]; !ok || seen[key{k.Indicator, k.Dims}] {
+					continue
+				}
+				if _, err := rv.value(u.ID, k.Indicator, k.Dims, p); err == nil {
+					keys = append(keys, key{k.Indicator, k.Dims})
+					seen[key{k.Indicator, k.Dims}] = true
+				}
+			}
+		}
+	}
 	for _, in := range rv.indList {
 		if in.Formula == "" {
 			continue
@@ -123,10 +140,17 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	note := func(format string, args ...any) { f.Notes = append(f.Notes, fmt.Sprintf(format, args...)) }
 	cur, err := rv.traced(u.ID, code, dims, p)
 	if err != nil {
-		note("value: no figure for %s", describe(u.Ref(), code, dims, p))
+		if errors.Is(err, errNoFigure) {
+			note("value: no figure for %s", describe(u.Ref(), code, dims, p))
+		} else {
+			note("value: %v", err)
+		}
 		return f
 	}
-	f.Value, f.Status, f.Source, f.From["value"] = ptr(cur.v), cur.status, cur.source, cur.from
+	f.Value, f.Status, f.Source, f.From["value"], f.Rebuilt = ptr(cur.v), cur.status, cur.source, cur.from, cur.rebuilt
+	if cur.rebuilt {
+		note("value: rebuilt on the territory of %s from its predecessors", u)
+	}
 
 	// Growth: over the same period a year earlier (the previous year for a
 	// year), over the previous interval for an interval; sub-annual periods

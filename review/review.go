@@ -15,6 +15,7 @@ import (
 
 	"planwatch"
 	"planwatch/formula"
+	"planwatch/lineage"
 	"planwatch/period"
 )
 
@@ -33,6 +34,7 @@ type Review struct {
 	obs      map[planwatch.SeriesKey]map[period.Period]planwatch.Observation
 	byUnit   map[int64][]planwatch.SeriesKey
 	children map[int64][]planwatch.Unit
+	graph    *lineage.Graph
 	// cache keeps the aggregates and peer rankings that every province's
 	// facts of one indicator and period share.
 	cache sync.Map
@@ -78,6 +80,7 @@ func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
 	if rv.lineage, err = r.Lineage(ctx); err != nil {
 		return nil, err
 	}
+	rv.graph = lineage.New(rv.units, rv.lineage)
 	plans, err := r.Plans(ctx)
 	if err != nil {
 		return nil, err
@@ -133,6 +136,7 @@ type figure struct {
 	status  string
 	source  string
 	derived bool
+	rebuilt bool // on the unit's territory from its predecessors' figures
 }
 
 var errNoFigure = errors.New("no figure")
@@ -162,14 +166,57 @@ func restrict(dims planwatch.Dims, in planwatch.Indicator) planwatch.Dims {
 }
 
 // value is the figure of a unit: stored, or derived by the indicator's
-// formula from the unit's own figures of the same period.
+// formula from the unit's own figures of the same period, or, for a period
+// before the unit existed, rebuilt on its territory from its predecessors'.
 func (rv *Review) value(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
-	return rv.valueDepth(unit, code, dims, p, 0, false)
+	f, err := rv.valueDepth(unit, code, dims, p, 0, false)
+	if err != nil {
+		return rv.rebuild(unit, code, dims, p)
+	}
+	return f, nil
 }
 
 // traced is value with the list of observations (and versions) it used.
 func (rv *Review) traced(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
-	return rv.valueDepth(unit, code, dims, p, 0, true)
+	f, err := rv.valueDepth(unit, code, dims, p, 0, true)
+	if err != nil {
+		return rv.rebuild(unit, code, dims, p)
+	}
+	return f, nil
+}
+
+// Value is a unit's figure for a period: stored, derived by formula, or
+// rebuilt from its predecessors (rebuilt is then true); the error says why
+// there is none.
+func (rv *Review) Value(unitRef, code string, dims planwatch.Dims, p period.Period) (v float64, rebuilt bool, err error) {
+	u, err := rv.Unit(unitRef, p)
+	if err != nil {
+		return 0, false, err
+	}
+	f, err := rv.value(u.ID, code, dims, p)
+	if errors.Is(err, errNoFigure) {
+		err = fmt.Errorf("no figure for %s", describe(u.Ref(), code, dims, p))
+	}
+	return f.v, f.rebuilt, err
+}
+
+// rebuild makes a unit's figure for a period before it began from its
+// predecessors', or says why it cannot.
+func (rv *Review) rebuild(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
+	u, ok := rv.units.ByID(unit)
+	in, known := rv.inds[code]
+	if !ok || !known || u.ValidFrom == "" || planwatch.DateOf(p.End()) > u.ValidFrom {
+		return figure{}, errNoFigure
+	}
+	own := func(unit int64, code string, dims planwatch.Dims, p period.Period) (float64, bool) {
+		f, err := rv.valueDepth(unit, code, dims, p, 0, false)
+		return f.v, err == nil
+	}
+	r, err := rv.graph.Rebuild(u, in, dims, p, rv.inds, own)
+	if err != nil {
+		return figure{}, err
+	}
+	return figure{v: r.Value, from: append([]string{"rebuilt from predecessors"}, r.From...), status: "", source: "rebuilt on the territory of " + u.String() + " from its predecessors", derived: true, rebuilt: true}, nil
 }
 
 func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p period.Period, depth int, trace bool) (figure, error) {

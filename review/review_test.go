@@ -185,3 +185,33 @@ func TestAssessFromTheStore(t *testing.T) {
 		t.Error("an unknown plan was accepted")
 	}
 }
+
+// A target of a unit formed mid-plan is judged on its rebuilt history.
+func TestAssessOnRebuiltSeries(t *testing.T) {
+	b := baseWorld()
+	b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: "AB", NameEN: "A and B", Level: planwatch.LevelProvince, ValidFrom: "2025-07-01"}, Parent: "N"})
+	for _, u := range []int{0, 1} {
+		b.Units[u+1].Unit.ValidTo = "2025-07-01"
+	}
+	b.Lineage = []planwatch.LineageRecord{
+		{Event: planwatch.LineageEvent{Date: "2025-07-01", Event: planwatch.EventMerge}, From: "A", To: "AB"},
+		{Event: planwatch.LineageEvent{Date: "2025-07-01", Event: planwatch.EventMerge}, From: "B", To: "AB"},
+	}
+	b.Plans = append(b.Plans, planwatch.PlanRecord{Plan: planwatch.Plan{Code: "Q", Kind: "five_year_plan", TitleEN: "Q", Horizon: period.MustParse("2024/2030")}, Unit: "AB"})
+	b.Observations = append(b.Observations,
+		o("A", "EXP", "", "2023", 40), o("B", "EXP", "", "2023", 60),
+		o("A", "EXP", "", "2024", 44), o("B", "EXP", "", "2024", 66),
+		o("AB", "EXP", "", "2025", 121))
+	b.Targets = []planwatch.TargetRecord{{Unit: "AB", Target: planwatch.Target{Plan: "Q", Indicator: "EXP", Period: period.MustParse("2030"), Kind: planwatch.AtLeast, Value: fp(200)}}}
+	rv := world(t, b)
+	as, err := rv.Assess(review.Filter{Plan: "Q"})
+	if err != nil || len(as) != 1 {
+		t.Fatalf("%v %v", as, err)
+	}
+	// From the base year 2023 (100 and 110 rebuilt, then 121): 10 %/yr
+	// against the 10.4 %/yr that doubling by 2030 needs.
+	a := as[0]
+	if a.Status != "on_track" || a.RealisedGrowthPct == nil || math.Abs(*a.RealisedGrowthPct-10) > 1e-9 || *a.LatestPeriod != "2025" {
+		t.Errorf("%s %s realised %v", a.Status, a.Reason, a.RealisedGrowthPct)
+	}
+}

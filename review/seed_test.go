@@ -206,3 +206,34 @@ func TestSeedTargetStatuses(t *testing.T) {
 		}
 	}
 }
+
+// The merged Bac Ninh's figures before it existed, on its own territory:
+// sums of its two predecessors, per capita from the rebuilt components, and
+// nothing for an indicator with no aggregation rule.
+func TestComparableSeriesOfTheNewBacNinh(t *testing.T) {
+	rv := demoReview(t)
+	p := period.MustParse("2022")
+	cur := planwatch.Dims("price=current")
+	bn, _, err1 := rv.Value("27", "GRDP", cur, p)
+	bg, _, err2 := rv.Value("24", "GRDP", cur, p) // Bac Giang in 2022
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	v, rebuilt, err := rv.Value("24@2025-07-01", "GRDP", cur, p)
+	if err != nil || !rebuilt || v != bn+bg {
+		t.Errorf("rebuilt GRDP %v (rebuilt %v, %v), want %v + %v", v, rebuilt, err, bn, bg)
+	}
+	popBN, _, _ := rv.Value("27", "POP", "", p)
+	popBG, _, _ := rv.Value("24", "POP", "", p)
+	pc, rebuilt, err := rv.Value("24@2025-07-01", "GRDP_PC_VND", cur, p)
+	if want := (bn + bg) / (popBN + popBG); err != nil || !rebuilt || pc != want {
+		t.Errorf("rebuilt GRDP per capita %v (%v, %v), want %v", pc, rebuilt, err, want)
+	}
+	if _, _, err := rv.Value("24@2025-07-01", "GRDP_GROWTH", "", period.MustParse("2005/2019")); err == nil || !strings.Contains(err.Error(), "GRDP_GROWTH has no aggregation rule") {
+		t.Errorf("growth rate rebuilt: %v", err)
+	}
+	f := fact(t, rv, "24@2025-07-01", "GRDP", "price=current", "2022")
+	if !f.Rebuilt || !strings.Contains(strings.Join(f.Notes, "|"), "rebuilt on the territory of Bắc Ninh (24)") {
+		t.Errorf("the fact does not say it was rebuilt: %+v", f)
+	}
+}

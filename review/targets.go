@@ -142,6 +142,25 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 				pts = append(pts, assess.Point{Year: p.StartYear(), Value: o.Value})
 			}
 		}
+		// Years before the unit began come rebuilt from its predecessors.
+		if u.ValidFrom != "" {
+			have := map[int]bool{}
+			for _, pt := range pts {
+				have[pt.Year] = true
+			}
+			for _, part := range rv.graph.Predecessors(u.ID) {
+				for p := range rv.obs[planwatch.SeriesKey{Unit: part.Unit.ID, Indicator: code, Dims: dims}] {
+					y := p.StartYear()
+					if p.Freq() != period.Annual || p.IsInterval() || have[y] || !within(p) || y > limit {
+						continue
+					}
+					if f, err := rv.value(u.ID, code, dims, p); err == nil && f.rebuilt {
+						pts = append(pts, assess.Point{Year: y, Value: f.v})
+						have[y] = true
+					}
+				}
+			}
+		}
 		sortPoints(pts)
 		return pts
 	}

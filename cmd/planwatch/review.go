@@ -98,11 +98,13 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(tw, "INDICATOR\tDIMS\tVALUE\tUNIT\tST\tGROWTH %\tSHARE %\tRATIO\tRANK\t% OF PLAN")
 	}
 	for _, f := range facts {
-		value := fixed(f.Value, 2, l)
-		if f.Value != nil && f.Status != "=" {
+		value, status := fixed(f.Value, 2, l), f.Status
+		if f.Rebuilt {
+			status = "R" // rebuilt from the predecessors' figures
+		} else if f.Value != nil && f.Status != "=" {
 			value = locale.Number(*f.Value, l) // a stored figure, with the digits it was given
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Indicator, orDash(f.Dims), value, f.MeasureUnit, f.Status,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Indicator, orDash(f.Dims), value, f.MeasureUnit, status,
 			fixed(f.GrowthPct, 1, l), fixed(f.ShareOfParentPct, 2, l), fixed(f.RatioToParent, 2, l), orDash(rankText(f.Rank, 2, l)), orDash(planText(f.PctOfPlan, l)))
 	}
 	return tw.Flush()

@@ -1,0 +1,207 @@
+// Package lineage builds comparable series across boundary changes: the
+// figure of a unit for a period before it existed, on its own territory,
+// from the units it was formed from. Additive indicators sum their
+// predecessors (in proportion to the share that moved, for partial
+// transfers); ratios are recomputed by their formula from rebuilt
+// components (GRDP per capita = GRDP / population, never a mean of
+// per-capita figures); weighted means use rebuilt weights; anything else is
+// not comparable, and says so. Pure: the caller brings the figures.
+package lineage
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"planwatch"
+	"planwatch/formula"
+	"planwatch/period"
+)
+
+// Part is a predecessor and the share of it that went into the unit.
+type Part struct {
+	Unit  planwatch.Unit
+	Share *float64 // nil: all of it (a merge), or unknown (a split or transfer)
+	Event planwatch.Event
+	Date  planwatch.Date
+}
+
+// Graph is the lineage of a set of units.
+type Graph struct {
+	units *planwatch.UnitIndex
+	preds map[int64][]Part
+}
+
+// New indexes lineage events by the unit they lead to.
+func New(units *planwatch.UnitIndex, events []planwatch.LineageEvent) *Graph {
+	g := &Graph{units: units, preds: map[int64][]Part{}}
+	for _, e := range events {
+		from, ok := units.ByID(e.From)
+		if !ok {
+			continue
+		}
+		g.preds[e.To] = append(g.preds[e.To], Part{Unit: from, Share: e.Share, Event: e.Event, Date: e.Date})
+	}
+	return g
+}
+
+// Predecessors lists the units a unit was formed from.
+func (g *Graph) Predecessors(unit int64) []Part { return g.preds[unit] }
+
+// Successors lists the units a unit went into.
+func (g *Graph) Successors(unit int64) []planwatch.Unit {
+	var out []planwatch.Unit
+	for to, parts := range g.preds {
+		for _, p := range parts {
+			if p.Unit.ID == unit {
+				if u, ok := g.units.ByID(to); ok {
+					out = append(out, u)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Getter gives a unit's own figure (stored or derived, never rebuilt).
+type Getter func(unit int64, code string, dims planwatch.Dims, p period.Period) (float64, bool)
+
+// ErrNotComparable is wrapped by every reason a figure cannot be rebuilt.
+var ErrNotComparable = errors.New("not comparable")
+
+// Rebuilt is a figure on a unit's own territory for a period before it
+// existed, and the predecessors it came from.
+type Rebuilt struct {
+	Value float64
+	From  []string
+}
+
+// maxDepth bounds chains of changes (a unit formed from units formed from
+// others) and formulas over formulas.
+const maxDepth = 6
+
+// Rebuild computes a unit's figure for a period that ends before the unit
+// began, from its predecessors' figures.
+func (g *Graph) Rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter) (Rebuilt, error) {
+	return g.rebuild(unit, in, dims, p, inds, get, 0)
+}
+
+func (g *Graph) value(u planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter, depth int) (float64, []string, error) {
+	if v, ok := get(u.ID, in.Code, dims, p); ok {
+		return v, []string{fmt.Sprintf("%s %s", u.Ref(), in.Code)}, nil
+	}
+	if u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
+		r, err := g.rebuild(u, in, dims, p, inds, get, depth+1)
+		return r.Value, r.From, err
+	}
+	return 0, nil, fmt.Errorf("%w: %s has no %s for %s", ErrNotComparable, u, in.Code, p)
+}
+
+func restrict(dims planwatch.Dims, in planwatch.Indicator) planwatch.Dims {
+	var parts []string
+	for _, kv := range dims.Pairs() {
+		if in.Allows(kv[0], kv[1]) {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return planwatch.Dims(strings.Join(parts, ";"))
+}
+
+func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter, depth int) (Rebuilt, error) {
+	if depth > maxDepth {
+		return Rebuilt{}, fmt.Errorf("%w: the lineage of %s is too deep", ErrNotComparable, unit)
+	}
+	if unit.ValidFrom == "" || planwatch.DateOf(p.End()) > unit.ValidFrom {
+		return Rebuilt{}, fmt.Errorf("%w: %s existed in %s", ErrNotComparable, unit, p)
+	}
+	parts := g.preds[unit.ID]
+	if len(parts) == 0 {
+		return Rebuilt{}, fmt.Errorf("%w: %s began on %s and no lineage says what it was formed from", ErrNotComparable, unit, unit.ValidFrom)
+	}
+	share := func(pt Part) (float64, error) {
+		switch {
+		case pt.Share != nil:
+			return *pt.Share, nil
+		case pt.Event == planwatch.EventMerge || pt.Event == planwatch.EventRename || pt.Event == planwatch.EventRecode:
+			return 1, nil
+		}
+		return 0, fmt.Errorf("%w: the share of %s that went into %s on %s is unknown", ErrNotComparable, pt.Unit, unit, pt.Date)
+	}
+	switch in.Aggregation.Rule {
+	case planwatch.AggSum:
+		sum := 0.0
+		var from []string
+		for _, pt := range parts {
+			s, err := share(pt)
+			if err != nil {
+				return Rebuilt{}, err
+			}
+			v, f, err := g.value(pt.Unit, in, dims, p, inds, get, depth)
+			if err != nil {
+				return Rebuilt{}, err
+			}
+			sum += v * s
+			if s != 1 {
+				f = []string{fmt.Sprintf("%g x (%s)", s, strings.Join(f, " + "))}
+			}
+			from = append(from, f...)
+		}
+		return Rebuilt{Value: sum, From: from}, nil
+	case planwatch.AggMean:
+		w, ok := inds[in.Aggregation.Weight]
+		if !ok {
+			return Rebuilt{}, fmt.Errorf("%w: weight %s is not an indicator", ErrNotComparable, in.Aggregation.Weight)
+		}
+		num, den := 0.0, 0.0
+		var from []string
+		for _, pt := range parts {
+			s, err := share(pt)
+			if err != nil {
+				return Rebuilt{}, err
+			}
+			v, f, err := g.value(pt.Unit, in, dims, p, inds, get, depth)
+			if err != nil {
+				return Rebuilt{}, err
+			}
+			wv, wf, err := g.value(pt.Unit, w, restrict(dims, w), p, inds, get, depth)
+			if err != nil {
+				return Rebuilt{}, err
+			}
+			num += v * wv * s
+			den += wv * s
+			from = append(from, append(f, wf...)...)
+		}
+		if den == 0 {
+			return Rebuilt{}, fmt.Errorf("%w: the weights add up to zero", ErrNotComparable)
+		}
+		return Rebuilt{Value: num / den, From: from}, nil
+	case planwatch.AggFormula:
+		e, err := formula.Parse(in.Formula)
+		if err != nil {
+			return Rebuilt{}, err
+		}
+		var from []string
+		var ferr error
+		v, err := e.Eval(func(name string) (float64, bool) {
+			c, ok := inds[name]
+			if !ok {
+				return 0, false
+			}
+			r, err := g.rebuild(unit, c, restrict(dims, c), p, inds, get, depth+1)
+			if err != nil {
+				ferr = err
+				return 0, false
+			}
+			from = append(from, fmt.Sprintf("%s = %s", name, strings.Join(r.From, " + ")))
+			return r.Value, true
+		})
+		if err != nil {
+			if ferr != nil {
+				return Rebuilt{}, ferr
+			}
+			return Rebuilt{}, fmt.Errorf("%w: %v", ErrNotComparable, err)
+		}
+		return Rebuilt{Value: v, From: append([]string{in.Formula}, from...)}, nil
+	}
+	return Rebuilt{}, fmt.Errorf("%w: %s has no aggregation rule, so %s's figure for %s cannot be made from its predecessors'", ErrNotComparable, in.Code, unit, p)
+}
