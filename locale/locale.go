@@ -5,10 +5,12 @@ package locale
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Lang is "vi" or "en".
@@ -49,4 +51,20 @@ func Number(v float64, l Lang) string {
 // Fixed writes v rounded to the given number of decimals.
 func Fixed(v float64, decimals int, l Lang) string {
 	return message.NewPrinter(l.tag()).Sprint(number.Decimal(v, number.MinFractionDigits(decimals), number.MaxFractionDigits(decimals)))
+}
+
+// Fold lowers s and strips its diacritics, so that "bac ninh" matches
+// "Bắc Ninh" and "Đắk Lắk" matches "dak lak".
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case r == 'đ':
+			b.WriteRune('d')
+		case unicode.Is(unicode.Mn, r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }

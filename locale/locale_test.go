@@ -26,3 +26,11 @@ func TestNumber(t *testing.T) {
 		t.Errorf("Fixed = %q", got)
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Bắc Ninh": "bac ninh", "Đắk  Lắk": "dak lak", "Thừa Thiên Huế": "thua thien hue", "Hoà Bình": "hoa binh", "Hòa Bình": "hoa binh"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -25,6 +25,7 @@ Commands:
   import   read canonical CSV files into the database, all or nothing
   export   write one kind of record as canonical CSV
   show     print a unit's figures as a table
+  units    list units by level and date, search them by name, show their history
   facts    every indicator of a unit at a period with growth, shares, ranks, % of plan
   assess   judge each target and project it to its deadline
 
@@ -50,6 +51,7 @@ var commands = []command{
 	{"export", "export --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV", runExport},
 	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
 	{"facts", "facts --unit U --period P [--format table|json|csv]: every indicator with its measures", runFacts},
+	{"units", "units [--level L] [--date D] [--search TEXT]: list units and their history", runUnits},
 	{"assess", "assess [--plan P] [--unit U] [--as-of P] [--format table|json|csv]: judge each target", runAssess},
 }
 

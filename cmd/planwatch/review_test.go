@@ -95,3 +95,48 @@ func TestAssessJSON(t *testing.T) {
 		t.Errorf("bad format: exit %d", code)
 	}
 }
+
+func TestUnits(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustPW(t, "init", "--db", db, "--demo")
+	out := mustPW(t, "units", "--db", db, "--search", "bac ninh", "--format", "json")
+	var us []map[string]any
+	if err := json.Unmarshal([]byte(out), &us); err != nil {
+		t.Fatal(err)
+	}
+	if len(us) != 2 {
+		t.Fatalf("bac ninh finds %d units: %s", len(us), out)
+	}
+	found := false
+	for _, u := range us {
+		for _, h := range u["history"].([]any) {
+			if h == "Bắc Ninh (24) formed 2025-07-01 from Bắc Ninh (27) and Bắc Giang (24)" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no history of the merger:\n%s", out)
+	}
+	table := mustPW(t, "units", "--db", db, "--level", "province", "--date", "2025-07-01")
+	if !strings.Contains(table, "34 units") {
+		t.Errorf("provinces on 2025-07-01:\n%s", table)
+	}
+	before := mustPW(t, "units", "--db", db, "--level", "province", "--date", "2025-06-30", "--format", "csv")
+	if n := strings.Count(before, "\n") - 1; n != 63 {
+		t.Errorf("%d provinces on 2025-06-30", n)
+	}
+	// English names and Vietnamese without diacritics find the same unit.
+	for _, q := range []string{"Dak Lak", "đắk lắk", "DAK LAK"} {
+		if got := mustPW(t, "units", "--db", db, "--search", q, "--date", "2025-07-01", "--format", "csv"); !strings.Contains(got, "66,Đắk Lắk") {
+			t.Errorf("%q finds:\n%s", q, got)
+		}
+	}
+	vi := mustPW(t, "units", "--db", db, "--search", "bắc giang", "--lang", "vi")
+	if !strings.Contains(vi, "Bắc Giang (24) nhập vào Bắc Ninh (24) ngày 2025-07-01") {
+		t.Errorf("Vietnamese history:\n%s", vi)
+	}
+	if _, _, code := pw(t, "units", "--db", db, "--level", "planet"); code != 2 {
+		t.Error("a bad level was accepted")
+	}
+}
