@@ -63,6 +63,9 @@ type Batch struct {
 	Targets      []TargetRecord
 	Observations []ObservationRecord
 	Streams      []ObservationStream
+	// Warnings are faults of the source that the reader worked around and
+	// reports (file and line), such as a ward filed under the wrong province.
+	Warnings []string
 }
 
 // ObservationStream calls emit for each record of a file, stopping early
@@ -80,6 +83,7 @@ func (b *Batch) Append(o *Batch) {
 	b.Targets = append(b.Targets, o.Targets...)
 	b.Observations = append(b.Observations, o.Observations...)
 	b.Streams = append(b.Streams, o.Streams...)
+	b.Warnings = append(b.Warnings, o.Warnings...)
 }
 
 // Kinds of record, in the order they are written.
@@ -217,7 +221,7 @@ func (l *loader) loadUnits() error {
 		code string
 		from Date
 	}
-	seen := map[key]Pos{}
+	seen := map[key]*UnitRecord{}
 	pending := make([]*UnitRecord, 0, len(l.b.Units))
 	for i := range l.b.Units {
 		r := &l.b.Units[i]
@@ -226,11 +230,16 @@ func (l *loader) loadUnits() error {
 			continue
 		}
 		k := key{r.Unit.Code, r.Unit.ValidFrom}
-		if p, dup := seen[k]; dup {
-			l.fail(r.Pos, "code", "unit %s valid from %s is also on %s", r.Unit.Code, orOpen(r.Unit.ValidFrom), p)
+		if first, dup := seen[k]; dup {
+			// Two files may both name a unit (the nation, a province that did
+			// not change) as long as they agree.
+			if first.File != r.File && first.Unit == r.Unit && first.Parent == r.Parent {
+				continue
+			}
+			l.fail(r.Pos, "code", "unit %s valid from %s is also on %s", r.Unit.Code, orOpen(r.Unit.ValidFrom), first.Pos)
 			continue
 		}
-		seen[k] = r.Pos
+		seen[k] = r
 		// A code names one unit at a time: no other unit with the code may be
 		// valid on a day this one is.
 		for _, o := range l.units.ByCode(r.Unit.Code) {
@@ -241,12 +250,14 @@ func (l *loader) loadUnits() error {
 		pending = append(pending, r)
 	}
 	// Batch units may overlap one another in the same way.
-	for i, a := range pending {
-		for _, c := range pending[i+1:] {
-			if a.Unit.Code == c.Unit.Code && a.Unit.Validity().Overlaps(c.Unit.Validity()) {
-				l.fail(c.Pos, "valid_from", "code %s is also used by the unit on %s for overlapping days", c.Unit.Code, a.Pos)
+	byCode := map[string][]*UnitRecord{}
+	for _, r := range pending {
+		for _, a := range byCode[r.Unit.Code] {
+			if a.Unit.Validity().Overlaps(r.Unit.Validity()) {
+				l.fail(r.Pos, "valid_from", "code %s is also used by the unit on %s for overlapping days", r.Unit.Code, a.Pos)
 			}
 		}
+		byCode[r.Unit.Code] = append(byCode[r.Unit.Code], r)
 	}
 	// Put parents before children: repeat until no unit can be placed.
 	// Units of the batch are indexed with temporary negative IDs first so
@@ -380,6 +391,11 @@ func (l *loader) loadLineage() error {
 			continue
 		}
 		e.From, e.To, e.FromCode, e.ToCode = from.ID, to.ID, from.Code, to.Code
+		// A unit that went wholly into another cannot outlive that day.
+		if (e.Event == EventMerge || e.Event == EventRename || e.Event == EventRecode) && e.Share == nil && (from.ValidTo == "" || from.ValidTo > e.Date) {
+			l.fail(r.Pos, "from", "%s is valid until %s, after its successor %s begins on %s", from, orOpen(from.ValidTo), to, e.Date)
+			continue
+		}
 		k := key{e.Date, e.Event, e.From, e.To}
 		if p, dup := seen[k]; dup {
 			l.fail(r.Pos, "from", "the same event is also on %s", p)

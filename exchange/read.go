@@ -34,7 +34,23 @@ func Read(name string, r io.Reader) (*planwatch.Batch, string, error) {
 // are parsed while earlier ones are written, and never all held at once.
 // Other kinds are read whole. The reader must stay open until the batch has
 // been applied.
+//
+// The official files of administrative units (see vnadmin.go) are
+// recognised too and read whole.
 func Open(name string, r io.Reader) (*planwatch.Batch, string, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if head, _ := br.Peek(4096); looksAdmin(head) {
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return nil, "", err
+		}
+		if b, kind, ok, err := openAdmin(name, data); ok {
+			return b, kind, err
+		}
+		r = bytes.NewReader(data)
+	} else {
+		r = br
+	}
 	d, err := newDecoder(name, r)
 	if err != nil {
 		return nil, "", err
@@ -59,6 +75,17 @@ func Open(name string, r io.Reader) (*planwatch.Batch, string, error) {
 		})
 	}
 	return &planwatch.Batch{Streams: []planwatch.ObservationStream{stream}}, d.kind, nil
+}
+
+// looksAdmin tells from a file's start whether it may be an official
+// administrative file rather than a canonical one.
+func looksAdmin(head []byte) bool {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(head) > 0 && head[0] == '[' {
+		return true
+	}
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	return bytes.Contains(line, []byte("Đơn vị hành chính")) || bytes.Contains(line, []byte("Mã TP")) || bytes.Contains(line, []byte("administrative_unit_id"))
 }
 
 // decoder reads the rows of one file after its header.

@@ -90,6 +90,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", name, kind)
+		for _, w := range b.Warnings {
+			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		}
 		all.Append(b)
 	}
 	if len(errs) > 0 {
