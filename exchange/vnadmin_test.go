@@ -166,7 +166,7 @@ func TestAdministrativeStructure(t *testing.T) {
 	// The source's faults are reported with their lines.
 	joined := strings.Join(b.Warnings, "\n")
 	for _, w := range []string{
-		"line 9532: the ward of district 794 is filed under old province 82", // Tan An's ward under Tien Giang
+		"line 9532: the ward of district 794 is filed under old province 82",  // Tan An's ward under Tien Giang
 		"line 10652: the ward of district 900 is filed under old province 89", // Ha Tien's ward under An Giang
 		`line 6212: old province "Quảng Trị" has code 44, which is "Quảng Bình"`,
 		`line 7613: the banner "ĐĂK LẮK" spells the province its rows call "ĐẮK LẮK" differently`,
@@ -225,7 +225,7 @@ func TestOtherLayouts(t *testing.T) {
 	if !slices.Equal(key(flat), key(nested)) {
 		t.Error("the flat and nested files disagree")
 	}
-	db, b := loadStructure(t, dir, "vn63_gso_Xa_2025-01-04.csv")
+	db, _ := loadStructure(t, dir, "vn63_gso_Xa_2025-01-04.csv")
 	defer db.Close()
 	units, _ := db.Units(context.Background())
 	// 10,051 communes in January 2025 (16 more than in March), and five
@@ -233,7 +233,6 @@ func TestOtherLayouts(t *testing.T) {
 	if p, d, c := count(units, planwatch.LevelProvince, "2025-01-04"), count(units, planwatch.LevelDistrict, "2025-01-04"), count(units, planwatch.LevelCommune, "2025-01-04"); p != 63 || d != 696 || c != 10051 {
 		t.Errorf("statistics office export: %d provinces, %d districts, %d communes", p, d, c)
 	}
-	_ = b
 }
 
 func TestConversionErrors(t *testing.T) {
