@@ -28,6 +28,7 @@ type Fact struct {
 	UnitName         string              `json:"unit_name"`
 	Indicator        string              `json:"indicator"`
 	IndicatorName    string              `json:"indicator_name"`
+	IndicatorNameVI  string              `json:"indicator_name_vi"`
 	Dims             string              `json:"dims"`
 	Period           string              `json:"period"`
 	Value            *float64            `json:"value"`
@@ -135,7 +136,7 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) ([]Fac
 
 func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period, opt Options) Fact {
 	in := rv.inds[code]
-	f := Fact{Unit: u.Code, UnitName: u.Name("vi"), Indicator: code, IndicatorName: in.Name("en"), Dims: string(dims), Period: p.String(),
+	f := Fact{Unit: u.Code, UnitName: u.Name("vi"), Indicator: code, IndicatorName: in.Name("en"), IndicatorNameVI: in.Name("vi"), Dims: string(dims), Period: p.String(),
 		MeasureUnit: in.MeasureUnit, Rank: []Rank{}, PctOfPlan: map[string]float64{}, ShareOfGroupPct: map[string]float64{}, From: map[string][]string{}, Notes: []string{}}
 	note := func(format string, args ...any) { f.Notes = append(f.Notes, fmt.Sprintf(format, args...)) }
 	cur, err := rv.traced(u.ID, code, dims, p)

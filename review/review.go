@@ -118,8 +118,12 @@ func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
 	return rv, nil
 }
 
-// Unit resolves a unit reference within a period.
+// Unit resolves a unit reference within a period; without one (the zero
+// period), the unit valid now or the only one with the code.
 func (rv *Review) Unit(ref string, p period.Period) (planwatch.Unit, error) {
+	if p.IsZero() {
+		return rv.units.Resolve(ref, planwatch.Span{})
+	}
 	return rv.units.Resolve(ref, planwatch.PeriodSpan(p))
 }
 

@@ -549,3 +549,13 @@ func (r reader) ChangeLog(ctx context.Context) ([]planwatch.LoggedChange, error)
 	}
 	return out, rows.Err()
 }
+
+// DataVersion changes whenever anything is written: the web server reloads
+// its snapshot when it moves.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.read.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM revision) * 1000003
+		+ (SELECT coalesce(max(id), 0) FROM change_log) * 1009 + (SELECT count(*) FROM unit) + (SELECT count(*) FROM target)
+		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)`).Scan(&v)
+	return v, err
+}

@@ -21,6 +21,7 @@ const usage = `planwatch tracks plans and their targets against official statist
 Usage: planwatch COMMAND [flags]
 
 Commands:
+  serve    serve the web pages and the JSON API on the database (a new one gets the demo)
   init     create or migrate the database (--demo loads the demo)
   import   read canonical CSV files into the database, all or nothing
   export   write one kind of record as canonical CSV
@@ -46,6 +47,7 @@ type command struct {
 }
 
 var commands = []command{
+	{"serve", "serve [--addr HOST:PORT]: serve the web pages and the API (a new database gets the demo)", runServe},
 	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
 	{"import", "import [--dry-run] FILE...: read canonical CSV files, all or nothing", runImport},
 	{"export", "export --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV", runExport},

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"net/http"
+
+	"planwatch/locale"
+)
+
+// vi translates the English words of the pages. A word missing here shows
+// in English, which a test prevents.
+var vi = map[string]string{
+	"Dashboard": "Tổng quan", "Compare": "So sánh", "Plans": "Kế hoạch", "Units": "Đơn vị", "Indicators": "Chỉ tiêu",
+	"Targets": "Mục tiêu", "Target": "Mục tiêu", "Key figures": "Số liệu chính", "Indicator": "Chỉ tiêu", "Value": "Giá trị",
+	"Unit": "Đơn vị", "Status": "Trạng thái", "Growth %": "Tăng %", "Rank": "Xếp hạng", "% of plan": "% kế hoạch",
+	"Deadline": "Thời hạn", "Latest": "Mới nhất", "Trend": "Xu hướng", "Period": "Kỳ", "Source": "Nguồn", "Version": "Phiên bản",
+	"Recorded": "Ghi nhận", "Plan": "Kế hoạch", "Horizon": "Giai đoạn", "Issuer": "Cơ quan ban hành", "Issued": "Ngày ban hành",
+	"Parent plan": "Kế hoạch cấp trên", "Vision": "Tầm nhìn", "Wording": "Nguyên văn", "Reason": "Lý do", "Projected": "Dự báo",
+	"Required growth": "Tốc độ cần đạt", "Realised growth": "Tốc độ đạt được", "per year": "mỗi năm", "Code": "Mã", "Name": "Tên",
+	"Level": "Cấp", "Valid from": "Hiệu lực từ", "Valid to": "Hiệu lực đến", "History": "Lịch sử", "Groups": "Nhóm",
+	"Parent": "Cấp trên", "Series": "Chuỗi số liệu", "Revisions": "Các lần sửa đổi", "Rank among provinces": "Xếp hạng giữa các tỉnh",
+	"Structure by sector": "Cơ cấu theo khu vực", "Download": "Tải về", "all provinces": "tất cả các tỉnh", "Sort by": "Sắp xếp theo",
+	"estimate": "ước tính", "official": "chính thức", "rebuilt": "tính lại", "Kind": "Loại", "no data": "không có số liệu",
+	"with data": "có số liệu", "of": "trên", "Dimensions": "Phân tổ", "Show": "Xem", "Milestones": "Mốc", "Baseline": "Gốc",
+	"Previous": "Kỳ trước", "Share %": "Tỷ trọng %", "Ratio": "So với cấp trên", "Not found": "Không tìm thấy", "Notes": "Ghi chú",
+	"achieved": "đã đạt", "on_track": "đúng tiến độ", "acceleration_needed": "cần tăng tốc", "off_track": "chậm tiến độ",
+	"regressing": "đi lùi", "not_assessable": "chưa đánh giá được", "Figures": "Số liệu", "Language": "Ngôn ngữ",
+	"Compare provinces": "So sánh các tỉnh", "Everything the unit reports, by year": "Mọi số liệu của đơn vị theo năm",
+	"figures": "số liệu", "Method": "Phương pháp", "national": "cả nước",
+}
+
+// measureVI are measure units as Vietnamese officers write them.
+var measureVI = map[string]string{
+	"VND bn": "tỷ đồng", "VND mn": "triệu đồng", "USD bn": "tỷ USD", "USD mn": "triệu USD", "thousand persons": "nghìn người",
+	"count": "", "rank": "hạng", "VND per USD": "đồng/USD", "VND mn per worker": "triệu đồng/lao động", "ha": "ha", "%": "%", "USD": "USD",
+}
+
+// T translates an English word of the pages.
+func T(l locale.Lang, s string) string {
+	if l == locale.VI {
+		if v, ok := vi[s]; ok {
+			return v
+		}
+	}
+	return s
+}
+
+// Measure writes a measure unit as officers of the language write it.
+func Measure(l locale.Lang, s string) string {
+	if l == locale.VI {
+		if v, ok := measureVI[s]; ok {
+			return v
+		}
+	}
+	if s == "count" {
+		return ""
+	}
+	return s
+}
+
+// lang picks the language: ?lang= (remembered in a cookie), the cookie, or
+// the browser's Accept-Language, Vietnamese by default.
+func lang(w http.ResponseWriter, r *http.Request) locale.Lang {
+	if q := r.URL.Query().Get("lang"); q == "vi" || q == "en" {
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: q, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+		return locale.Lang(q)
+	}
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == "vi" || c.Value == "en") {
+		return locale.Lang(c.Value)
+	}
+	if al := r.Header.Get("Accept-Language"); len(al) >= 2 && al[:2] == "en" {
+		return locale.EN
+	}
+	return locale.VI
+}

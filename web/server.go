@@ -1,0 +1,304 @@
+// Package web serves planwatch to people (server-rendered pages in
+// Vietnamese and English, charts as SVG, no script and nothing from outside)
+// and to programs (JSON under /api/v1/). It reads the store through a
+// review snapshot that it reloads when the data change.
+package web
+
+import (
+	"compress/gzip"
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"planwatch"
+	"planwatch/review"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+// Versioner tells whether the data changed since the last snapshot.
+type Versioner interface {
+	DataVersion(ctx context.Context) (int64, error)
+}
+
+// Server is the web application.
+type Server struct {
+	store       planwatch.Store
+	log         *slog.Logger
+	DefaultUnit string
+	mux         *http.ServeMux
+	pages       *pages
+
+	mu       sync.Mutex
+	rv       *review.Review
+	version  int64
+	checked  time.Time
+	requests sync.Map // route -> *routeStats
+	inflight atomic.Int64
+	started  time.Time
+}
+
+type routeStats struct {
+	count   atomic.Int64
+	errors  atomic.Int64
+	nanos   atomic.Int64
+	buckets [9]atomic.Int64 // one per latencyBuckets
+}
+
+var latencyBuckets = [9]float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}
+
+// New makes a server over a store; defaultUnit is the unit the dashboard
+// shows first.
+func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, error) {
+	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now()}
+	p, err := newPages(s)
+	if err != nil {
+		return nil, err
+	}
+	s.pages = p
+	if _, err := s.snapshot(context.Background()); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// snapshot returns the current review, reloading it when the store's data
+// version moved (checked at most once a second).
+func (s *Server) snapshot(ctx context.Context) (*review.Review, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rv != nil && time.Since(s.checked) < time.Second {
+		return s.rv, nil
+	}
+	s.checked = time.Now()
+	var v int64
+	if vs, ok := s.store.(Versioner); ok {
+		var err error
+		if v, err = vs.DataVersion(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if s.rv != nil && v == s.version {
+		return s.rv, nil
+	}
+	rv, err := review.Load(ctx, s.store)
+	if err != nil {
+		return nil, err
+	}
+	s.rv, s.version = rv, v
+	return rv, nil
+}
+
+// Handler is the whole application with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recover(s.logged(secure(gzipped(s.mux))))
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	static, _ := fs.Sub(assets, "static")
+	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.HandleFunc("GET /healthz", s.healthz)
+	m.HandleFunc("GET /metrics", s.metrics)
+
+	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/u/"+s.DefaultUnit, http.StatusFound)
+	})
+	m.HandleFunc("GET /u/{unit}", s.pages.dashboard)
+	m.HandleFunc("GET /u/{unit}/about", s.pages.unit)
+	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.pages.indicator)
+	m.HandleFunc("GET /p/{plan}", s.pages.plan)
+	m.HandleFunc("GET /p/{plan}/t/{n}", s.pages.target)
+	m.HandleFunc("GET /compare", s.pages.compare)
+	m.HandleFunc("GET /plans", s.pages.plans)
+	m.HandleFunc("GET /units", s.pages.units)
+
+	api := &api{s: s}
+	m.HandleFunc("GET /api/v1/openapi.json", api.openapi)
+	m.HandleFunc("GET /api/v1/units", api.units)
+	m.HandleFunc("GET /api/v1/units/{unit}", api.unit)
+	m.HandleFunc("GET /api/v1/indicators", api.indicators)
+	m.HandleFunc("GET /api/v1/observations", api.observations)
+	m.HandleFunc("GET /api/v1/plans", api.plans)
+	m.HandleFunc("GET /api/v1/targets", api.targets)
+	m.HandleFunc("GET /api/v1/facts", api.facts)
+	m.HandleFunc("GET /api/v1/assessments", api.assessments)
+	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "no such API route: "+r.Method+" "+r.URL.Path, "")
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.snapshot(r.Context()); err != nil {
+		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, "ok\n")
+}
+
+// metrics writes counters in the Prometheus text format.
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	var routes []string
+	s.requests.Range(func(k, _ any) bool { routes = append(routes, k.(string)); return true })
+	sort.Strings(routes)
+	fmt.Fprintln(w, "# HELP planwatch_http_requests_total HTTP requests by route.")
+	fmt.Fprintln(w, "# TYPE planwatch_http_requests_total counter")
+	for _, rt := range routes {
+		st := s.stats(rt)
+		fmt.Fprintf(w, "planwatch_http_requests_total{route=%q} %d\n", rt, st.count.Load())
+	}
+	fmt.Fprintln(w, "# HELP planwatch_http_errors_total HTTP responses with status 500 and above, by route.")
+	fmt.Fprintln(w, "# TYPE planwatch_http_errors_total counter")
+	for _, rt := range routes {
+		fmt.Fprintf(w, "planwatch_http_errors_total{route=%q} %d\n", rt, s.stats(rt).errors.Load())
+	}
+	fmt.Fprintln(w, "# HELP planwatch_http_request_duration_seconds Time to serve a request, by route.")
+	fmt.Fprintln(w, "# TYPE planwatch_http_request_duration_seconds histogram")
+	for _, rt := range routes {
+		st := s.stats(rt)
+		for i, b := range latencyBuckets {
+			fmt.Fprintf(w, "planwatch_http_request_duration_seconds_bucket{route=%q,le=%q} %d\n", rt, strconv.FormatFloat(b, 'g', -1, 64), st.buckets[i].Load())
+		}
+		fmt.Fprintf(w, "planwatch_http_request_duration_seconds_bucket{route=%q,le=\"+Inf\"} %d\n", rt, st.count.Load())
+		fmt.Fprintf(w, "planwatch_http_request_duration_seconds_sum{route=%q} %g\n", rt, float64(st.nanos.Load())/1e9)
+		fmt.Fprintf(w, "planwatch_http_request_duration_seconds_count{route=%q} %d\n", rt, st.count.Load())
+	}
+	fmt.Fprintln(w, "# HELP planwatch_http_in_flight Requests being served.")
+	fmt.Fprintln(w, "# TYPE planwatch_http_in_flight gauge")
+	fmt.Fprintf(w, "planwatch_http_in_flight %d\n", s.inflight.Load())
+	fmt.Fprintln(w, "# HELP planwatch_uptime_seconds Seconds since the server started.")
+	fmt.Fprintln(w, "# TYPE planwatch_uptime_seconds gauge")
+	fmt.Fprintf(w, "planwatch_uptime_seconds %g\n", time.Since(s.started).Seconds())
+}
+
+func (s *Server) stats(route string) *routeStats {
+	v, _ := s.requests.LoadOrStore(route, &routeStats{})
+	return v.(*routeStats)
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// logged writes one structured line per request and counts it.
+func (s *Server) logged(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		s.inflight.Add(1)
+		defer s.inflight.Add(-1)
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		d := time.Since(start)
+		_, pattern := s.mux.Handler(r)
+		if pattern == "" {
+			pattern = "unmatched"
+		}
+		st := s.stats(pattern)
+		st.count.Add(1)
+		st.nanos.Add(int64(d))
+		for i, b := range latencyBuckets {
+			if d.Seconds() <= b {
+				st.buckets[i].Add(1)
+			}
+		}
+		if sw.status >= 500 {
+			st.errors.Add(1)
+		}
+		if s.log != nil {
+			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("duration", d), slog.String("route", pattern))
+		}
+	})
+}
+
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if s.log != nil {
+					s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(p))
+				}
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// secure sets the headers every response carries: no script from
+// anywhere, nothing from outside, no framing.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	zw *gzip.Writer
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) { return g.zw.Write(b) }
+
+func (g *gzipWriter) WriteHeader(code int) {
+	g.Header().Del("Content-Length")
+	g.ResponseWriter.WriteHeader(code)
+}
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed); return w }}
+
+// gzipped compresses responses for clients that accept it.
+func gzipped(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.URL.Path == "/metrics" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		zw := gzipPool.Get().(*gzip.Writer)
+		zw.Reset(w)
+		defer func() {
+			zw.Close()
+			gzipPool.Put(zw)
+		}()
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
+		next.ServeHTTP(&gzipWriter{ResponseWriter: w, zw: zw}, r)
+	})
+}

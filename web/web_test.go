@@ -1,0 +1,316 @@
+package web_test
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"planwatch"
+	"planwatch/demo"
+	"planwatch/sqlite"
+	"planwatch/web"
+)
+
+func server(t testing.TB) http.Handler {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	b, err := demo.Batch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(db, nil, "24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler()
+}
+
+func get(t testing.TB, h http.Handler, url string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest("GET", url, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+func TestPages(t *testing.T) {
+	h := server(t)
+	cases := []struct {
+		url, lang string
+		status    int
+		want      []string
+	}{
+		{"/u/24", "en", 200, []string{"Bac Ninh", "Resolution of the 20th Bac Ninh Provincial Party Congress", "not_assessable", "Key figures 2025", "72,497", "126.0 %", "national 5/34", "<svg class=\"spark\""}},
+		{"/u/24", "vi", 200, []string{"Bắc Ninh", "Số liệu chính 2025", "72.497", "126,0 %", "chưa đánh giá được", "đã đạt", "tỷ USD"}},
+		{"/u/27?period=2021", "en", 200, []string{"Key figures 2021", "230,634.1", "national 7/63", "RRD 3/11"}},
+		{"/p/NQ-DH20-BN", "en", 200, []string{"Strive for the average growth rate", "boundary changed on 2025-07-01", "Targets"}},
+		{"/p/KH-2025-BN/t/1", "en", 200, []string{"Exports of goods", "achieved", "126.01 % of the plan figure 74.6", "<svg class=\"chart\""}},
+		{"/u/24/i/EXPORTS", "en", 200, []string{"Exports of goods", "94", "69.07", "Seed 002", "Rank among provinces"}},
+		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"bar hl\""}},
+		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 with data", "Quang Ninh", "10.27"}},
+		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 có số liệu", "Bắc Ninh"}},
+		{"/plans", "en", 200, []string{"54-NQ/TW", "13-KL/TW", "MT-2026-BN"}},
+		{"/units?q=bac+ninh", "en", 200, []string{"Bac Ninh", "2025-07-01"}},
+		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "RRD"}},
+		{"/u/99", "en", 404, []string{"no unit has code"}},
+		{"/p/NOPE", "vi", 404, []string{"NOPE"}},
+		{"/p/NQ-DH20-BN/t/99", "en", 404, nil},
+		{"/compare?period=2025Q5", "en", 400, []string{"period"}},
+		{"/u/24?period=20x", "en", 400, []string{"period"}},
+	}
+	for _, c := range cases {
+		w := get(t, h, c.url, "Cookie", "lang="+c.lang)
+		body := w.Body.String()
+		if w.Code != c.status {
+			t.Errorf("%s (%s): status %d, want %d\n%.300s", c.url, c.lang, w.Code, c.status, body)
+			continue
+		}
+		for _, s := range c.want {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s (%s) lacks %q", c.url, c.lang, s)
+			}
+		}
+		if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("%s: content type %q", c.url, ct)
+		}
+		// No script, no outside resource, on any page.
+		if strings.Contains(body, "<script") || regexp.MustCompile(`(src|href)="https?://`).MatchString(body) {
+			t.Errorf("%s has a script or an outside resource", c.url)
+		}
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	h := server(t)
+	w := get(t, h, "/u/24?lang=en")
+	if !strings.Contains(w.Body.String(), "Key figures") {
+		t.Error("?lang=en did not give English")
+	}
+	var cookie string
+	for _, c := range w.Result().Cookies() {
+		if c.Name == "lang" {
+			cookie = c.Value
+		}
+	}
+	if cookie != "en" {
+		t.Errorf("the language is not kept in a cookie: %q", cookie)
+	}
+	if w := get(t, h, "/u/24"); !strings.Contains(w.Body.String(), "Số liệu chính") {
+		t.Error("Vietnamese is not the default")
+	}
+	if w := get(t, h, "/u/24", "Accept-Language", "en-GB,en"); !strings.Contains(w.Body.String(), "Key figures") {
+		t.Error("Accept-Language en is not honoured")
+	}
+}
+
+// Every word the templates translate has its Vietnamese.
+func TestTranslations(t *testing.T) {
+	re := regexp.MustCompile(`\bt \$?\.?[lL]?[a-z]* "([^"]+)"`)
+	files, _ := filepath.Glob("templates/*.html")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if web.T("vi", m[1]) == m[1] {
+				t.Errorf("%s: %q has no Vietnamese", f, m[1])
+			}
+		}
+	}
+}
+
+func TestCSVDownloads(t *testing.T) {
+	h := server(t)
+	for url, want := range map[string]string{
+		"/u/24?format=csv": "EXPORTS,,2025,94,USD bn,E,36.",
+		"/compare?indicator=GRDP_GROWTH&period=2025&format=csv": "22,Quảng Ninh,11.89,1",
+		"/p/KH-2025-BN?format=csv":                              "24,EXPORTS,,plan,2025,achieved",
+		"/u/24/i/EXPORTS?format=csv":                            "24,EXPORTS,,2025,94,E,1,",
+	} {
+		w := get(t, h, url)
+		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") || !strings.Contains(w.Body.String(), want) {
+			t.Errorf("%s: %d %s\n%s", url, w.Code, w.Header().Get("Content-Type"), w.Body.String())
+		}
+	}
+}
+
+func TestServing(t *testing.T) {
+	h := server(t)
+	w := get(t, h, "/u/24", "Accept-Encoding", "gzip")
+	if w.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatal("not gzipped")
+	}
+	zr, err := gzip.NewReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(zr)
+	if !strings.Contains(string(body), "Bắc Ninh") {
+		t.Error("gzipped body is not the page")
+	}
+	csp := w.Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+	if w.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("no nosniff")
+	}
+	if w := get(t, h, "/healthz"); w.Code != 200 || w.Body.String() != "ok\n" {
+		t.Errorf("healthz %d %q", w.Code, w.Body.String())
+	}
+	get(t, h, "/u/24")
+	m := get(t, h, "/metrics").Body.String()
+	for _, s := range []string{`planwatch_http_requests_total{route="GET /u/{unit}"} 2`, "# TYPE planwatch_http_request_duration_seconds histogram", `le="+Inf"`} {
+		if !strings.Contains(m, s) {
+			t.Errorf("metrics lack %q:\n%s", s, m)
+		}
+	}
+}
+
+func decode(t *testing.T, w *httptest.ResponseRecorder, v any) {
+	t.Helper()
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("content type %q: %s", ct, w.Body.String())
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), v); err != nil {
+		t.Fatalf("%v: %s", err, w.Body.String())
+	}
+}
+
+func TestAPI(t *testing.T) {
+	h := server(t)
+	var units []map[string]any
+	w := get(t, h, "/api/v1/units?level=province&date=2025-07-01&per_page=50")
+	decode(t, w, &units)
+	if len(units) != 34 || w.Header().Get("X-Total-Count") != "34" {
+		t.Errorf("%d provinces (total %s)", len(units), w.Header().Get("X-Total-Count"))
+	}
+	var u map[string]any
+	decode(t, get(t, h, "/api/v1/units/27"), &u)
+	if u["name_vi"] != "Bắc Ninh" || u["valid_to"] != "2025-07-01" {
+		t.Errorf("unit 27: %v", u)
+	}
+	var obs []map[string]any
+	w = get(t, h, "/api/v1/observations?unit=24&indicator=EXPORTS&per_page=1&page=2")
+	decode(t, w, &obs)
+	if w.Header().Get("X-Total-Count") != "2" || len(obs) != 1 || obs[0]["period"] != "2025" || obs[0]["value"] != 94.0 {
+		t.Errorf("observations page 2: %v (total %s)", obs, w.Header().Get("X-Total-Count"))
+	}
+	var facts []map[string]any
+	decode(t, get(t, h, "/api/v1/facts?unit=24&period=2025"), &facts)
+	if len(facts) < 20 {
+		t.Errorf("%d facts", len(facts))
+	}
+	var as []map[string]any
+	decode(t, get(t, h, "/api/v1/assessments?plan=KH-2025-BN"), &as)
+	if len(as) != 2 || as[0]["status"] != "achieved" {
+		t.Errorf("assessments %v", as)
+	}
+	var ts, ps, is []map[string]any
+	decode(t, get(t, h, "/api/v1/targets?plan=NQ-DH20-BN"), &ts)
+	decode(t, get(t, h, "/api/v1/plans"), &ps)
+	decode(t, get(t, h, "/api/v1/indicators"), &is)
+	if len(ts) != 8 || len(ps) != 6 || len(is) < 25 {
+		t.Errorf("%d targets, %d plans, %d indicators", len(ts), len(ps), len(is))
+	}
+	// Bad requests: JSON errors naming the parameter.
+	for url, want := range map[string]struct {
+		status      int
+		code, param string
+	}{
+		"/api/v1/units/99":                    {404, "not_found", "unit"},
+		"/api/v1/facts?unit=99&period=2025":   {404, "not_found", "unit"},
+		"/api/v1/facts?unit=24&period=2025Q5": {400, "invalid", "period"},
+		"/api/v1/facts?unit=24":               {400, "invalid", "period"},
+		"/api/v1/facts?period=2025":           {400, "invalid", "unit"},
+		"/api/v1/observations?period=x":       {400, "invalid", "period"},
+		"/api/v1/observations?unit=99":        {404, "not_found", "unit"},
+		"/api/v1/observations?indicator=NOPE": {404, "not_found", "indicator"},
+		"/api/v1/observations?dims=a":         {400, "invalid", "dims"},
+		"/api/v1/observations?per_page=5000":  {400, "invalid", "per_page"},
+		"/api/v1/units?page=0":                {400, "invalid", "page"},
+		"/api/v1/units?level=planet":          {400, "invalid", "level"},
+		"/api/v1/units?date=2025-13-01":       {400, "invalid", "date"},
+		"/api/v1/targets?plan=NOPE":           {404, "not_found", "plan"},
+		"/api/v1/assessments?plan=NOPE":       {404, "not_found", "plan"},
+		"/api/v1/assessments?as_of=soon":      {400, "invalid", "as_of"},
+		"/api/v1/nothing":                     {404, "not_found", ""},
+	} {
+		w := get(t, h, url)
+		var e struct {
+			Error struct{ Code, Message, Parameter string }
+		}
+		decode(t, w, &e)
+		if w.Code != want.status || e.Error.Code != want.code || e.Error.Parameter != want.param || e.Error.Message == "" {
+			t.Errorf("%s: %d %+v, want %d %s %q", url, w.Code, e.Error, want.status, want.code, want.param)
+		}
+	}
+}
+
+// The OpenAPI document describes the routes there are, and every route it
+// describes answers with its examples.
+func TestOpenAPI(t *testing.T) {
+	h := server(t)
+	var doc struct {
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			Parameters []struct {
+				Ref      string `json:"$ref"`
+				Name, In string
+				Required bool
+				Example  any
+			}
+		}
+	}
+	decode(t, get(t, h, "/api/v1/openapi.json"), &doc)
+	if !strings.HasPrefix(doc.OpenAPI, "3.") || len(doc.Paths) < 9 {
+		t.Fatalf("openapi %q with %d paths", doc.OpenAPI, len(doc.Paths))
+	}
+	for path, ops := range doc.Paths {
+		op, ok := ops["get"]
+		if !ok {
+			t.Errorf("%s has no GET", path)
+			continue
+		}
+		url, q := path, []string{}
+		for _, p := range op.Parameters {
+			ex, _ := p.Example.(string)
+			switch {
+			case p.In == "path":
+				url = strings.ReplaceAll(url, "{"+p.Name+"}", ex)
+			case p.Required || ex != "":
+				q = append(q, p.Name+"="+ex)
+			}
+		}
+		if len(q) > 0 {
+			url += "?" + strings.Join(q, "&")
+		}
+		if w := get(t, h, url); w.Code != 200 {
+			t.Errorf("documented %s answers %d: %s", url, w.Code, w.Body.String())
+		}
+	}
+	// Every API route of the server is documented.
+	src, _ := os.ReadFile("server.go")
+	for _, m := range regexp.MustCompile(`"GET (/api/v1/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
+		if _, ok := doc.Paths[m[1]]; !ok {
+			t.Errorf("route %s is not in the OpenAPI document", m[1])
+		}
+	}
+}
