@@ -20,6 +20,8 @@ type Point struct {
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
+// bounds gives an axis from lo to hi in four round steps (1, 2 or 5 times
+// a power of ten) that holds every value.
 func bounds(vals []float64) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range vals {
@@ -31,8 +33,21 @@ func bounds(vals []float64) (lo, hi float64) {
 	if lo == hi {
 		lo, hi = lo-1, hi+1
 	}
-	pad := (hi - lo) * 0.08
-	return lo - pad, hi + pad
+	raw := (hi - lo) / 4
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	lo = math.Floor(lo/step) * step
+	for hi2 := lo + 4*step; hi2 < hi; hi2 = lo + 4*step {
+		step *= 2
+		lo = math.Floor(lo/step) * step
+	}
+	return lo, lo + 4*step
 }
 
 // Sparkline is a small line of a series, for tables.

@@ -34,12 +34,19 @@ var measureVI = map[string]string{
 	"count": "", "rank": "hạng", "VND per USD": "đồng/USD", "VND mn per worker": "triệu đồng/lao động", "ha": "ha", "%": "%", "USD": "USD",
 }
 
+// statusEN are the statuses as English readers say them.
+var statusEN = map[string]string{"achieved": "achieved", "on_track": "on track", "acceleration_needed": "acceleration needed",
+	"off_track": "off track", "regressing": "regressing", "not_assessable": "not assessable"}
+
 // T translates an English word of the pages.
 func T(l locale.Lang, s string) string {
 	if l == locale.VI {
 		if v, ok := vi[s]; ok {
 			return v
 		}
+	}
+	if v, ok := statusEN[s]; ok {
+		return v
 	}
 	return s
 }

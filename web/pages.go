@@ -151,6 +151,12 @@ func fmtNum(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
+// axisFormat writes a chart's numbers with at most two decimals, as many
+// as they have.
+func axisFormat(l locale.Lang) func(float64) string {
+	return func(v float64) string { return locale.Number(math.Round(v*100)/100, l) }
+}
+
 // yearPoints turns yearly figures into chart points.
 func yearPoints(obs []planwatch.Observation) []Point {
 	var pts []Point
@@ -304,7 +310,7 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 	t, a := row.Target, row.Assessment
 	series := yearPoints(rv.Series(t.Unit, t.Indicator, t.Dims))
 	spec := LineSpec{Title: row.Indicator.Name(string(l)), Series: series, TargetX: float64(t.Period.EndYear()),
-		Format: func(v float64) string { return locale.Fixed(v, 1, l) }}
+		Format: axisFormat(l)}
 	switch t.Kind {
 	case planwatch.AtLeast, planwatch.AtMost, planwatch.Exactly, planwatch.PlanFig:
 		spec.TargetLo, spec.TargetHi = t.Value, t.Value
@@ -373,7 +379,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 	}()) {
 		return
 	}
-	format := func(v float64) string { return locale.Fixed(v, 1, l) }
+	format := axisFormat(l)
 	chart := Line(LineSpec{Title: in.Name(string(l)), Series: yearPoints(obs), Format: format})
 	// Rank among the provinces in the latest year with a figure.
 	var bars template.HTML
@@ -562,7 +568,7 @@ func (p *pages) compare(w http.ResponseWriter, r *http.Request) {
 		Rows       []row
 		WithData   int
 		Chart      template.HTML
-	}{in, rv.Indicators(), dims, per, group, groups, rows, len(vals), Bars(in.Name(string(l)), bars, func(v float64) string { return locale.Fixed(v, 1, l) })})
+	}{in, rv.Indicators(), dims, per, group, groups, rows, len(vals), Bars(in.Name(string(l)), bars, axisFormat(l))})
 }
 
 type rankedValue struct {
