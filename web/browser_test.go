@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// chromium finds Debian's Chromium, or skips (fails when
+// PLANWATCH_REQUIRE_BROWSER is set, as CI sets it).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("PLANWATCH_REQUIRE_BROWSER") != "" {
+		t.Fatal("no chromium on PATH, and PLANWATCH_REQUIRE_BROWSER is set")
+	}
+	t.Skip("no chromium: install Debian's chromium (apt-get install chromium) to run the browser test")
+	return ""
+}
+
+// browse opens a URL in headless Chromium and returns the DOM after it
+// rendered, saving a screenshot too.
+func browse(t *testing.T, bin, profile, url, shot string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	common := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+		"--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,1600"}
+	var out, errb bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, append(common, "--dump-dom", url)...)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium %s: %v\n%s", url, err, errb.String())
+	}
+	cmd = exec.CommandContext(ctx, bin, append(common, "--screenshot="+shot, url)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("screenshot of %s: %v\n%s", url, err, msg)
+	}
+	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
+		t.Errorf("screenshot %s missing or blank (%v)", shot, err)
+	}
+	return out.String()
+}
+
+// TestBrowser drives headless Chromium through the dashboard, a target,
+// an indicator, the comparison and a plan, in both languages, and keeps the
+// screenshots (in $PLANWATCH_SCREENSHOTS when set) for a person to look at.
+func TestBrowser(t *testing.T) {
+	bin := chromium(t)
+	srv := httptest.NewServer(server(t))
+	defer srv.Close()
+	dir := os.Getenv("PLANWATCH_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	profile := t.TempDir()
+	pages := []struct {
+		name, path string
+		want       []string
+	}{
+		{"dashboard-en", "/u/24?lang=en", []string{"Key figures 2025", "achieved", "72,497"}},
+		{"dashboard-vi", "/u/24?lang=vi", []string{"Số liệu chính 2025", "đã đạt", "72.497"}},
+		{"target-en", "/p/NQ-DH20-BN/t/3?lang=en", []string{"GRDP per capita", "boundary changed on 2025-07-01", "<svg"}},
+		{"indicator-en", "/u/27/i/GRDP?dims=price%3Dcurrent&lang=en", []string{"Rank among provinces 2022", "bar hl"}},
+		{"compare-vi", "/compare?indicator=GRDP_GROWTH&period=2025&lang=vi", []string{"So sánh các tỉnh", "12 trên 34 có số liệu"}},
+		{"plan-en", "/p/NQ-DH20-BN?lang=en", []string{"Resolution of the 20th Bac Ninh Provincial Party Congress", "not assessable"}},
+		{"unit-vi", "/u/24/about?lang=vi", []string{"Lịch sử", "Bắc Giang"}},
+	}
+	for _, p := range pages {
+		dom := browse(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+".png"))
+		for _, w := range p.want {
+			if !strings.Contains(dom, w) {
+				t.Errorf("%s: the rendered page lacks %q", p.name, w)
+			}
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}
