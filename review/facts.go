@@ -71,7 +71,7 @@ type Options struct {
 
 // Facts lists every indicator of the unit at the period: its stored
 // figures, and the figures its formulas derive from them.
-func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) ([]Fact, error) {
+func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out []Fact, err error) {
 	var opt Options
 	if len(opts) > 0 {
 		opt = opts[0]
@@ -80,6 +80,17 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) ([]Fac
 	if err != nil {
 		return nil, err
 	}
+	// The snapshot does not change: each unit's facts are computed once.
+	// Callers must not modify what they get.
+	ck := cacheKey{what: "facts", scope: u.Ref() + "|" + opt.Base.String(), p: p}
+	if c, ok := rv.cache.Load(ck); ok {
+		return c.([]Fact), nil
+	}
+	defer func() {
+		if err == nil {
+			rv.cache.Store(ck, out)
+		}
+	}()
 	type key struct {
 		code string
 		dims planwatch.Dims
@@ -127,7 +138,7 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) ([]Fac
 		}
 		return strings.Compare(string(a.dims), string(b.dims))
 	})
-	out := make([]Fact, 0, len(keys))
+	out = make([]Fact, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, rv.fact(u, k.code, k.dims, p, opt))
 	}

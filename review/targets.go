@@ -93,18 +93,37 @@ func (rv *Review) Assess(f Filter) ([]Assessment, error) {
 			return nil, planwatch.Errorf(planwatch.ENOTFOUND, "no plan %q", f.Plan)
 		}
 	}
+	all, err := rv.assessAll(f.AsOf)
+	if err != nil {
+		return nil, err
+	}
 	out := []Assessment{}
-	for _, t := range rv.targets {
+	for i, t := range rv.targets {
 		if f.Plan != "" && t.Plan != f.Plan || unitIDs != nil && !unitIDs[t.Unit] {
 			continue
 		}
-		a, err := rv.assessTarget(t, f.AsOf)
+		out = append(out, all[i])
+	}
+	return out, nil
+}
+
+// assessAll judges every target once per snapshot and date of assessment:
+// the snapshot does not change, so neither do the verdicts.
+func (rv *Review) assessAll(asOf period.Period) ([]Assessment, error) {
+	k := cacheKey{what: "assess", p: asOf}
+	if c, ok := rv.cache.Load(k); ok {
+		return c.([]Assessment), nil
+	}
+	all := make([]Assessment, len(rv.targets))
+	for i, t := range rv.targets {
+		a, err := rv.assessTarget(t, asOf)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		all[i] = a
 	}
-	return out, nil
+	rv.cache.Store(k, all)
+	return all, nil
 }
 
 func decimals(v *float64) int {

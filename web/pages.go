@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"planwatch"
 	"planwatch/locale"
 	"planwatch/period"
@@ -131,17 +133,47 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-// csvOut writes a table as CSV when ?format=csv asks for it.
+// csvOut writes a table as CSV or XLSX when ?format=csv or ?format=xlsx
+// asks for it, and reports whether it did.
 func csvOut(w http.ResponseWriter, r *http.Request, name string, header []string, rows [][]string) bool {
-	if r.URL.Query().Get("format") != "csv" {
-		return false
+	switch r.URL.Query().Get("format") {
+	case "csv":
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		cw := csv.NewWriter(w)
+		cw.Write(header)
+		cw.WriteAll(rows)
+		return true
+	case "xlsx":
+		f := excelize.NewFile()
+		defer f.Close()
+		sheet := f.GetSheetName(0)
+		for i, row := range append([][]string{header}, rows...) {
+			cells := make([]any, len(row))
+			for j, v := range row {
+				// Numbers go in as numbers, so that the sheet can add them up.
+				// Codes with leading zeros ("01", "00004") stay text.
+				x, err := strconv.ParseFloat(v, 64)
+				if err == nil && i > 0 && !(len(v) > 1 && v[0] == '0' && v[1] != '.') {
+					cells[j] = x
+				} else {
+					cells[j] = v
+				}
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return true
+			}
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		if err := f.Write(w); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+		return true
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	cw.WriteAll(rows)
-	return true
+	return false
 }
 
 func fmtNum(v *float64) string {

@@ -45,6 +45,8 @@ type Server struct {
 	version  int64
 	checked  time.Time
 	requests sync.Map // route -> *routeStats
+	cache    sync.Map // page key -> *cachedPage
+	cachedN  atomic.Int64
 	inflight atomic.Int64
 	started  time.Time
 }
@@ -98,6 +100,8 @@ func (s *Server) snapshot(ctx context.Context) (*review.Review, error) {
 		return nil, err
 	}
 	s.rv, s.version = rv, v
+	s.cache.Clear() // pages of the old data
+	s.cachedN.Store(0)
 	return rv, nil
 }
 
@@ -116,14 +120,14 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/u/"+s.DefaultUnit, http.StatusFound)
 	})
-	m.HandleFunc("GET /u/{unit}", s.pages.dashboard)
-	m.HandleFunc("GET /u/{unit}/about", s.pages.unit)
-	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.pages.indicator)
-	m.HandleFunc("GET /p/{plan}", s.pages.plan)
-	m.HandleFunc("GET /p/{plan}/t/{n}", s.pages.target)
-	m.HandleFunc("GET /compare", s.pages.compare)
-	m.HandleFunc("GET /plans", s.pages.plans)
-	m.HandleFunc("GET /units", s.pages.units)
+	m.HandleFunc("GET /u/{unit}", s.cached(s.pages.dashboard))
+	m.HandleFunc("GET /u/{unit}/about", s.cached(s.pages.unit))
+	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.cached(s.pages.indicator))
+	m.HandleFunc("GET /p/{plan}", s.cached(s.pages.plan))
+	m.HandleFunc("GET /p/{plan}/t/{n}", s.cached(s.pages.target))
+	m.HandleFunc("GET /compare", s.cached(s.pages.compare))
+	m.HandleFunc("GET /plans", s.cached(s.pages.plans))
+	m.HandleFunc("GET /units", s.cached(s.pages.units))
 
 	api := &api{s: s}
 	m.HandleFunc("GET /api/v1/openapi.json", api.openapi)
@@ -272,7 +276,8 @@ func secure(next http.Handler) http.Handler {
 
 type gzipWriter struct {
 	http.ResponseWriter
-	zw *gzip.Writer
+	zw  *gzip.Writer
+	raw bool // the handler wrote compressed bytes itself
 }
 
 func (g *gzipWriter) Write(b []byte) (int, error) { return g.zw.Write(b) }
@@ -293,12 +298,15 @@ func gzipped(next http.Handler) http.Handler {
 		}
 		zw := gzipPool.Get().(*gzip.Writer)
 		zw.Reset(w)
+		gw := &gzipWriter{ResponseWriter: w, zw: zw}
 		defer func() {
-			zw.Close()
+			if !gw.raw {
+				zw.Close()
+			}
 			gzipPool.Put(zw)
 		}()
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Header().Add("Vary", "Accept-Encoding")
-		next.ServeHTTP(&gzipWriter{ResponseWriter: w, zw: zw}, r)
+		next.ServeHTTP(gw, r)
 	})
 }

@@ -12,14 +12,24 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"planwatch"
 	"planwatch/demo"
+	"planwatch/period"
 	"planwatch/sqlite"
 	"planwatch/web"
 )
 
 func server(t testing.TB) http.Handler {
+	t.Helper()
+	h, _ := serverDB(t)
+	return h
+}
+
+func serverDB(t testing.TB) (http.Handler, *sqlite.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
@@ -38,7 +48,44 @@ func server(t testing.TB) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.Handler()
+	return s.Handler(), db
+}
+
+func gunzip(t *testing.T, w *httptest.ResponseRecorder) string {
+	t.Helper()
+	if w.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatal("not gzipped")
+	}
+	zr, err := gzip.NewReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+// A page is rendered once and then served from the cache, compressed or
+// not, until the data change.
+func TestPageCache(t *testing.T) {
+	h, db := serverDB(t)
+	first := gunzip(t, get(t, h, "/u/24?lang=en", "Accept-Encoding", "gzip"))
+	again := gunzip(t, get(t, h, "/u/24?lang=en", "Accept-Encoding", "gzip"))
+	plain := get(t, h, "/u/24?lang=en").Body.String()
+	if first != again || again != plain || !strings.Contains(plain, "72,497") {
+		t.Fatal("the cached page differs from the rendered one")
+	}
+	// New figures show once the server notices (it looks once a second).
+	f := planwatch.Observation{Indicator: "EXPORTS", Period: period.MustParse("2025"), Value: 95, Status: "A", Source: "official"}
+	if _, err := planwatch.Apply(context.Background(), db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if body := get(t, h, "/u/24/i/EXPORTS?lang=en").Body.String(); !strings.Contains(body, "v2: 95") {
+		t.Errorf("the revision does not show:\n%.2000s", body)
+	}
 }
 
 func get(t testing.TB, h http.Handler, url string, header ...string) *httptest.ResponseRecorder {
@@ -154,15 +201,7 @@ func TestCSVDownloads(t *testing.T) {
 func TestServing(t *testing.T) {
 	h := server(t)
 	w := get(t, h, "/u/24", "Accept-Encoding", "gzip")
-	if w.Header().Get("Content-Encoding") != "gzip" {
-		t.Fatal("not gzipped")
-	}
-	zr, err := gzip.NewReader(w.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(zr)
-	if !strings.Contains(string(body), "Bắc Ninh") {
+	if body := gunzip(t, w); !strings.Contains(body, "Bắc Ninh") {
 		t.Error("gzipped body is not the page")
 	}
 	csp := w.Header().Get("Content-Security-Policy")
@@ -311,6 +350,29 @@ func TestOpenAPI(t *testing.T) {
 	for _, m := range regexp.MustCompile(`"GET (/api/v1/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
 		if _, ok := doc.Paths[m[1]]; !ok {
 			t.Errorf("route %s is not in the OpenAPI document", m[1])
+		}
+	}
+}
+
+func TestXLSXDownloads(t *testing.T) {
+	h := server(t)
+	w := get(t, h, "/compare?indicator=GRDP_GROWTH&period=2025&format=xlsx")
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Type"), "spreadsheetml") {
+		t.Fatalf("%d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	f, err := excelize.OpenReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil || len(rows) != 35 || rows[0][0] != "code" || rows[1][1] != "Quảng Ninh" || rows[1][2] != "11.89" {
+		t.Errorf("sheet: %v %v", rows[:2], err)
+	}
+	// Codes keep their leading zeros: they are text, not numbers.
+	for _, r := range rows[1:] {
+		if r[0] == "1" {
+			t.Error("code 01 became the number 1")
 		}
 	}
 }
