@@ -15,11 +15,10 @@ package assess
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"planwatch"
 	"planwatch/calc"
+	"planwatch/locale"
 	"planwatch/period"
 )
 
@@ -84,7 +83,8 @@ type Input struct {
 // Result is the verdict and the figures behind it.
 type Result struct {
 	Status         Status
-	Reason         string
+	Reason         string // in English
+	ReasonVI       string // the same in Vietnamese
 	Latest         *Point
 	Projected      *float64 // the level expected at the deadline
 	RequiredGrowth *float64 // % per year still required
@@ -96,10 +96,34 @@ type Result struct {
 
 func f(v float64) *float64 { return &v }
 
-func num(v float64) string { return strconv.FormatFloat(calc.Round(v, 2), 'f', -1, 64) }
+// num is a number in a reason, written as each language writes it.
+type num float64
 
-func notAssessable(format string, args ...any) Result {
-	return Result{Status: NotAssessable, Reason: fmt.Sprintf(format, args...)}
+// text is a phrase in both languages.
+type text struct{ en, vi string }
+
+// two formats a reason in English and Vietnamese; num and text arguments
+// take each language's form.
+func two(en, vi string, args ...any) text {
+	a, b := make([]any, len(args)), make([]any, len(args))
+	for i, x := range args {
+		switch v := x.(type) {
+		case num:
+			r := calc.Round(float64(v), 2)
+			a[i], b[i] = locale.Number(r, locale.EN), locale.Number(r, locale.VI)
+		case text:
+			a[i], b[i] = v.en, v.vi
+		default:
+			a[i], b[i] = x, x
+		}
+	}
+	return text{fmt.Sprintf(en, a...), fmt.Sprintf(vi, b...)}
+}
+
+func (r *Result) say(t text) { r.Reason, r.ReasonVI = t.en, t.vi }
+
+func notAssessable(t text) Result {
+	return Result{Status: NotAssessable, Reason: t.en, ReasonVI: t.vi}
 }
 
 // Assess judges one target.
@@ -159,35 +183,35 @@ func level(in Input, cfg Config) Result {
 	deadline := in.Deadline.EndYear()
 	latest := last(in.Levels, deadline)
 	if latest == nil {
-		return notAssessable("no data")
+		return notAssessable(two("no data", "không có số liệu"))
 	}
 	var goal float64
-	var want string
+	var want text
 	met := false
 	switch in.Kind {
 	case planwatch.AtLeast:
-		goal, want = *in.Value, "at least "+num(*in.Value)
+		goal, want = *in.Value, two("at least %s", "tối thiểu %s", num(*in.Value))
 		met = latest.Value >= goal
 	case planwatch.AtMost:
-		goal, want = *in.Value, "at most "+num(*in.Value)
+		goal, want = *in.Value, two("at most %s", "tối đa %s", num(*in.Value))
 		met = latest.Value <= goal
 	case planwatch.Exactly:
-		goal, want = *in.Value, num(*in.Value)
+		goal, want = *in.Value, two("%s", "%s", num(*in.Value))
 		met = math.Abs(latest.Value-goal) <= 0.5*math.Pow(10, -float64(in.Decimals))
 	case planwatch.Range:
-		want = num(*in.Low) + "-" + num(*in.High)
+		want = two("%s-%s", "%s-%s", num(*in.Low), num(*in.High))
 		met = latest.Value >= *in.Low && latest.Value <= *in.High
 		goal = *in.Low
 		if latest.Value > *in.High {
 			goal = *in.High
 		}
 	default:
-		return notAssessable("target kind %s is not a level", in.Kind)
+		return notAssessable(two("target kind %s is not a level", "loại mục tiêu %s không phải một mức", in.Kind))
 	}
 	r := Result{Latest: latest, Gap: f(goal - latest.Value)}
 	if met {
 		r.Status = Achieved
-		r.Reason = fmt.Sprintf("%s in %d; target %s by %s", num(latest.Value), latest.Year, want, in.Deadline)
+		r.say(two("%s in %d; target %s by %s", "%s năm %d; mục tiêu %s đến %s", num(latest.Value), latest.Year, want, in.Deadline))
 		return r
 	}
 	base := in.Base
@@ -196,13 +220,15 @@ func level(in Input, cfg Config) Result {
 		base = &b
 	}
 	if base == nil || base.Year >= latest.Year {
-		r.Status, r.Reason = NotAssessable, fmt.Sprintf("too few points: only %d", latest.Year)
+		r.Status = NotAssessable
+		r.say(two("too few points: only %d", "quá ít điểm số liệu: chỉ có năm %d", latest.Year))
 		return r
 	}
 	b0, b1 := nonzero(base.Value), nonzero(latest.Value)
 	actual, err := calc.CAGR(b0, b1, float64(latest.Year-base.Year))
 	if err != nil {
-		r.Status, r.Reason = NotAssessable, fmt.Sprintf("from %d to %d: %v", base.Year, latest.Year, err)
+		r.Status = NotAssessable
+		r.say(two("from %d to %d: %v", "từ %d đến %d: %v", base.Year, latest.Year, err))
 		return r
 	}
 	r.Realised = f(actual)
@@ -236,7 +262,7 @@ func level(in Input, cfg Config) Result {
 		default:
 			r.Status = Regressing
 		}
-		r.Reason = fmt.Sprintf("%s %%/yr since %d", num(actual), base.Year)
+		r.say(two("%s %%/yr since %d", "%s %%/năm từ %d", num(actual), base.Year))
 		return r
 	}
 	if cfg.Method == UNSD {
@@ -260,12 +286,13 @@ func level(in Input, cfg Config) Result {
 	if left <= 0 && r.Status != Regressing {
 		r.Status = OffTrack // the deadline has passed without the target met
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s in %d against %s by %s; realised %s %%/yr since %d", num(latest.Value), latest.Year, want, in.Deadline, num(actual), base.Year)
+	t := two("%s in %d against %s by %s; realised %s %%/yr since %d", "%s năm %d so với mục tiêu %s đến %s; đạt %s %%/năm từ %d",
+		num(latest.Value), latest.Year, want, in.Deadline, num(actual), base.Year)
 	if r.RequiredGrowth != nil {
-		fmt.Fprintf(&b, "; needs %s %%/yr in %d-%d", num(*r.RequiredGrowth), latest.Year+1, deadline)
+		more := two("; needs %s %%/yr in %d-%d", "; cần %s %%/năm trong %d-%d", num(*r.RequiredGrowth), latest.Year+1, deadline)
+		t = text{t.en + more.en, t.vi + more.vi}
 	}
-	r.Reason = b.String()
+	r.say(t)
 	return r
 }
 
@@ -277,18 +304,18 @@ func band(in Input) (lo, hi *float64) {
 	return in.Low, in.High
 }
 
-func bandText(lo, hi *float64) string {
+func bandText(lo, hi *float64) text {
 	switch {
 	case lo != nil && hi != nil && *lo == *hi:
-		return num(*lo) + " %"
+		return two("%s %%", "%s %%", num(*lo))
 	case lo != nil && hi != nil:
-		return num(*lo) + "-" + num(*hi) + " %"
+		return two("%s-%s %%", "%s-%s %%", num(*lo), num(*hi))
 	case lo != nil:
-		return "at least " + num(*lo) + " %"
+		return two("at least %s %%", "tối thiểu %s %%", num(*lo))
 	case hi != nil:
-		return "at most " + num(*hi) + " %"
+		return two("at most %s %%", "tối đa %s %%", num(*hi))
 	}
-	return "?"
+	return text{"?", "?"}
 }
 
 // inBand reports whether a growth rate meets the band for the direction:
@@ -314,7 +341,7 @@ func avgGrowth(in Input, cfg Config) Result {
 		latest := last(in.Levels, lastYear)
 		g, err := calc.CAGR(nonzero(base.Value), nonzero(latest.Value), float64(latest.Year-base.Year))
 		if err != nil {
-			return notAssessable("from %d to %d: %v", base.Year, latest.Year, err)
+			return notAssessable(two("from %d to %d: %v", "từ %d đến %d: %v", base.Year, latest.Year, err))
 		}
 		realised, k, r.Latest = g, latest.Year-base.Year, latest
 	} else {
@@ -329,13 +356,13 @@ func avgGrowth(in Input, cfg Config) Result {
 		}
 		if len(rates) == 0 {
 			if len(in.Levels) > 0 {
-				return notAssessable("no level for %d, the year before %s, to measure growth from", first-1, in.Deadline)
+				return notAssessable(two("no level for %d, the year before %s, to measure growth from", "không có số liệu năm %d, năm trước %s, để tính tốc độ tăng", first-1, in.Deadline))
 			}
-			return notAssessable("no data for %s", in.Deadline)
+			return notAssessable(two("no data for %s", "không có số liệu cho %s", in.Deadline))
 		}
 		g, err := calc.ChainCAGR(rates)
 		if err != nil {
-			return notAssessable("%v", err)
+			return notAssessable(two("%v", "%v", err))
 		}
 		realised, k, r.Latest = g, len(rates), latest
 	}
@@ -354,7 +381,7 @@ func avgGrowth(in Input, cfg Config) Result {
 		} else {
 			r.Status = OffTrack
 		}
-		r.Reason = fmt.Sprintf("realised %s %%/yr in %s; target %s/yr", num(realised), in.Deadline, want)
+		r.say(two("realised %s %%/yr in %s; target %s/yr", "đạt %s %%/năm trong %s; mục tiêu %s/năm", num(realised), in.Deadline, want))
 		return r
 	}
 	// The average the remaining years need to bring the whole interval to
@@ -378,8 +405,9 @@ func avgGrowth(in Input, cfg Config) Result {
 	default:
 		r.Status = classify(v, cfg)
 	}
-	r.Reason = fmt.Sprintf("realised %s %%/yr in %d-%d; target %s/yr over %s; needs %s %%/yr in %d-%d",
-		num(realised), first, first+k-1, want, in.Deadline, num(need), first+k, lastYear)
+	r.say(two("realised %s %%/yr in %d-%d; target %s/yr over %s; needs %s %%/yr in %d-%d",
+		"đạt %s %%/năm trong %d-%d; mục tiêu %s/năm giai đoạn %s; cần %s %%/năm trong %d-%d",
+		num(realised), first, first+k-1, want, in.Deadline, num(need), first+k, lastYear))
 	return r
 }
 
@@ -392,10 +420,10 @@ func growth(in Input) Result {
 	} else if cur, prev := at(in.Levels, y), at(in.Levels, y-1); cur != nil && prev != nil {
 		var err error
 		if g, err = calc.Growth(prev.Value, cur.Value); err != nil {
-			return notAssessable("%v", err)
+			return notAssessable(two("%v", "%v", err))
 		}
 	} else {
-		return notAssessable("no data for %s yet", in.Deadline)
+		return notAssessable(two("no data for %s yet", "chưa có số liệu năm %s", in.Deadline))
 	}
 	dir := in.Direction
 	if dir == 0 {
@@ -410,17 +438,17 @@ func growth(in Input) Result {
 	default:
 		r.Status = OffTrack
 	}
-	r.Reason = fmt.Sprintf("growth %s %% in %s; target %s", num(g), in.Deadline, bandText(lo, hi))
+	r.say(two("growth %s %% in %s; target %s", "tăng %s %% năm %s; mục tiêu %s", num(g), in.Deadline, bandText(lo, hi)))
 	return r
 }
 
 func planFigure(in Input) Result {
 	if in.Actual == nil {
-		return notAssessable("no figure for %s yet", in.Deadline)
+		return notAssessable(two("no figure for %s yet", "chưa có số liệu năm %s", in.Deadline))
 	}
 	pct, err := calc.PctOfPlan(*in.Actual, *in.Value)
 	if err != nil {
-		return notAssessable("%v", err)
+		return notAssessable(two("%v", "%v", err))
 	}
 	r := Result{Latest: &Point{in.Deadline.EndYear(), *in.Actual}, PctOfPlan: f(pct), Gap: f(*in.Value - *in.Actual)}
 	if pct >= 100 {
@@ -428,6 +456,6 @@ func planFigure(in Input) Result {
 	} else {
 		r.Status = OffTrack
 	}
-	r.Reason = fmt.Sprintf("%s %% of the plan figure %s", num(pct), num(*in.Value))
+	r.say(two("%s %% of the plan figure %s", "%s %% so với kế hoạch %s", num(pct), num(*in.Value)))
 	return r
 }

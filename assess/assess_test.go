@@ -34,7 +34,7 @@ func TestLevelTargets(t *testing.T) {
 		{"off track", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 6300}}}, StatCan, OffTrack, ""},
 		{"regressing", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 5800}}}, StatCan, Regressing, ""},
 		{"achieved overrides", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2022, 9000}, {2023, 8000}}}, StatCan, OnTrack, ""},
-		{"achieved", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2024, 9000}}}, StatCan, Achieved, "9000 in 2024"},
+		{"achieved", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2024, 9000}}}, StatCan, Achieved, "9,000 in 2024"},
 		{"lower is better on track", Input{Kind: planwatch.AtMost, Value: v(1), Deadline: d, Levels: []Point{{2020, 3}, {2023, 1.5}}}, StatCan, OnTrack, ""},
 		{"lower is better regressing", Input{Kind: planwatch.AtMost, Value: v(1), Deadline: d, Levels: []Point{{2020, 3}, {2023, 3.5}}}, StatCan, Regressing, ""},
 		{"poverty to zero", Input{Kind: planwatch.AtMost, Value: v(0), Deadline: d, Levels: []Point{{2020, 3}, {2023, 1.5}}}, StatCan, OffTrack, ""},

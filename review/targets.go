@@ -30,6 +30,7 @@ type Assessment struct {
 	Method            string   `json:"method"`
 	Status            string   `json:"status"`
 	Reason            string   `json:"reason"`
+	ReasonVI          string   `json:"reason_vi"`
 	LatestValue       *float64 `json:"latest_value"`
 	LatestPeriod      *string  `json:"latest_period"`
 	ProjectedValue    *float64 `json:"projected_value"`
@@ -208,13 +209,15 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	// only: where they stop short of the deadline, the verdict waits for
 	// figures on its territory rather than borrowing the successor's.
 	if u.ValidTo != "" && u.ValidTo < planwatch.DateOf(t.Period.End()) && (r.Latest == nil || r.Latest.Year < t.Period.EndYear()) && r.Status != assess.Achieved {
-		r = assess.Result{Status: assess.NotAssessable, Reason: rv.boundaryReason(u, t)}
+		en, vi := rv.boundaryReason(u, t)
+		r = assess.Result{Status: assess.NotAssessable, Reason: en, ReasonVI: vi}
 	} else if r.Status == assess.NotAssessable && len(input.Levels) == 0 {
 		if other := rv.otherDims(t); other != "" {
 			r.Reason = fmt.Sprintf("price basis differs: no figures at %s, only at %s", t.Dims, other)
+			r.ReasonVI = fmt.Sprintf("khác giá: không có số liệu theo %s, chỉ có theo %s", t.Dims, other)
 		}
 	}
-	a.Status, a.Reason = string(r.Status), r.Reason
+	a.Status, a.Reason, a.ReasonVI = string(r.Status), r.Reason, r.ReasonVI
 	if r.Latest != nil {
 		// A level, or for a growth target measured by yearly rates the
 		// latest rate.
@@ -231,9 +234,9 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	return a, nil
 }
 
-// boundaryReason says why a target of a unit that ended cannot be judged.
-func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target) string {
-	reason := fmt.Sprintf("boundary changed on %s: %s ended before the deadline %s and has no figures for it", u.ValidTo, u, t.Period)
+// boundaryReason says, in English and Vietnamese, why a target of a unit
+// that ended cannot be judged.
+func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target) (string, string) {
 	for _, e := range rv.lineage {
 		if e.From != u.ID {
 			continue
@@ -241,10 +244,13 @@ func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target) string {
 		succ, _ := rv.units.ByID(e.To)
 		if _, err := rv.value(succ.ID, t.Indicator, t.Dims, t.Period); err == nil {
 			return fmt.Sprintf("boundary changed on %s: only the %s figures of %s, formed from %s and others, exist for %s; they are not %s's",
-				u.ValidTo, t.Indicator, succ, u, t.Period, u)
+					u.ValidTo, t.Indicator, succ, u, t.Period, u),
+				fmt.Sprintf("địa giới thay đổi ngày %s: chỉ có số liệu %s của %s, hình thành từ %s và đơn vị khác, cho %s; đó không phải số liệu của %s",
+					u.ValidTo, t.Indicator, succ, u, t.Period, u)
 		}
 	}
-	return reason
+	return fmt.Sprintf("boundary changed on %s: %s ended before the deadline %s and has no figures for it", u.ValidTo, u, t.Period),
+		fmt.Sprintf("địa giới thay đổi ngày %s: %s chấm dứt trước thời hạn %s và không có số liệu cho kỳ đó", u.ValidTo, u, t.Period)
 }
 
 // otherDims names dimension values the unit does have figures for.

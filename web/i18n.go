@@ -26,6 +26,8 @@ var vi = map[string]string{
 	"regressing": "đi lùi", "not_assessable": "chưa đánh giá được", "Figures": "Số liệu", "Language": "Ngôn ngữ",
 	"Compare provinces": "So sánh các tỉnh", "Everything the unit reports, by year": "Mọi số liệu của đơn vị theo năm",
 	"figures": "số liệu", "Method": "Phương pháp", "national": "cả nước",
+	"at_least": "tối thiểu", "at_most": "tối đa", "exactly": "bằng", "range": "trong khoảng", "avg_growth": "tăng bình quân",
+	"growth": "tăng trưởng", "plan": "chỉ tiêu kế hoạch",
 }
 
 // measureVI are measure units as Vietnamese officers write them.
@@ -36,7 +38,9 @@ var measureVI = map[string]string{
 
 // statusEN are the statuses as English readers say them.
 var statusEN = map[string]string{"achieved": "achieved", "on_track": "on track", "acceleration_needed": "acceleration needed",
-	"off_track": "off track", "regressing": "regressing", "not_assessable": "not assessable"}
+	"off_track": "off track", "regressing": "regressing", "not_assessable": "not assessable",
+	"at_least": "at least", "at_most": "at most", "exactly": "exactly", "range": "range", "avg_growth": "average growth",
+	"growth": "growth", "plan": "plan figure"}
 
 // T translates an English word of the pages.
 func T(l locale.Lang, s string) string {

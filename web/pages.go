@@ -49,6 +49,12 @@ func newPages(s *Server) (*pages, error) {
 			return locale.Fixed(*v, d, l)
 		},
 		"measure": func(l locale.Lang, s string) string { return Measure(l, s) },
+		"reason": func(l locale.Lang, a review.Assessment) string {
+			if l == locale.VI && a.ReasonVI != "" {
+				return a.ReasonVI
+			}
+			return a.Reason
+		},
 		"fname": func(l locale.Lang, f review.Fact) string {
 			if l == locale.VI {
 				return f.IndicatorNameVI

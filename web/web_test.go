@@ -376,3 +376,14 @@ func TestXLSXDownloads(t *testing.T) {
 		}
 	}
 }
+
+func TestReasonsInVietnamese(t *testing.T) {
+	h := server(t)
+	vi := get(t, h, "/p/NQ-DH20-BN?lang=vi").Body.String()
+	if !strings.Contains(vi, "địa giới thay đổi ngày 2025-07-01") || strings.Contains(vi, "boundary changed") {
+		t.Error("the plan page in Vietnamese gives the reasons in English")
+	}
+	if en := get(t, h, "/p/KH-2025-BN/t/1?lang=vi").Body.String(); !strings.Contains(en, "126,01 % so với kế hoạch 74,6") {
+		t.Error("the target page in Vietnamese lacks its reason")
+	}
+}
