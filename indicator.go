@@ -111,6 +111,18 @@ func (in Indicator) Allows(dim, value string) bool {
 	return false
 }
 
+// Restrict keeps the dimension values of dims that the indicator declares:
+// a formula's components take only the breakdowns they have.
+func (in Indicator) Restrict(dims Dims) Dims {
+	var parts []string
+	for _, kv := range dims.Pairs() {
+		if in.Allows(kv[0], kv[1]) {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return Dims(strings.Join(parts, ";"))
+}
+
 // CheckDims returns an error naming the first dimension or value of dims
 // that the indicator does not declare.
 func (in Indicator) CheckDims(dims Dims) error {

@@ -97,15 +97,6 @@ func (g *Graph) value(u planwatch.Unit, in planwatch.Indicator, dims planwatch.D
 	return 0, nil, fmt.Errorf("%w: %s has no %s for %s", ErrNotComparable, u, in.Code, p)
 }
 
-func restrict(dims planwatch.Dims, in planwatch.Indicator) planwatch.Dims {
-	var parts []string
-	for _, kv := range dims.Pairs() {
-		if in.Allows(kv[0], kv[1]) {
-			parts = append(parts, kv[0]+"="+kv[1])
-		}
-	}
-	return planwatch.Dims(strings.Join(parts, ";"))
-}
 
 func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter, depth int) (Rebuilt, error) {
 	if depth > maxDepth {
@@ -163,7 +154,7 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 			if err != nil {
 				return Rebuilt{}, err
 			}
-			wv, wf, err := g.value(pt.Unit, w, restrict(dims, w), p, inds, get, depth)
+			wv, wf, err := g.value(pt.Unit, w, w.Restrict(dims), p, inds, get, depth)
 			if err != nil {
 				return Rebuilt{}, err
 			}
@@ -187,7 +178,7 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 			if !ok {
 				return 0, false
 			}
-			r, err := g.rebuild(unit, c, restrict(dims, c), p, inds, get, depth+1)
+			r, err := g.rebuild(unit, c, c.Restrict(dims), p, inds, get, depth+1)
 			if err != nil {
 				ferr = err
 				return 0, false

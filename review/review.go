@@ -158,16 +158,6 @@ func describe(unitRef, code string, dims planwatch.Dims, p period.Period) string
 	return strings.Join(append(parts, p.String()), " ")
 }
 
-// restrict keeps the dimension values an indicator declares.
-func restrict(dims planwatch.Dims, in planwatch.Indicator) planwatch.Dims {
-	var parts []string
-	for _, kv := range dims.Pairs() {
-		if in.Allows(kv[0], kv[1]) {
-			parts = append(parts, kv[0]+"="+kv[1])
-		}
-	}
-	return planwatch.Dims(strings.Join(parts, ";"))
-}
 
 // value is the figure of a unit: stored, or derived by the indicator's
 // formula from the unit's own figures of the same period, or, for a period
@@ -245,7 +235,7 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 		if !ok {
 			return 0, false
 		}
-		f, err := rv.valueDepth(unit, name, restrict(dims, c), p, depth+1, trace)
+		f, err := rv.valueDepth(unit, name, c.Restrict(dims), p, depth+1, trace)
 		if err != nil {
 			return 0, false
 		}
@@ -333,7 +323,7 @@ func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatc
 		num, den := 0.0, 0.0
 		for _, m := range members {
 			f, err1 := rv.value(m.ID, code, dims, p)
-			g, err2 := rv.value(m.ID, w, restrict(dims, rv.inds[w]), p)
+			g, err2 := rv.value(m.ID, w, rv.inds[w].Restrict(dims), p)
 			if err1 != nil || err2 != nil {
 				return figure{}, fmt.Errorf("not all %d %s have %s and %s for %s", len(members), what, code, w, p)
 			}
@@ -352,7 +342,7 @@ func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatc
 		var ferr error
 		v, err := e.Eval(func(name string) (float64, bool) {
 			c := rv.inds[name]
-			f, err := rv.aggregate(members, name, restrict(dims, c), p, what)
+			f, err := rv.aggregate(members, name, c.Restrict(dims), p, what)
 			if err != nil {
 				ferr = err
 				return 0, false

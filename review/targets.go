@@ -187,7 +187,7 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	input := assess.Input{Kind: t.Kind, Value: t.Value, Low: t.Low, High: t.High, Direction: in.Direction.Sign(), Deadline: t.Period,
 		Levels: series(t.Indicator, t.Dims), Decimals: decimals(t.Value)}
 	if g, ok := rv.inds[t.Indicator+"_GROWTH"]; ok {
-		input.Rates = series(g.Code, restrict(t.Dims, g))
+		input.Rates = series(g.Code, g.Restrict(t.Dims))
 	}
 	if t.BaselineValue != nil {
 		input.Base = &assess.Point{Year: t.BaselinePeriod.EndYear(), Value: *t.BaselineValue}
