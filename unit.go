@@ -243,6 +243,27 @@ func (x *UnitIndex) Resolve(ref string, within Span) (Unit, error) {
 	return Unit{}, Errorf(ENOTFOUND, "no unit with code %q is valid %s (%s)", code, describeSpan(within), strings.Join(valid, "; "))
 }
 
+// Matching lists the IDs of the units a reference names when no period
+// narrows it: code@date names one, a bare code every unit that has had it.
+func (x *UnitIndex) Matching(ref string) ([]int64, error) {
+	code, _, explicit := strings.Cut(ref, "@")
+	if explicit {
+		u, err := x.Resolve(ref, Span{})
+		if err != nil {
+			return nil, err
+		}
+		return []int64{u.ID}, nil
+	}
+	var ids []int64
+	for _, u := range x.ByCode(code) {
+		ids = append(ids, u.ID)
+	}
+	if len(ids) == 0 {
+		return nil, Errorf(ENOTFOUND, "no unit has code %q", code)
+	}
+	return ids, nil
+}
+
 // RefWithin returns the shortest reference to u that Resolve gives back
 // within the span: the bare code where it suffices, else code@date.
 func (x *UnitIndex) RefWithin(u Unit, within Span) string {

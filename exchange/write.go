@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"planwatch"
 	"planwatch/period"
@@ -36,20 +35,8 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	var unitIDs []int64
 	if f.Unit != "" {
 		// A bare code means every unit that has had it.
-		code, _, explicit := strings.Cut(f.Unit, "@")
-		if explicit {
-			u, err := x.Resolve(f.Unit, planwatch.Span{})
-			if err != nil {
-				return err
-			}
-			unitIDs = []int64{u.ID}
-		} else {
-			for _, u := range x.ByCode(code) {
-				unitIDs = append(unitIDs, u.ID)
-			}
-			if len(unitIDs) == 0 {
-				return planwatch.Errorf(planwatch.ENOTFOUND, "no unit has code %q", f.Unit)
-			}
+		if unitIDs, err = x.Matching(f.Unit); err != nil {
+			return err
 		}
 	}
 	wantUnit := func(id int64) bool { return len(unitIDs) == 0 || slices.Contains(unitIDs, id) }

@@ -97,7 +97,6 @@ func (g *Graph) value(u planwatch.Unit, in planwatch.Indicator, dims planwatch.D
 	return 0, nil, fmt.Errorf("%w: %s has no %s for %s", ErrNotComparable, u, in.Code, p)
 }
 
-
 func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter, depth int) (Rebuilt, error) {
 	if depth > maxDepth {
 		return Rebuilt{}, fmt.Errorf("%w: the lineage of %s is too deep", ErrNotComparable, unit)

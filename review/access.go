@@ -14,6 +14,10 @@ import (
 // Units lists every unit, by code and then first day.
 func (rv *Review) Units() []planwatch.Unit { return rv.units.All() }
 
+// UnitIDs lists the units a reference names with no period: code@date
+// names one, a bare code every unit that has had it.
+func (rv *Review) UnitIDs(ref string) ([]int64, error) { return rv.units.Matching(ref) }
+
 // UnitByID returns a unit by its ID.
 func (rv *Review) UnitByID(id int64) (planwatch.Unit, bool) { return rv.units.ByID(id) }
 

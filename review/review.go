@@ -158,7 +158,6 @@ func describe(unitRef, code string, dims planwatch.Dims, p period.Period) string
 	return strings.Join(append(parts, p.String()), " ")
 }
 
-
 // value is the figure of a unit: stored, or derived by the indicator's
 // formula from the unit's own figures of the same period, or, for a period
 // before the unit existed, rebuilt on its territory from its predecessors'.

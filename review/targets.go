@@ -72,21 +72,13 @@ func Config(p planwatch.Plan) (assess.Config, error) {
 func (rv *Review) Assess(f Filter) ([]Assessment, error) {
 	var unitIDs map[int64]bool
 	if f.Unit != "" {
-		code, _, explicit := strings.Cut(f.Unit, "@")
+		ids, err := rv.units.Matching(f.Unit)
+		if err != nil {
+			return nil, err
+		}
 		unitIDs = map[int64]bool{}
-		if explicit {
-			u, err := rv.units.Resolve(f.Unit, planwatch.Span{})
-			if err != nil {
-				return nil, err
-			}
-			unitIDs[u.ID] = true
-		} else {
-			for _, u := range rv.units.ByCode(code) {
-				unitIDs[u.ID] = true
-			}
-			if len(unitIDs) == 0 {
-				return nil, planwatch.Errorf(planwatch.ENOTFOUND, "no unit has code %q", f.Unit)
-			}
+		for _, id := range ids {
+			unitIDs[id] = true
 		}
 	}
 	if f.Plan != "" {

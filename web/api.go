@@ -217,24 +217,10 @@ func (a *api) observations(w http.ResponseWriter, r *http.Request) {
 	}
 	var units []int64
 	if ref := q.Get("unit"); ref != "" {
-		code, _, explicit := strings.Cut(ref, "@")
-		if explicit {
-			u, err := rv.Unit(ref, period.Period{})
-			if err != nil {
-				errStatus(w, err, "unit")
-				return
-			}
-			units = []int64{u.ID}
-		} else {
-			for _, u := range rv.Units() {
-				if u.Code == code {
-					units = append(units, u.ID)
-				}
-			}
-			if len(units) == 0 {
-				apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "unit: no unit has code "+strconv.Quote(code), "unit")
-				return
-			}
+		var err error
+		if units, err = rv.UnitIDs(ref); err != nil {
+			errStatus(w, err, "unit")
+			return
 		}
 	}
 	f := planwatch.ObservationFilter{Units: units, Period: per}
