@@ -129,6 +129,18 @@ func (p *pages) fail(w http.ResponseWriter, r *http.Request, l locale.Lang, code
 	w.Write(buf.Bytes())
 }
 
+// begin finds the page's language and the current snapshot, or answers
+// the error.
+func (p *pages) begin(w http.ResponseWriter, r *http.Request) (locale.Lang, *review.Review, bool) {
+	l := lang(w, r)
+	rv, err := p.s.snapshot(r.Context())
+	if err != nil {
+		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+		return l, nil, false
+	}
+	return l, rv, true
+}
+
 func statusOf(err error) int {
 	switch planwatch.ErrorCode(err) {
 	case planwatch.ENOTFOUND:
@@ -250,10 +262,8 @@ func (p *pages) unitParam(r *http.Request, rv *review.Review, per period.Period)
 }
 
 func (p *pages) dashboard(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	u, err := p.unitParam(r, rv, period.Period{})
@@ -327,10 +337,8 @@ func factRows(facts []review.Fact) [][]string {
 }
 
 func (p *pages) target(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	plan, ok := rv.Plan(r.PathValue("plan"))
@@ -370,10 +378,8 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	u, err := p.unitParam(r, rv, period.Period{})
@@ -497,10 +503,8 @@ func (p *pages) peerBars(rv *review.Review, u planwatch.Unit, in planwatch.Indic
 }
 
 func (p *pages) compare(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	q := r.URL.Query()
@@ -636,10 +640,8 @@ func rankValues(vals map[string]float64, sign int) []rankedValue {
 }
 
 func (p *pages) plan(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	pl, ok := rv.Plan(r.PathValue("plan"))
@@ -687,20 +689,16 @@ func (p *pages) plan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) plans(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	p.render(w, r, l, "plans", T(l, "Plans"), rv.Plans())
 }
 
 func (p *pages) units(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	q := locale.Fold(r.URL.Query().Get("q"))
@@ -721,10 +719,8 @@ func (p *pages) units(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+	l, rv, ok := p.begin(w, r)
+	if !ok {
 		return
 	}
 	u, err := p.unitParam(r, rv, period.Period{})
