@@ -134,10 +134,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 		f.Period = p
 	}
-	if _, err := os.Stat(e.db); err != nil {
-		return fmt.Errorf("%s: no such database (run planwatch init)", e.db)
-	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -187,10 +184,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		}
 		within = planwatch.PeriodSpan(p)
 	}
-	if _, err := os.Stat(e.db); err != nil {
-		return fmt.Errorf("%s: no such database (run planwatch init --demo)", e.db)
-	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,15 @@ func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
 	return sqlite.Open(ctx, e.db)
 }
 
+// openExisting opens the database for reading commands, which should not
+// create an empty one where the user mistyped a name.
+func (e *env) openExisting(ctx context.Context) (*sqlite.DB, error) {
+	if _, err := os.Stat(e.db); err != nil {
+		return nil, fmt.Errorf("%s: no such database (run planwatch init --demo, or give --db)", e.db)
+	}
+	return e.open(ctx)
+}
+
 // errUsage means the flags were wrong; the flag package has said why.
 var errUsage = errors.New("usage")
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,10 +17,7 @@ import (
 )
 
 func loadReview(ctx context.Context, e *env) (*review.Review, error) {
-	if _, err := os.Stat(e.db); err != nil {
-		return nil, fmt.Errorf("%s: no such database (run planwatch init --demo)", e.db)
-	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return nil, err
 	}

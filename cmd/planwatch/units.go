@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -49,10 +48,7 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--date: %v", err)
 	}
-	if _, err := os.Stat(e.db); err != nil {
-		return fmt.Errorf("%s: no such database (run planwatch init --demo)", e.db)
-	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}
