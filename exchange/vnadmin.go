@@ -260,6 +260,18 @@ func readGSOWards(name string, rows [][]string, lines []int) (*planwatch.Batch, 
 	return b, nil
 }
 
+// majority is the key with the most lines, the smaller key on a tie, so
+// that the reading does not depend on map order.
+func majority(m map[string][]int) string {
+	best := ""
+	for k, lines := range m {
+		if best == "" || len(lines) > len(m[best]) || len(lines) == len(m[best]) && k < best {
+			best = k
+		}
+	}
+	return best
+}
+
 var codeInParens = regexp.MustCompile(`\((\d+)\)\s*$`)
 
 func parenCode(s string) string {
@@ -331,12 +343,7 @@ func readConversion(name string, rows [][]string, lines []int) (*planwatch.Batch
 		if len(provs) < 2 {
 			continue
 		}
-		major := ""
-		for p, lines := range provs {
-			if major == "" || len(lines) > len(provs[major]) {
-				major = p
-			}
-		}
+		major := majority(provs)
 		for p, lines := range provs {
 			if p == major {
 				continue
@@ -368,12 +375,7 @@ func readConversion(name string, rows [][]string, lines []int) (*planwatch.Batch
 		if len(ns) < 2 {
 			continue
 		}
-		major := ""
-		for n, lines := range ns {
-			if major == "" || len(lines) > len(ns[major]) {
-				major = n
-			}
-		}
+		major := majority(ns)
 		for n, lines := range ns {
 			if n == major {
 				continue
