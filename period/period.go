@@ -186,17 +186,19 @@ func (p Period) String() string {
 	if p.IsInterval() {
 		return p.First().String() + "/" + p.Last().String()
 	}
+	// Built by hand: a million-row import prints a million periods.
 	y, s := p.StartYear(), p.Sub()
+	b := make([]byte, 0, 8)
+	b = strconv.AppendInt(b, int64(y), 10)
 	switch p.freq {
-	case Annual:
-		return strconv.Itoa(y)
 	case Semester:
-		return fmt.Sprintf("%d-S%d", y, s)
+		b = append(b, '-', 'S', byte('0'+s))
 	case Quarter:
-		return fmt.Sprintf("%d-Q%d", y, s)
-	default:
-		return fmt.Sprintf("%d-%02d", y, s)
+		b = append(b, '-', 'Q', byte('0'+s))
+	case Monthly:
+		b = append(b, '-', byte('0'+s/10), byte('0'+s%10))
 	}
+	return string(b)
 }
 
 // MarshalText and UnmarshalText let a Period travel in JSON as its string.
