@@ -253,12 +253,14 @@ func (p *pages) targetRows(rv *review.Review, plan string, unitIDs map[int64]boo
 	return rows, nil
 }
 
-func (p *pages) unitParam(r *http.Request, rv *review.Review, per period.Period) (planwatch.Unit, error) {
-	ref := r.PathValue("unit")
-	if per.IsZero() {
-		return rv.Unit(ref, period.Period{})
+// unitOf finds the unit the path names, or answers 404.
+func (p *pages) unitOf(w http.ResponseWriter, r *http.Request, l locale.Lang, rv *review.Review) (planwatch.Unit, bool) {
+	u, err := rv.Unit(r.PathValue("unit"), period.Period{})
+	if err != nil {
+		p.fail(w, r, l, statusOf(err), err.Error())
+		return u, false
 	}
-	return rv.Unit(ref, per)
+	return u, true
 }
 
 func (p *pages) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -266,13 +268,13 @@ func (p *pages) dashboard(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	u, err := p.unitParam(r, rv, period.Period{})
-	if err != nil {
-		p.fail(w, r, l, statusOf(err), err.Error())
+	u, ok := p.unitOf(w, r, l, rv)
+	if !ok {
 		return
 	}
 	per := period.Year(rv.LatestYear(u.ID))
 	if q := r.URL.Query().Get("period"); q != "" {
+		var err error
 		if per, err = period.Parse(q); err != nil {
 			p.fail(w, r, l, http.StatusBadRequest, "period: "+err.Error())
 			return
@@ -280,7 +282,7 @@ func (p *pages) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	facts, err := rv.Facts(u.Ref(), per)
 	if err != nil {
-		facts = nil
+		facts = nil // a unit that did not exist then has no facts; its targets still show
 	}
 	// The unit's own targets, and those of the units it was formed from:
 	// they stay theirs, and are judged on their figures.
@@ -382,9 +384,8 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	u, err := p.unitParam(r, rv, period.Period{})
-	if err != nil {
-		p.fail(w, r, l, statusOf(err), err.Error())
+	u, ok := p.unitOf(w, r, l, rv)
+	if !ok {
 		return
 	}
 	in, ok := rv.Indicator(r.PathValue("indicator"))
@@ -723,9 +724,8 @@ func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	u, err := p.unitParam(r, rv, period.Period{})
-	if err != nil {
-		p.fail(w, r, l, statusOf(err), err.Error())
+	u, ok := p.unitOf(w, r, l, rv)
+	if !ok {
 		return
 	}
 	g := rv.Lineage()

@@ -41,16 +41,25 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if !*withDemo {
 		return nil
 	}
-	b, err := demo.Batch()
+	sum, err := loadDemo(ctx, db)
 	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	sum, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{RecordedBy: "planwatch demo"})
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
+		return err
 	}
 	printSummary(e.stdout, sum, false)
 	return nil
+}
+
+// loadDemo writes the embedded demo into the store.
+func loadDemo(ctx context.Context, s planwatch.Store) (planwatch.Summary, error) {
+	b, err := demo.Batch()
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	sum, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{RecordedBy: "planwatch demo"})
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return sum, nil
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {

@@ -10,8 +10,6 @@ import (
 	"os"
 	"time"
 
-	"planwatch"
-	"planwatch/demo"
 	"planwatch/web"
 )
 
@@ -37,12 +35,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(units) == 0 {
-		b, err := demo.Batch()
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{RecordedBy: "planwatch demo"}); err != nil {
-			return fmt.Errorf("demo: %w", err)
+		if _, err := loadDemo(ctx, db); err != nil {
+			return err
 		}
 		fmt.Fprintf(e.stdout, "%s was empty: loaded the demo\n", e.db)
 	}
