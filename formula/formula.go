@@ -135,7 +135,6 @@ type parser struct {
 	src string
 	pos int
 	tok token
-	err error
 }
 
 func (p *parser) errorf(format string, args ...any) error {

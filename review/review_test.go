@@ -71,14 +71,11 @@ func baseWorld() *planwatch.Batch {
 
 func TestAggregationRules(t *testing.T) {
 	b := baseWorld()
-	for _, r := range []planwatch.ObservationRecord{
+	b.Observations = append(b.Observations,
 		o("A", "GRDP", "price=current", "2024", 100), o("B", "GRDP", "price=current", "2024", 300), o("C", "GRDP", "price=current", "2024", 600),
 		o("A", "POP", "", "2024", 10), o("B", "POP", "", "2024", 20), o("C", "POP", "", "2024", 70),
 		o("A", "POOR", "", "2024", 5), o("B", "POOR", "", "2024", 2), o("C", "POOR", "", "2024", 1),
-		o("A", "EXP", "", "2024", 10), o("B", "EXP", "", "2024", 20),
-	} {
-		b.Observations = append(b.Observations, r)
-	}
+		o("A", "EXP", "", "2024", 10), o("B", "EXP", "", "2024", 20))
 	rv := world(t, b)
 	p := "2024"
 	// Sum: A's GRDP is 10 % of the sum of the provinces.

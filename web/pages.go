@@ -742,10 +742,7 @@ func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
 			groups = append(groups, member{m.Group, name, string(m.ValidFrom), string(m.ValidTo)})
 		}
 	}
-	var keys []planwatch.SeriesKey
-	for _, k := range rv.SeriesKeys(u.ID) {
-		keys = append(keys, k)
-	}
+	keys := rv.SeriesKeys(u.ID)
 	parent, _ := rv.UnitByID(u.Parent)
 	p.render(w, r, l, "unit", u.Name(string(l)), struct {
 		Unit         planwatch.Unit
