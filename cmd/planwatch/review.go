@@ -107,12 +107,13 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 }
 
 func runAssess(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "assess", "assess [--db FILE] [--plan P] [--unit U] [--as-of P] [--format table|json|csv]",
+	fs := flags(e, "assess", "assess [--db FILE] [--plan P] [--unit U] [--as-of P] [--format table|json|csv] [--lang vi|en]",
 		"Judge each target: achieved, on_track, acceleration_needed, off_track, regressing,\nor not_assessable with the reason; with the latest figure, the projection to the\ndeadline and the growth still required.")
 	plan := fs.String("plan", "", "only this plan's targets")
 	unit := fs.String("unit", "", "only this unit's targets (a code: every unit that had it; or code@YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "ignore figures of periods after this one")
 	format := fs.String("format", "table", "table, json or csv")
+	lang := fs.String("lang", "en", "language of the table's reasons: vi or en")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -152,9 +153,18 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 		return w.Error()
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PLAN\tUNIT\tINDICATOR\tKIND\tDEADLINE\tSTATUS\tREASON")
+	vi := locale.Parse(*lang) == locale.VI
+	if vi {
+		fmt.Fprintln(tw, "KẾ HOẠCH\tĐƠN VỊ\tCHỈ TIÊU\tLOẠI\tTHỜI HẠN\tTRẠNG THÁI\tLÝ DO")
+	} else {
+		fmt.Fprintln(tw, "PLAN\tUNIT\tINDICATOR\tKIND\tDEADLINE\tSTATUS\tREASON")
+	}
 	for _, a := range as {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Plan, a.Unit, a.Indicator+dimsSuffix(a.Dims), a.Kind, a.Deadline, a.Status, a.Reason)
+		reason := a.Reason
+		if vi && a.ReasonVI != "" {
+			reason = a.ReasonVI
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Plan, a.Unit, a.Indicator+dimsSuffix(a.Dims), a.Kind, a.Deadline, a.Status, reason)
 	}
 	return tw.Flush()
 }

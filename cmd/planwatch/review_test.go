@@ -85,6 +85,9 @@ func TestAssessJSON(t *testing.T) {
 	if !strings.Contains(plan, "KH-2025-BN,24,EXPORTS,,plan,2025,achieved,") || strings.Contains(plan, "NQ-DH20-BN") {
 		t.Errorf("csv:\n%s", plan)
 	}
+	if vi := mustPW(t, "assess", "--db", db, "--plan", "KH-2025-BN", "--lang", "vi"); !strings.Contains(vi, "126,01 % so với kế hoạch 74,6") || !strings.Contains(vi, "LÝ DO") {
+		t.Errorf("Vietnamese table:\n%s", vi)
+	}
 	if _, errs, code := pw(t, "assess", "--db", db, "--plan", "NOPE"); code != 1 || !strings.Contains(errs, `no plan "NOPE"`) {
 		t.Errorf("unknown plan: exit %d %s", code, errs)
 	}
