@@ -43,7 +43,7 @@ var _ planwatch.Store = (*DB)(nil)
 func Open(ctx context.Context, path string) (*DB, error) {
 	dsn := func(txlock string) string {
 		v := url.Values{}
-		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)"} {
+		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 			v.Add("_pragma", p)
 		}
 		v.Set("_txlock", txlock)
