@@ -166,18 +166,23 @@ func nonzero(v float64) float64 {
 	return v
 }
 
-// classify turns v into a status by the StatCan thresholds.
-func classify(v float64, cfg Config) Status {
+// bands turns a measure of progress into a status: from onTrack on track,
+// from accel acceleration needed, from 0 off track, below it regressing.
+// Every method has these four bands; only the thresholds differ.
+func bands(v, onTrack, accel float64) Status {
 	switch {
-	case v >= cfg.OnTrack:
+	case v >= onTrack:
 		return OnTrack
-	case v >= cfg.Acceleration:
+	case v >= accel:
 		return Acceleration
 	case v >= 0:
 		return OffTrack
 	}
 	return Regressing
 }
+
+// classify applies the Statistics Canada thresholds.
+func classify(v float64, cfg Config) Status { return bands(v, cfg.OnTrack, cfg.Acceleration) }
 
 func level(in Input, cfg Config) Result {
 	deadline := in.Deadline.EndYear()
@@ -252,32 +257,14 @@ func level(in Input, cfg Config) Result {
 		// No numeric target to measure against: judge the trend alone.
 		v := dir * actual
 		r.Progress = f(v)
-		switch {
-		case v >= cfg.NoTargetOnTrack:
-			r.Status = OnTrack
-		case v >= cfg.NoTargetAcceleration:
-			r.Status = Acceleration
-		case v >= 0:
-			r.Status = OffTrack
-		default:
-			r.Status = Regressing
-		}
+		r.Status = bands(v, cfg.NoTargetOnTrack, cfg.NoTargetAcceleration)
 		r.say(two("%s %%/yr since %d", "%s %%/năm từ %d", num(actual), base.Year))
 		return r
 	}
 	if cfg.Method == UNSD {
 		p := (*r.Projected - base.Value) / (goal - base.Value)
 		r.Progress = f(p)
-		switch {
-		case p >= cfg.OnTrack:
-			r.Status = OnTrack
-		case p >= cfg.FairProgress:
-			r.Status = Acceleration
-		case p >= 0:
-			r.Status = OffTrack
-		default:
-			r.Status = Regressing
-		}
+		r.Status = bands(p, cfg.OnTrack, cfg.FairProgress)
 	} else {
 		v := dir * actual / math.Abs(required)
 		r.Progress = f(v)
