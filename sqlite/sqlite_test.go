@@ -2,10 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"planwatch"
+	"planwatch/period"
 	"planwatch/sqlite"
 	"planwatch/storetest"
 )
@@ -31,9 +35,82 @@ func TestMigrateTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 1 {
+		if err != nil || v != 2 {
 			t.Errorf("schema version %d, %v", v, err)
 		}
 		db.Close()
+	}
+}
+
+// TestMigrateKeepsObservations upgrades a database written by the first
+// schema, whose observation table had foreign keys, and reads every figure
+// back; the figures written afterwards still name a series, a source and
+// a revision that exist, which the store now ensures itself.
+func TestMigrateKeepsObservations(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	first, err := os.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		string(first),
+		`INSERT INTO schema_migration VALUES (1, '2026-01-01T00:00:00Z')`,
+		`INSERT INTO unit (id, code, name_en, level) VALUES (1, 'VN', 'Viet Nam', 'nation')`,
+		`INSERT INTO indicator (code, name_en, type, aggregation, direction) VALUES ('POP', 'Population', 'stock', 'sum', 'none')`,
+		`INSERT INTO series (id, unit_id, indicator) VALUES (7, 1, 'POP')`,
+		`INSERT INTO source (id, text) VALUES (3, 'census')`,
+		`INSERT INTO revision (id, recorded_at, recorded_by) VALUES (5, '2026-01-02T00:00:00Z', 'old')`,
+		`INSERT INTO observation VALUES (7, '2019', 1, 96208.984, 'A', 3, '', 5), (7, '2019', 2, 96208.985, 'A', 3, 'revised', 5), (7, '2024', 1, 101300, 'E', 3, '', 5)`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	raw.Close()
+
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.SchemaVersion(ctx); err != nil || v != 2 {
+		t.Fatalf("schema version %d, %v", v, err)
+	}
+	got, err := db.Observations(ctx, planwatch.ObservationFilter{})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("observations after migration: %v %v", got, err)
+	}
+	if o := got[0]; o.Period.String() != "2019" || o.Value != 96208.985 || o.Version != 2 || o.Note != "revised" || o.Source != "census" || o.RecordedBy != "old" {
+		t.Errorf("2019 after migration = %+v", o)
+	}
+	if o := got[1]; o.Period.String() != "2024" || o.Value != 101300 || o.Status != "E" {
+		t.Errorf("2024 after migration = %+v", o)
+	}
+	b := &planwatch.Batch{Observations: []planwatch.ObservationRecord{
+		{Unit: "VN", Observation: planwatch.Observation{Indicator: "POP", Period: period.Year(2024), Value: 101343, Source: "GSO 2025"}},
+		{Unit: "VN", Observation: planwatch.Observation{Indicator: "POP", Period: period.Year(2025), Value: 102000, Status: "P", Source: "GSO 2025"}},
+	}}
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{RecordedBy: "new"}); err != nil {
+		t.Fatal(err)
+	}
+	check, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer check.Close()
+	var rows, orphans int
+	err = check.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(s.id IS NULL OR src.id IS NULL OR r.id IS NULL), 0) FROM observation o
+		LEFT JOIN series s ON s.id = o.series_id LEFT JOIN source src ON src.id = o.source_id LEFT JOIN revision r ON r.id = o.revision_id`).Scan(&rows, &orphans)
+	if err != nil || rows != 5 || orphans != 0 {
+		t.Errorf("%d figures, %d naming a missing series, source or revision (%v); want 5 and 0", rows, orphans, err)
+	}
+	if _, err := check.ExecContext(ctx, `DELETE FROM observation`); err == nil || !strings.Contains(err.Error(), "never deleted") {
+		t.Errorf("delete after migration: %v, want the trigger to refuse it", err)
 	}
 }
