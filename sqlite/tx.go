@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"planwatch"
@@ -25,6 +26,8 @@ type tx struct {
 	// fresh holds the series this transaction created.
 	fresh map[int64]bool
 	stmts map[string]*sql.Stmt
+	// inserts holds the multi-row INSERTs of observations.
+	inserts map[string]*sql.Stmt
 }
 
 func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -44,6 +47,9 @@ func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 
 func (t *tx) closeStmts() {
 	for _, s := range t.stmts {
+		s.Close()
+	}
+	for _, s := range t.inserts {
 		s.Close()
 	}
 }
@@ -254,31 +260,101 @@ type obsRow struct {
 	note   string
 }
 
-// insertObs writes rows with multi-row INSERTs of batchRows rows each;
-// version is the version every row gets (direct inserts) or 0 for staging.
+// insertObs writes rows with multi-row INSERTs of batchRows rows each, in
+// the transaction's revision, each row as version 1 (the staging table
+// counts versions later). What all rows of a statement share is written
+// into its text rather than bound, because binding costs more than
+// SQLite's own work for a row: the revision and version always, the
+// source, and the status with an empty note (a status is one of the SDMX
+// codes, checked before it becomes a literal; the source is an id).
 func (t *tx) insertObs(ctx context.Context, table string, rows []obsRow, revision int64) error {
-	const tuple = "(?,?,?,?,?,?,?,?),"
-	prefix := `INSERT INTO stage (series_id, period, value, status, source_id, note, revision_id, version) VALUES `
-	if table == "observation" {
-		prefix = `INSERT INTO observation (series_id, period, value, status, source_id, note, revision_id, version) VALUES `
-	}
-	full := prefix + strings.TrimSuffix(strings.Repeat(tuple, batchRows), ",")
-	args := make([]any, 0, 8*batchRows)
+	args := make([]any, 0, 6*batchRows)
 	for start := 0; start < len(rows); start += batchRows {
 		chunk := rows[start:min(start+batchRows, len(rows))]
+		sh := shared{revision: revision, status: chunk[0].status, source: chunk[0].source}
+		if planwatch.ValidStatus(sh.status) != nil {
+			sh.status = ""
+		}
+		for _, r := range chunk {
+			if r.status != sh.status || r.note != "" {
+				sh.status = ""
+			}
+			if r.source != sh.source {
+				sh.source = -1
+			}
+		}
 		args = args[:0]
 		for _, r := range chunk {
-			args = append(args, r.series, r.period, r.value, r.status, r.source, r.note, revision, 1)
+			args = append(args, r.series, r.period, r.value)
+			if sh.source < 0 {
+				args = append(args, r.source)
+			}
+			if sh.status == "" {
+				args = append(args, r.status, r.note)
+			}
 		}
-		q := full
-		if len(chunk) < batchRows {
-			q = prefix + strings.TrimSuffix(strings.Repeat(tuple, len(chunk)), ",")
-		}
-		if _, err := t.exec(ctx, q, args...); err != nil {
+		s, err := t.insertStmt(ctx, insertSQL(table, len(chunk), sh))
+		if err != nil {
 			return err
+		}
+		if _, err := s.ExecContext(ctx, args...); err != nil {
+			return mapErr(err)
 		}
 	}
 	return nil
+}
+
+// shared is what every row of one INSERT has in common: status is ""
+// and source -1 when they differ.
+type shared struct {
+	revision int64
+	status   string
+	source   int64
+}
+
+// insertSQL is the statement that inserts n observation rows into table.
+func insertSQL(table string, n int, sh shared) string {
+	src, status := "?", "?,?"
+	if sh.source >= 0 {
+		src = strconv.FormatInt(sh.source, 10)
+	}
+	if sh.status != "" {
+		status = "'" + sh.status + "',''"
+	}
+	tuple := "(?,?,?," + src + "," + status + "," + strconv.FormatInt(sh.revision, 10) + ",1)"
+	var b strings.Builder
+	b.Grow(120 + n*(len(tuple)+1))
+	b.WriteString("INSERT INTO " + table + " (series_id, period, value, source_id, status, note, revision_id, version) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(tuple)
+	}
+	return b.String()
+}
+
+// insertStmt prepares an INSERT of insertSQL. Their texts vary with what
+// the rows share, so only the last few are kept.
+func (t *tx) insertStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := t.inserts[q]; ok {
+		return s, nil
+	}
+	if len(t.inserts) >= 16 {
+		for _, s := range t.inserts {
+			s.Close()
+		}
+		clear(t.inserts)
+	}
+	s, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.inserts == nil {
+		t.inserts = map[string]*sql.Stmt{}
+	}
+	t.inserts[q] = s
+	return s, nil
 }
 
 // sourceID finds or stores a source text.
@@ -372,19 +448,27 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 
 func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64) (planwatch.Count, error) {
 	var c planwatch.Count
-	var direct, staged []obsRow
+	direct := make([]obsRow, 0, len(obs))
+	var staged []obsRow
 	lastSrc, src := "", int64(-1)
+	var lastKey planwatch.SeriesKey
+	id := int64(-1)
 	for _, o := range obs {
-		id, known := t.series[o.Key()]
-		if !known {
-			var created bool
-			var err error
-			if id, created, err = t.seriesID(ctx, o.Key()); err != nil {
-				return c, err
+		// Figures of one series come together when the caller sorted
+		// them (Apply does): one lookup per series, not per figure.
+		if k := o.Key(); id < 0 || k != lastKey {
+			var known bool
+			if id, known = t.series[k]; !known {
+				var created bool
+				var err error
+				if id, created, err = t.seriesID(ctx, k); err != nil {
+					return c, err
+				}
+				if created {
+					t.fresh[id] = true
+				}
 			}
-			if created {
-				t.fresh[id] = true
-			}
+			lastKey = k
 		}
 		if src < 0 || o.Source != lastSrc {
 			var err error
@@ -400,12 +484,16 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 			staged = append(staged, r)
 		}
 	}
-	slices.SortFunc(direct, func(a, b obsRow) int {
+	// Rows go in in key order, which SQLite's B-tree takes fastest.
+	byKey := func(a, b obsRow) int {
 		if a.series != b.series {
 			return cmp.Compare(a.series, b.series)
 		}
 		return strings.Compare(a.period, b.period)
-	})
+	}
+	if !slices.IsSortedFunc(direct, byKey) {
+		slices.SortFunc(direct, byKey)
+	}
 	if err := t.insertObs(ctx, "observation", direct, rev); err != nil {
 		return c, err
 	}

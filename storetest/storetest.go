@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -26,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"ApplyAllOrNothing", testApplyAllOrNothing},
 		{"ReimportChangesNothing", testReimport},
 		{"LineageAndGroups", testLineageGroups},
+		{"ObservationsInAnyOrder", testObservationsAnyOrder},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -336,4 +338,105 @@ func testLineageGroups(t *testing.T, s planwatch.Store) {
 	if _, err := planwatch.Apply(ctx, s, bad, planwatch.ApplyOptions{}); err == nil {
 		t.Error("shares adding to 1.3 were accepted")
 	}
+}
+
+// testObservationsAnyOrder writes figures in no particular order, with
+// statuses, notes and sources that vary from row to row or stay the same
+// over hundreds of rows, periods of three frequencies in one series, more
+// figures than one statement holds; through Apply and straight through a
+// transaction. Every figure reads back as written.
+func testObservationsAnyOrder(t *testing.T, s planwatch.Store) {
+	b := base()
+	var periods []string
+	for y := 1997; y < 2025; y++ {
+		periods = append(periods, fmt.Sprint(y), fmt.Sprintf("%d-Q2", y), fmt.Sprintf("%d-07", y), fmt.Sprintf("%d-S1", y))
+	}
+	b.Indicators = append(b.Indicators, planwatch.IndicatorRecord{Indicator: planwatch.Indicator{Code: "EXPORTS", NameEN: "Exports", MeasureUnit: "USD mn",
+		Type: planwatch.TypeFlow, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirUp}})
+	n := 0
+	for _, unit := range []string{"27", "24"} {
+		for _, s := range []struct{ ind, dims string }{{"GRDP", "price=current"}, {"GRDP", "price=constant2010"}, {"EXPORTS", ""}} {
+			for _, p := range periods {
+				r := obs(unit, s.ind, s.dims, p, float64(n)+0.25)
+				o := &r.Observation
+				// Mostly normal figures, a few notes and estimates, sources
+				// that change every 200 rows.
+				switch {
+				case n == 3:
+					o.Status = "E"
+				case n%50 == 7:
+					o.Note = fmt.Sprintf("note %d", n)
+				}
+				o.Source = fmt.Sprintf("table %d", n/200)
+				n++
+				b.Observations = append(b.Observations, r)
+			}
+		}
+	}
+	// A scrambled but reproducible order.
+	for i := range b.Observations {
+		j := (i*7919 + 13) % len(b.Observations)
+		b.Observations[i], b.Observations[j] = b.Observations[j], b.Observations[i]
+	}
+	if c := mustApply(t, s, b).Get("observations"); c.Added != n {
+		t.Fatalf("added %+v, want %d", c, n)
+	}
+	check := func(what string, inds []string, recs []planwatch.ObservationRecord) {
+		t.Helper()
+		got, err := s.Observations(ctx, planwatch.ObservationFilter{Indicators: inds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(recs) {
+			t.Fatalf("%s: %d figures read back, want %d", what, len(got), len(recs))
+		}
+		units, _ := s.Units(ctx)
+		code := map[int64]string{}
+		for _, u := range units {
+			code[u.ID] = u.Code
+		}
+		type k struct{ unit, ind, dims, period string }
+		byKey := map[k]planwatch.Observation{}
+		for _, o := range got {
+			byKey[k{code[o.Unit], o.Indicator, string(o.Dims), o.Period.String()}] = o
+		}
+		for _, r := range recs {
+			w := r.Observation
+			o, ok := byKey[k{r.Unit, w.Indicator, string(w.Dims), w.Period.String()}]
+			if !ok || o.Value != w.Value || o.Status != w.Status || o.Note != w.Note || o.Source != w.Source || o.Version != 1 {
+				t.Fatalf("%s: %s %s %s %s read back as %+v (found %v)", what, r.Unit, w.Indicator, w.Dims, w.Period, o, ok)
+			}
+		}
+	}
+	check("Apply", []string{"GRDP", "EXPORTS"}, b.Observations)
+
+	// Straight through a transaction, unsorted, as another caller might.
+	var direct []planwatch.Observation
+	var recs []planwatch.ObservationRecord
+	units, _ := s.Units(ctx)
+	for _, u := range units {
+		if u.Code != "27" {
+			continue
+		}
+		for i, p := range periods {
+			r := obs("27", "POP", "", p, float64(len(periods)-i))
+			r.Observation.Unit = u.ID
+			if i%2 == 1 {
+				r.Observation.Status = "F"
+			}
+			recs = append([]planwatch.ObservationRecord{r}, recs...)
+			direct = append([]planwatch.Observation{r.Observation}, direct...)
+		}
+	}
+	err := s.Update(ctx, func(tx planwatch.Tx) error {
+		c, err := tx.PutObservations(ctx, direct)
+		if err == nil && c.Added != len(direct) {
+			err = fmt.Errorf("added %+v, want %d", c, len(direct))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("PutObservations", []string{"POP"}, recs)
 }
