@@ -1,6 +1,7 @@
 package planwatch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -604,18 +605,30 @@ func (l *loader) loadObservations() error {
 }
 
 func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.Bool) {
+	// Every figure is looked up in seen, so its key is made of numbers,
+	// which hash faster than strings: series numbers the indicator and
+	// dimensions (per unit), files the file names.
 	type key struct {
-		SeriesKey
+		unit   int64
+		series int32
 		period period.Period
 	}
-	seen := make(map[key]Pos, len(l.b.Observations))
+	type pos struct{ file, line int32 }
+	seen := make(map[key]pos, len(l.b.Observations))
+	var files []string
 	type refKey struct {
 		ref string
 		p   period.Period
 	}
 	resolved := map[refKey]Unit{}
-	checked := map[[2]string]bool{}
-	chunk := make([]Observation, 0, min(chunkSize, len(l.b.Observations)+len(l.b.Streams)*chunkSize))
+	series := map[[2]string]int32{}
+	// The last unit and series looked up: neighbouring rows mostly share
+	// them.
+	var lastRef refKey
+	var lastUnit Unit
+	var lastSeries [2]string
+	lastNum := int32(-1)
+	chunk := newChunk(min(chunkSize, len(l.b.Observations)+len(l.b.Streams)*chunkSize))
 	fail := func(pos Pos, column, format string, args ...any) bool {
 		failed.Store(true)
 		return l.fail(pos, column, format, args...)
@@ -631,36 +644,49 @@ func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.B
 			return len(l.errs) < MaxErrors
 		}
 		rk := refKey{r.Unit, o.Period}
-		u, ok := resolved[rk]
-		if !ok {
-			var err error
-			if u, err = l.units.Resolve(r.Unit, PeriodSpan(o.Period)); err != nil {
-				return fail(r.Pos, "unit", "%v", err)
+		u := lastUnit
+		if lastUnit.ID == 0 || rk != lastRef {
+			var ok bool
+			if u, ok = resolved[rk]; !ok {
+				var err error
+				if u, err = l.units.Resolve(r.Unit, PeriodSpan(o.Period)); err != nil {
+					return fail(r.Pos, "unit", "%v", err)
+				}
+				resolved[rk] = u
 			}
-			resolved[rk] = u
+			lastRef, lastUnit = rk, u
 		}
 		o.Unit, o.UnitCode = u.ID, u.Code
-		ck := [2]string{o.Indicator, string(o.Dims)}
-		if !checked[ck] {
-			if col, err := l.indicatorDims(o.Indicator, o.Dims); err != nil {
-				return fail(r.Pos, col, "%v", err)
+		sk := [2]string{o.Indicator, string(o.Dims)}
+		num := lastNum
+		if num < 0 || sk != lastSeries {
+			var ok bool
+			if num, ok = series[sk]; !ok {
+				if col, err := l.indicatorDims(o.Indicator, o.Dims); err != nil {
+					return fail(r.Pos, col, "%v", err)
+				}
+				num = int32(len(series))
+				series[sk] = num
 			}
-			checked[ck] = true
+			lastSeries, lastNum = sk, num
 		}
-		k := key{o.Key(), o.Period}
+		if len(files) == 0 || files[len(files)-1] != r.Pos.File {
+			files = append(files, r.Pos.File)
+		}
+		k := key{o.Unit, num, o.Period}
 		if p, dup := seen[k]; dup {
 			what := strings.Join(slices.DeleteFunc([]string{r.Unit, o.Indicator, string(o.Dims), o.Period.String()}, func(s string) bool { return s == "" }), " ")
-			return fail(r.Pos, "period", "%s is also on %s", what, p)
+			return fail(r.Pos, "period", "%s is also on %s", what, Pos{files[p.file], int(p.line)})
 		}
-		seen[k] = r.Pos
+		seen[k] = pos{int32(len(files) - 1), int32(r.Pos.Line)}
 		if failed.Load() {
 			return true // keep checking, stop writing
 		}
 		o.RecordedBy = l.opt.RecordedBy
-		chunk = append(chunk, o)
-		if len(chunk) == chunkSize {
-			chunks <- chunk
-			chunk = make([]Observation, 0, chunkSize)
+		chunk.add(o, num)
+		if chunk.len() == chunkSize {
+			chunks <- chunk.sorted()
+			chunk = newChunk(chunkSize)
 		}
 		return true
 	}
@@ -686,7 +712,52 @@ func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.B
 			return
 		}
 	}
-	if len(chunk) > 0 && !failed.Load() {
-		chunks <- chunk
+	if chunk.len() > 0 && !failed.Load() {
+		chunks <- chunk.sorted()
 	}
+}
+
+// obsChunk collects checked observations for the store, which writes
+// fastest in key order. Sorting happens on the checking goroutine, to take
+// that work off the writing one, and sorts small keys rather than the
+// observations themselves.
+type obsChunk struct {
+	obs  []Observation
+	keys []chunkKey
+}
+
+// chunkKey orders a chunk: series is the unit and the indicator with its
+// dimensions, numbered; i is where the observation is in the chunk, so
+// that the figures of a series keep the order of the file (time order,
+// as files normally are: the store sorts what is not).
+type chunkKey struct {
+	series uint64
+	i      int
+}
+
+func newChunk(n int) *obsChunk {
+	return &obsChunk{obs: make([]Observation, 0, n), keys: make([]chunkKey, 0, n)}
+}
+
+func (c *obsChunk) len() int { return len(c.obs) }
+
+func (c *obsChunk) add(o Observation, series int32) {
+	c.keys = append(c.keys, chunkKey{uint64(o.Unit)<<32 | uint64(uint32(series)), len(c.obs)})
+	c.obs = append(c.obs, o)
+}
+
+// sorted returns the observations with the figures of each series
+// together.
+func (c *obsChunk) sorted() []Observation {
+	slices.SortFunc(c.keys, func(a, b chunkKey) int {
+		if a.series != b.series {
+			return cmp.Compare(a.series, b.series)
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	out := make([]Observation, len(c.obs))
+	for i, k := range c.keys {
+		out[i] = c.obs[k.i]
+	}
+	return out
 }
