@@ -11,6 +11,7 @@ package lineage
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"planwatch"
@@ -48,19 +49,33 @@ func New(units *planwatch.UnitIndex, events []planwatch.LineageEvent) *Graph {
 // Predecessors lists the units a unit was formed from.
 func (g *Graph) Predecessors(unit int64) []Part { return g.preds[unit] }
 
-// Successors lists the units a unit went into.
-func (g *Graph) Successors(unit int64) []planwatch.Unit {
-	var out []planwatch.Unit
+// Successors lists the units a unit went into, by date and code; each
+// Part's Unit is the successor, its Share the share of this unit that
+// went there.
+func (g *Graph) Successors(unit int64) []Part {
+	var out []Part
 	for to, parts := range g.preds {
 		for _, p := range parts {
 			if p.Unit.ID == unit {
 				if u, ok := g.units.ByID(to); ok {
-					out = append(out, u)
+					out = append(out, Part{Unit: u, Share: p.Share, Event: p.Event, Date: p.Date})
 				}
 			}
 		}
 	}
+	slices.SortFunc(out, func(a, b Part) int {
+		if a.Date != b.Date {
+			return strings.Compare(string(a.Date), string(b.Date))
+		}
+		return strings.Compare(a.Unit.Code, b.Unit.Code)
+	})
 	return out
+}
+
+// Partial reports whether only part of the predecessor went: a split or a
+// transfer, or any event with a share.
+func (p Part) Partial() bool {
+	return p.Share != nil || p.Event == planwatch.EventSplit || p.Event == planwatch.EventTransfer
 }
 
 // Getter gives a unit's own figure (stored or derived, never rebuilt).

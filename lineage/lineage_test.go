@@ -118,7 +118,7 @@ func TestChain(t *testing.T) {
 	if err != nil || r.Value != 401000 {
 		t.Errorf("chain: %v, %v", r.Value, err)
 	}
-	if s := w.g.Successors(1); len(s) != 1 || s[0].ID != 3 {
+	if s := w.g.Successors(1); len(s) != 1 || s[0].Unit.ID != 3 || s[0].Partial() {
 		t.Errorf("successors of 27: %v", s)
 	}
 }

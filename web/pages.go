@@ -757,5 +757,11 @@ func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
 			out = append(out, pt.Unit)
 		}
 		return out
-	}(), g.Successors(u.ID), groups, keys})
+	}(), func() []planwatch.Unit {
+		var out []planwatch.Unit
+		for _, pt := range g.Successors(u.ID) {
+			out = append(out, pt.Unit)
+		}
+		return out
+	}(), groups, keys})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -124,13 +125,7 @@ func history(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
 			if byDate[p.Date] == nil {
 				dates = append(dates, p.Date)
 			}
-			name := p.Unit.String()
-			if p.Share != nil {
-				name = fmt.Sprintf("%s (%g%%)", name, *p.Share*100)
-			} else if p.Event == planwatch.EventSplit || p.Event == planwatch.EventTransfer {
-				name += " (part, share unknown)"
-			}
-			byDate[p.Date] = append(byDate[p.Date], name)
+			byDate[p.Date] = append(byDate[p.Date], partName(p, l))
 		}
 		slices.Sort(dates)
 		for _, d := range dates {
@@ -153,14 +148,36 @@ func history(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
 			}
 		}
 	}
-	for _, s := range g.Successors(u.ID) {
+	succ := g.Successors(u.ID)
+	for i := 0; i < len(succ); {
+		d := succ[i].Date
+		var names []string
+		for ; i < len(succ) && succ[i].Date == d; i++ {
+			names = append(names, partName(succ[i], l))
+		}
 		if l == locale.VI {
-			out = append(out, fmt.Sprintf("%s nhập vào %s ngày %s", u, s, s.ValidFrom))
+			out = append(out, fmt.Sprintf("%s nhập vào %s ngày %s", u, list(names, "và"), d))
 		} else {
-			out = append(out, fmt.Sprintf("%s went into %s on %s", u, s, s.ValidFrom))
+			out = append(out, fmt.Sprintf("%s went into %s on %s", u, list(names, "and"), d))
 		}
 	}
 	return out
+}
+
+// partName names the unit of a lineage part, saying when only part of a
+// unit moved: "Bắc Giang (24) (part, share unknown)".
+func partName(p lineage.Part, l locale.Lang) string {
+	name := p.Unit.String()
+	switch {
+	case p.Share != nil:
+		// Rounded to a millionth of a percent: 0.3 is 30 %, not 30.000000000000004.
+		return fmt.Sprintf("%s (%s%%)", name, locale.Number(math.Round(*p.Share*1e8)/1e6, l))
+	case p.Partial() && l == locale.VI:
+		return name + " (một phần, chưa rõ tỷ lệ)"
+	case p.Partial():
+		return name + " (part, share unknown)"
+	}
+	return name
 }
 
 // list joins names as a sentence does: "A, B and C".
