@@ -229,3 +229,96 @@ func TestGeneratedFilesMatchReference(t *testing.T) {
 		t.Error("the demo lacks Bac Ninh's 2021 GRDP per capita of 157.65")
 	}
 }
+
+// The six socio-economic regions hold every province exactly once, before
+// the reorganisation (63 provinces) and after it (34, in the regions of
+// Resolution 306/NQ-CP); the regions' own lineage agrees with their
+// provinces': an old province's region leads to its successor's region.
+func TestRegions(t *testing.T) {
+	ctx := context.Background()
+	db := load(t)
+	units, _ := db.Units(ctx)
+	members, _ := db.GroupMembers(ctx)
+	events, _ := db.Lineage(ctx)
+	byID := map[int64]planwatch.Unit{}
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	regionOn := func(at planwatch.Date) (map[int64]string, map[string]int) {
+		of, size := map[int64]string{}, map[string]int{}
+		for _, m := range members {
+			if !m.Validity().Contains(at) {
+				continue
+			}
+			if r, dup := of[m.Unit]; dup {
+				t.Errorf("%s on %s is in %s and %s", byID[m.Unit], at, r, m.Group)
+			}
+			of[m.Unit] = m.Group
+			size[m.Group]++
+		}
+		for _, u := range units {
+			if u.Level == planwatch.LevelProvince && u.Validity().Contains(at) && of[u.ID] == "" {
+				t.Errorf("%s is in no region on %s", u, at)
+			}
+		}
+		return of, size
+	}
+	before, sizeBefore := regionOn("2025-06-30")
+	after, sizeAfter := regionOn("2025-07-01")
+	if len(before) != 63 || len(after) != 34 {
+		t.Errorf("%d provinces in regions before, %d after; want 63 and 34", len(before), len(after))
+	}
+	want := map[string]int{"NMM": 9, "RRD": 6, "NC": 5, "SCCH": 6, "SE": 3, "MRD": 5}
+	for g, n := range want {
+		if sizeAfter[g] != n {
+			t.Errorf("region %s has %d provinces after the reorganisation, want %d", g, sizeAfter[g], n)
+		}
+	}
+	if len(sizeBefore) != 6 || len(sizeAfter) != 6 {
+		t.Errorf("regions before %v, after %v", sizeBefore, sizeAfter)
+	}
+	// Each region is a unit until 2025-07-01 and another from then.
+	x := planwatch.NewUnitIndex(units)
+	regionUnit := func(code string, at planwatch.Date) int64 {
+		u, err := x.Resolve(code, planwatch.Day(at))
+		if err != nil || u.Level != planwatch.LevelRegion {
+			t.Fatalf("region %s on %s: %v %v", code, at, u, err)
+		}
+		return u.ID
+	}
+	links := map[[2]int64]bool{}
+	for _, e := range events {
+		if byID[e.From].Level == planwatch.LevelRegion {
+			links[[2]int64{e.From, e.To}] = true
+		}
+	}
+	need := map[[2]int64]bool{}
+	for _, e := range events {
+		if byID[e.From].Level != planwatch.LevelProvince {
+			continue
+		}
+		from, to := before[e.From], after[e.To]
+		need[[2]int64{regionUnit(from, "2025-06-30"), regionUnit(to, "2025-07-01")}] = true
+	}
+	// Provinces the reorganisation left as they were changed region too
+	// (Thanh Hoa went from the North Central and Central Coast to the
+	// North Central).
+	for id, from := range before {
+		if to, ok := after[id]; ok {
+			need[[2]int64{regionUnit(from, "2025-06-30"), regionUnit(to, "2025-07-01")}] = true
+		}
+	}
+	for l := range need {
+		if !links[l] {
+			t.Errorf("no lineage from region %s to region %s", byID[l[0]], byID[l[1]])
+		}
+	}
+	if len(links) != len(need) {
+		t.Errorf("%d region lineage events, %d follow from the provinces", len(links), len(need))
+	}
+	// Bac Ninh, formed from a Red River Delta province and a Northern
+	// Midlands one, is in the Red River Delta.
+	if bn, _ := x.Resolve("24", planwatch.Day("2025-07-01")); after[bn.ID] != "RRD" {
+		t.Errorf("Bac Ninh is in %q after the reorganisation", after[bn.ID])
+	}
+}

@@ -123,6 +123,15 @@ func TestSeedDerivedFigures(t *testing.T) {
 	if r := rankIn(gr, "national"); r.Rank == nil || *r.Rank != 5 || r.Of != 34 || r.WithData != 12 {
 		t.Errorf("growth rank %+v, want 5 of 34 with 12 with data", r)
 	}
+	// In the Red River Delta of Resolution 306/NQ-CP (six provinces), after
+	// Quang Ninh, Hai Phong and Ninh Binh; Hung Yen's figure is not in the
+	// demo. The region itself grew 9.74 % (GSO).
+	if r := rankIn(gr, "RRD"); r.Rank == nil || *r.Rank != 4 || r.Of != 6 || r.WithData != 5 {
+		t.Errorf("growth rank in the Red River Delta %+v, want 4 of 6 with 5 with data", r)
+	}
+	if rg := fact(t, rv, "RRD", "GRDP_GROWTH", "", "2025"); rg.Value == nil || *rg.Value != 9.74 {
+		t.Errorf("Red River Delta growth 2025 = %v, want 9.74", rg.Value)
+	}
 
 	// "GRDP per capita was projected at 5,852 USD, 1.16 times the national
 	// average".

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,6 +139,26 @@ func TestUnits(t *testing.T) {
 	vi := mustPW(t, "units", "--db", db, "--search", "bắc giang", "--lang", "vi")
 	if !strings.Contains(vi, "Bắc Giang (24) nhập vào Bắc Ninh (24) ngày 2025-07-01") {
 		t.Errorf("Vietnamese history:\n%s", vi)
+	}
+	// The regions changed on 2025-07-01 too: six before, six after, and the
+	// North Central and Central Coast went in part into two new ones.
+	regions := mustPW(t, "units", "--db", db, "--level", "region", "--date", "2025-07-01", "--format", "csv")
+	if n := strings.Count(regions, "\n") - 1; n != 6 || !strings.Contains(regions, "SCCH,Duyên hải Nam Trung Bộ và Tây Nguyên") {
+		t.Errorf("regions on 2025-07-01:\n%s", regions)
+	}
+	ncc := mustPW(t, "units", "--db", db, "--search", "bac trung bo va duyen hai", "--lang", "vi")
+	if !strings.Contains(ncc, "Bắc Trung Bộ và Duyên hải miền Trung (NCC) nhập vào Bắc Trung Bộ (NC) (một phần, chưa rõ tỷ lệ) và Duyên hải Nam Trung Bộ và Tây Nguyên (SCCH) (một phần, chưa rõ tỷ lệ) ngày 2025-07-01") {
+		t.Errorf("history of a region split in two:\n%s", ncc)
+	}
+	// A transfer with a known share says how much.
+	dir := t.TempDir()
+	lin := filepath.Join(dir, "lineage.csv")
+	if err := os.WriteFile(lin, []byte("date,event,from,to,share\n2025-07-01,transfer,01,33,0.3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustPW(t, "import", "--db", db, lin)
+	if got := mustPW(t, "units", "--db", db, "--search", "ha noi"); !strings.Contains(got, "Hà Nội (01) went into Hưng Yên (33) (30%) on 2025-07-01") {
+		t.Errorf("a share of 0.3:\n%s", got)
 	}
 	if _, _, code := pw(t, "units", "--db", db, "--level", "planet"); code != 2 {
 		t.Error("a bad level was accepted")

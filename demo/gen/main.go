@@ -2,8 +2,9 @@
 
 // Gen writes the demo files that come from the real reference data: the 63
 // provinces before 2025-07-01 and the 34 after, their merges, the six
-// socio-economic regions, and population and GRDP per capita by province
-// for 2018-2022. Run from the demo folder with the reference folder as
+// socio-economic regions before and after (the regions after are the
+// resolution's table, below), and population and GRDP per capita by
+// province for 2018-2022. Run from the demo folder with the reference folder as
 // argument:
 //
 //	go run gen/main.go ../../shared/reference [OUT_DIR]
@@ -89,6 +90,8 @@ func shortName(s string) string {
 
 const merger = "2025-07-01"
 
+// The six socio-economic regions before 2025-07-01 (Resolution
+// 81/2023/QH15), as the statistics office's region file names them.
 var regions = []struct{ code, ascii, vi, en string }{
 	{"RRD", "Dong bang song Hong", "Đồng bằng sông Hồng", "Red River Delta"},
 	{"NMM", "Trung du va mien nui phia Bac", "Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"},
@@ -96,6 +99,31 @@ var regions = []struct{ code, ascii, vi, en string }{
 	{"CH", "Tay Nguyen", "Tây Nguyên", "Central Highlands"},
 	{"SE", "Dong Nam Bo", "Đông Nam Bộ", "South East"},
 	{"MRD", "Dong bang song Cuu Long", "Đồng bằng sông Cửu Long", "Mekong River Delta"},
+}
+
+// The six socio-economic regions of the 34 provinces, as the appendix of
+// Resolution 306/NQ-CP of 05/10/2025 (adjusting the National Master Plan
+// 2021-2030) lists them; the statistics office reports 2025 by them. No
+// reference file has this table. Four regions keep their names (and
+// codes) with new members; the North Central and Central Coast and the
+// Central Highlands became the North Central and the South Central Coast
+// and Central Highlands.
+var regionsAfter = []struct {
+	code, vi, en string
+	members      []string
+}{
+	{"NMM", "Trung du và miền núi phía Bắc", "Northern Midlands and Mountains",
+		[]string{"Lạng Sơn", "Cao Bằng", "Thái Nguyên", "Tuyên Quang", "Phú Thọ", "Lào Cai", "Lai Châu", "Điện Biên", "Sơn La"}},
+	{"RRD", "Đồng bằng sông Hồng", "Red River Delta",
+		[]string{"Hà Nội", "Hải Phòng", "Ninh Bình", "Hưng Yên", "Bắc Ninh", "Quảng Ninh"}},
+	{"NC", "Bắc Trung Bộ", "North Central",
+		[]string{"Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Trị", "Huế"}},
+	{"SCCH", "Duyên hải Nam Trung Bộ và Tây Nguyên", "South Central Coast and Central Highlands",
+		[]string{"Đà Nẵng", "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Khánh Hòa", "Lâm Đồng"}},
+	{"SE", "Đông Nam Bộ", "South East",
+		[]string{"Hồ Chí Minh", "Đồng Nai", "Tây Ninh"}},
+	{"MRD", "Đồng bằng sông Cửu Long", "Mekong River Delta",
+		[]string{"Cần Thơ", "Vĩnh Long", "Đồng Tháp", "An Giang", "Cà Mau"}},
 }
 
 func main() {
@@ -131,8 +159,13 @@ func main() {
 
 	units := [][]string{{"code", "name_vi", "name_en", "level", "parent", "valid_from", "valid_to"},
 		{"VN", "Việt Nam", "Viet Nam", "nation", "", "", ""}}
+	// Every region changed its members on 2025-07-01, so each is a unit
+	// until then and another from then, as provinces are.
 	for _, r := range regions {
-		units = append(units, []string{r.code, r.vi, r.en, "region", "VN", "", ""})
+		units = append(units, []string{r.code, r.vi, r.en, "region", "VN", "", merger})
+	}
+	for _, r := range regionsAfter {
+		units = append(units, []string{r.code, r.vi, r.en, "region", "VN", merger, ""})
 	}
 	for _, o := range old {
 		from, to := "", merger
@@ -169,7 +202,6 @@ func main() {
 			lineage = append(lineage, []string{merger, "merge", p, code, ""})
 		}
 	}
-	write("lineage.csv", lineage)
 
 	// Regions before the merger, from the province-region file.
 	regionOf := map[string]string{}
@@ -189,39 +221,62 @@ func main() {
 			}
 		}
 	}
-	// The regions from 2025-07-01: a province whose predecessors were all in
-	// one region stays in it. Seven were formed across two regions; until
-	// the official classification is loaded they are in none, except the
-	// demo's own Bac Ninh, counted with the Red River Delta (provisionally:
-	// see the README).
+	// The regions from 2025-07-01, by the resolution's names.
+	codeOfNew := map[string]string{}
+	for _, n := range now {
+		codeOfNew[shortName(n[1])] = n[0]
+	}
+	regionOfNew := map[string]string{}
+	for _, r := range regionsAfter {
+		for _, name := range r.members {
+			code, ok := codeOfNew[name]
+			if !ok {
+				log.Fatalf("region %s: no province %q among the 34", r.code, name)
+			}
+			if regionOfNew[code] != "" {
+				log.Fatalf("%s is in two regions", name)
+			}
+			regionOfNew[code] = r.code
+			groups = append(groups, []string{r.code, r.vi, r.en, code, merger, ""})
+		}
+	}
+	if len(regionOfNew) != len(now) {
+		log.Fatalf("%d of the %d provinces are in a region", len(regionOfNew), len(now))
+	}
+	write("groups.csv", groups)
+
+	// The regions' own lineage, from their provinces': an old region whose
+	// provinces all went into one new region merged into it; one whose
+	// provinces went to several was transferred in part to each (with no
+	// share: a region's figures on the new boundaries are its provinces').
 	regionOfCode := map[string]string{}
 	for _, c := range codes {
 		regionOfCode[fmt.Sprintf("%02s", c[0])] = regionOf[c[2]]
 	}
-	var mixed []string
-	for _, n := range now {
-		code := n[0]
-		ps := preds[code]
-		reg := regionOfCode[ps[0]]
-		for _, p := range ps[1:] {
-			if regionOfCode[p] != reg {
-				reg = ""
+	to := map[string][]string{}
+	for _, n := range news {
+		for _, p := range preds[n] {
+			from := regionOfCode[p]
+			if from == "" {
+				log.Fatalf("province %s is in no region before the merger", p)
 			}
-		}
-		if reg == "" && code == "24" {
-			reg = "RRD"
-		} else if reg == "" {
-			mixed = append(mixed, code)
-			continue
-		}
-		for _, r := range regions {
-			if r.code == reg {
-				groups = append(groups, []string{reg, r.vi, r.en, code, merger, ""})
+			if !slices.Contains(to[from], regionOfNew[n]) {
+				to[from] = append(to[from], regionOfNew[n])
 			}
 		}
 	}
-	log.Printf("provinces formed across two regions, in no region after 2025-07-01: %v", mixed)
-	write("groups.csv", groups)
+	for _, r := range regions {
+		dest := to[r.code]
+		slices.Sort(dest)
+		event := "transfer"
+		if len(dest) == 1 {
+			event = "merge"
+		}
+		for _, d := range dest {
+			lineage = append(lineage, []string{merger, event, r.code, d, ""})
+		}
+	}
+	write("lineage.csv", lineage)
 
 	// Population and GRDP per capita 2018-2022. Both files list the country,
 	// the regions and the provinces in the statistics office's order; the
