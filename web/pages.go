@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planwatch"
+	"planwatch/lineage"
 	"planwatch/locale"
 	"planwatch/period"
 	"planwatch/review"
@@ -63,6 +64,16 @@ func newPages(s *Server) (*pages, error) {
 		},
 		"pct":    func(l locale.Lang, v float64) string { return locale.Fixed(v, 1, l) + " %" },
 		"status": func(l locale.Lang, s string) string { return T(l, s) },
+		// partnote says how much of a unit a lineage link moved, when not all.
+		"partnote": func(l locale.Lang, pt lineage.Part) string {
+			switch {
+			case pt.Share != nil:
+				return " (" + locale.Fixed(*pt.Share*100, 1, l) + " %)"
+			case pt.Partial():
+				return " (" + T(l, "part, share unknown") + ")"
+			}
+			return ""
+		},
 		"name":   func(l locale.Lang, u planwatch.Unit) string { return u.Name(string(l)) },
 		"iname":  func(l locale.Lang, in planwatch.Indicator) string { return in.Name(string(l)) },
 		"ptitle": func(l locale.Lang, pl planwatch.Plan) string { return pl.Title(string(l)) },
@@ -747,21 +758,9 @@ func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
 	p.render(w, r, l, "unit", u.Name(string(l)), struct {
 		Unit         planwatch.Unit
 		Parent       planwatch.Unit
-		Predecessors []planwatch.Unit
-		Successors   []planwatch.Unit
+		Predecessors []lineage.Part
+		Successors   []lineage.Part
 		Groups       []member
 		Series       []planwatch.SeriesKey
-	}{u, parent, func() []planwatch.Unit {
-		var out []planwatch.Unit
-		for _, pt := range g.Predecessors(u.ID) {
-			out = append(out, pt.Unit)
-		}
-		return out
-	}(), func() []planwatch.Unit {
-		var out []planwatch.Unit
-		for _, pt := range g.Successors(u.ID) {
-			out = append(out, pt.Unit)
-		}
-		return out
-	}(), groups, keys})
+	}{u, parent, g.Predecessors(u.ID), g.Successors(u.ID), groups, keys})
 }

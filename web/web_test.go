@@ -118,6 +118,8 @@ func TestPages(t *testing.T) {
 		{"/plans", "en", 200, []string{"54-NQ/TW", "13-KL/TW", "MT-2026-BN"}},
 		{"/units?q=bac+ninh", "en", 200, []string{"Bac Ninh", "2025-07-01"}},
 		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "RRD"}},
+		{"/u/NCC@2025-06-30/about", "en", 200, []string{"North Central (NC)</a> 2025-07-01 (part, share unknown)", "South Central Coast and Central Highlands (SCCH)</a> 2025-07-01 (part, share unknown)"}},
+		{"/u/SCCH/about", "vi", 200, []string{"Tây Nguyên (CH)</a> –2025-07-01</li>", "Bắc Trung Bộ và Duyên hải miền Trung (NCC)</a> –2025-07-01 (một phần, chưa rõ tỷ lệ)"}},
 		{"/u/99", "en", 404, []string{"no unit has code"}},
 		{"/p/NOPE", "vi", 404, []string{"NOPE"}},
 		{"/p/NQ-DH20-BN/t/99", "en", 404, nil},
