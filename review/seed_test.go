@@ -241,6 +241,11 @@ func TestComparableSeriesOfTheNewBacNinh(t *testing.T) {
 	if _, _, err := rv.Value("24@2025-07-01", "GRDP_GROWTH", "", period.MustParse("2005/2019")); err == nil || !strings.Contains(err.Error(), "GRDP_GROWTH has no aggregation rule") {
 		t.Errorf("growth rate rebuilt: %v", err)
 	}
+	// 2024, the last year before the merger: the provinces' own estimates,
+	// VND 232.8 trillion (Bac Ninh) and 209.15 trillion (Bac Giang).
+	if v, rebuilt, err := rv.Value("24@2025-07-01", "GRDP", cur, period.MustParse("2024")); err != nil || !rebuilt || v != 232800+209150 {
+		t.Errorf("rebuilt GRDP 2024 = %v (rebuilt %v, %v), want 441,950", v, rebuilt, err)
+	}
 	f := fact(t, rv, "24@2025-07-01", "GRDP", "price=current", "2022")
 	if !f.Rebuilt || !strings.Contains(strings.Join(f.Notes, "|"), "rebuilt on the territory of Bắc Ninh (24)") {
 		t.Errorf("the fact does not say it was rebuilt: %+v", f)
