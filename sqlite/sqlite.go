@@ -132,7 +132,8 @@ func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) (err erro
 	if err != nil {
 		return mapErr(err)
 	}
-	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{}}
+	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{},
+		stmts: map[string]*sql.Stmt{}, inserts: map[string]*sql.Stmt{}}
 	defer func() {
 		t.closeStmts()
 		if p := recover(); p != nil {

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +113,49 @@ func TestMigrateKeepsObservations(t *testing.T) {
 	}
 	if _, err := check.ExecContext(ctx, `DELETE FROM observation`); err == nil || !strings.Contains(err.Error(), "never deleted") {
 		t.Errorf("delete after migration: %v, want the trigger to refuse it", err)
+	}
+}
+
+// TestManyStatementShapes writes 18 runs of 500 figures, each run with
+// its own source, so that each INSERT is written with another literal and
+// the store prepares more statements than it keeps (16): every figure
+// still reads back with its source.
+func TestManyStatementShapes(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	defer db.Close()
+	b := &planwatch.Batch{
+		Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
+	}
+	// Six series of 1,500 months.
+	for k := range 6 {
+		b.Indicators = append(b.Indicators, planwatch.IndicatorRecord{Indicator: planwatch.Indicator{Code: fmt.Sprint("CPI", k), NameEN: "CPI", MeasureUnit: "%",
+			Type: planwatch.TypeRate, Aggregation: planwatch.Aggregation{Rule: "none"}, Direction: planwatch.DirNone}})
+	}
+	const n = 18 * 500
+	month := func(i int) period.Period {
+		i %= 1500
+		return period.MustParse(fmt.Sprintf("%d-%02d", 1800+i/12, i%12+1))
+	}
+	for i := range n {
+		p := month(i)
+		b.Observations = append(b.Observations, planwatch.ObservationRecord{Unit: "VN",
+			Observation: planwatch.Observation{Indicator: fmt.Sprint("CPI", i/1500), Period: p, Value: float64(i), Source: fmt.Sprintf("table %d", i/500)}})
+	}
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Observations(ctx, planwatch.ObservationFilter{})
+	if err != nil || len(got) != n {
+		t.Fatalf("%d figures read back (%v), want %d", len(got), err, n)
+	}
+	for _, o := range got {
+		i := int(o.Value)
+		if want := fmt.Sprint("CPI", i/1500); o.Indicator != want {
+			t.Fatalf("figure %d is of %s, want %s", i, o.Indicator, want)
+		}
+		if want := fmt.Sprintf("table %d", i/500); o.Source != want || o.Period != month(i) {
+			t.Fatalf("figure %d: %s from %q, want %s from %q", i, o.Period, o.Source, month(i), want)
+		}
 	}
 }

@@ -31,17 +31,26 @@ type tx struct {
 }
 
 func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if s, ok := t.stmts[q]; ok {
+	return t.prepared(ctx, t.stmts, q, 0)
+}
+
+// prepared finds q's statement in cache or prepares it there; a cache
+// holding limit statements (0: no limit) is emptied first.
+func (t *tx) prepared(ctx context.Context, cache map[string]*sql.Stmt, q string, limit int) (*sql.Stmt, error) {
+	if s, ok := cache[q]; ok {
 		return s, nil
+	}
+	if limit > 0 && len(cache) >= limit {
+		for _, s := range cache {
+			s.Close()
+		}
+		clear(cache)
 	}
 	s, err := t.tx.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
-	}
-	t.stmts[q] = s
+	cache[q] = s
 	return s, nil
 }
 
@@ -293,7 +302,9 @@ func (t *tx) insertObs(ctx context.Context, table string, rows []obsRow, revisio
 				args = append(args, r.status, r.note)
 			}
 		}
-		s, err := t.insertStmt(ctx, insertSQL(table, len(chunk), sh))
+		// Their texts vary with what the rows share: only the last few
+		// are kept.
+		s, err := t.prepared(ctx, t.inserts, insertSQL(table, len(chunk), sh), 16)
 		if err != nil {
 			return err
 		}
@@ -332,29 +343,6 @@ func insertSQL(table string, n int, sh shared) string {
 		b.WriteString(tuple)
 	}
 	return b.String()
-}
-
-// insertStmt prepares an INSERT of insertSQL. Their texts vary with what
-// the rows share, so only the last few are kept.
-func (t *tx) insertStmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if s, ok := t.inserts[q]; ok {
-		return s, nil
-	}
-	if len(t.inserts) >= 16 {
-		for _, s := range t.inserts {
-			s.Close()
-		}
-		clear(t.inserts)
-	}
-	s, err := t.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	if t.inserts == nil {
-		t.inserts = map[string]*sql.Stmt{}
-	}
-	t.inserts[q] = s
-	return s, nil
 }
 
 // sourceID finds or stores a source text.
