@@ -605,17 +605,10 @@ func (l *loader) loadObservations() error {
 }
 
 func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.Bool) {
-	// Every figure is looked up in seen, so its key is made of numbers,
-	// which hash faster than strings: series numbers the indicator and
-	// dimensions (per unit), files the file names.
-	type key struct {
-		unit   int64
-		series int32
-		period period.Period
-	}
-	type pos struct{ file, line int32 }
-	seen := make(map[key]pos, len(l.b.Observations))
+	// Each series remembers its periods to find a figure given twice;
+	// series numbers the indicator and dimensions, files the file names.
 	var files []string
+	seen := map[uint64]*seenPeriods{}
 	type refKey struct {
 		ref string
 		p   period.Period
@@ -673,12 +666,16 @@ func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.B
 		if len(files) == 0 || files[len(files)-1] != r.Pos.File {
 			files = append(files, r.Pos.File)
 		}
-		k := key{o.Unit, num, o.Period}
-		if p, dup := seen[k]; dup {
+		id := seriesNumber(o.Unit, num)
+		ps := seen[id]
+		if ps == nil {
+			ps = &seenPeriods{}
+			seen[id] = ps
+		}
+		if p, dup := ps.add(o.Period, int32(len(files)-1), int32(r.Pos.Line)); dup {
 			what := strings.Join(slices.DeleteFunc([]string{r.Unit, o.Indicator, string(o.Dims), o.Period.String()}, func(s string) bool { return s == "" }), " ")
 			return fail(r.Pos, "period", "%s is also on %s", what, Pos{files[p.file], int(p.line)})
 		}
-		seen[k] = pos{int32(len(files) - 1), int32(r.Pos.Line)}
 		if failed.Load() {
 			return true // keep checking, stop writing
 		}
@@ -717,6 +714,47 @@ func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.B
 	}
 }
 
+// seriesNumber is one number for a unit and a numbered indicator with its
+// dimensions.
+func seriesNumber(unit int64, series int32) uint64 {
+	return uint64(unit)<<32 | uint64(uint32(series))
+}
+
+// seenPeriods are the periods one series has had so far in an import, and
+// where each came from. Files mostly give a series' periods in time order:
+// while they come so, a new period is later than the last and so new, and
+// they are only listed; the first one out of order indexes them.
+type seenPeriods struct {
+	list []seenPeriod
+	at   map[period.Period]seenPeriod
+}
+
+type seenPeriod struct {
+	p          period.Period
+	file, line int32
+}
+
+// add records p, or returns where it came before.
+func (s *seenPeriods) add(p period.Period, file, line int32) (seenPeriod, bool) {
+	sp := seenPeriod{p, file, line}
+	if s.at == nil {
+		if n := len(s.list); n == 0 || s.list[n-1].p.Compare(p) < 0 {
+			s.list = append(s.list, sp)
+			return seenPeriod{}, false
+		}
+		s.at = make(map[period.Period]seenPeriod, 2*len(s.list))
+		for _, q := range s.list {
+			s.at[q.p] = q
+		}
+		s.list = nil
+	}
+	if q, dup := s.at[p]; dup {
+		return q, true
+	}
+	s.at[p] = sp
+	return seenPeriod{}, false
+}
+
 // obsChunk collects checked observations for the store, which writes
 // fastest in key order. Sorting happens on the checking goroutine, to take
 // that work off the writing one, and sorts small keys rather than the
@@ -742,7 +780,7 @@ func newChunk(n int) *obsChunk {
 func (c *obsChunk) len() int { return len(c.obs) }
 
 func (c *obsChunk) add(o Observation, series int32) {
-	c.keys = append(c.keys, chunkKey{uint64(o.Unit)<<32 | uint64(uint32(series)), len(c.obs)})
+	c.keys = append(c.keys, chunkKey{seriesNumber(o.Unit, series), len(c.obs)})
 	c.obs = append(c.obs, o)
 }
 

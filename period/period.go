@@ -8,6 +8,7 @@
 package period
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -163,6 +164,12 @@ func (p Period) Years() []int {
 // quarters), then the coarser frequency first, so that sorting gives a
 // readable series.
 func (p Period) Compare(q Period) int {
+	if p.freq == q.freq { // the same order, without dates
+		if p.first != q.first {
+			return cmp.Compare(p.first, q.first)
+		}
+		return cmp.Compare(q.last, p.last)
+	}
 	if c := p.Start().Compare(q.Start()); c != 0 {
 		return c
 	}

@@ -1,6 +1,7 @@
 package period
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"testing"
@@ -160,4 +161,28 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Compare's shortcut for periods of one frequency gives the order the
+// dates give.
+func TestCompareSameFrequency(t *testing.T) {
+	in := []string{"2021/2025", "2021/2023", "2022", "2025", "2025-Q1", "2025-Q1/2025-Q3", "2024-Q4", "2025-01", "2025-01/2025-09",
+		"2024-12", "2025-S1", "2025-S2", "2024-S2/2025-S1"}
+	byDates := func(p, q Period) int {
+		if c := p.Start().Compare(q.Start()); c != 0 {
+			return c
+		}
+		if c := q.End().Compare(p.End()); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.freq, q.freq)
+	}
+	for _, a := range in {
+		for _, b := range in {
+			p, q := MustParse(a), MustParse(b)
+			if got, want := p.Compare(q), byDates(p, q); got != want {
+				t.Errorf("%s vs %s: %d, dates say %d", a, b, got, want)
+			}
+		}
+	}
 }

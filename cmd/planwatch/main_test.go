@@ -154,6 +154,8 @@ func TestBadInput(t *testing.T) {
 			[]string{`lineage.csv line 2, column share: 1.5 is outside 0-1`}},
 		{"duplicate key", "observations.csv", "unit,indicator,period,value\n27,POP,2024,1\n27,POP,2024,2\n",
 			[]string{`observations.csv line 3, column period: 27 POP 2024 is also on observations.csv line 2`}},
+		{"duplicate key out of time order", "observations.csv", "unit,indicator,period,value\n27,POP,2013,1\n27,POP,2014,2\n27,POP,2012,3\n27,POP,2013,4\n24,POP,2013,5\n",
+			[]string{`observations.csv line 5, column period: 27 POP 2013 is also on observations.csv line 2`}},
 		{"unknown header", "mystery.csv", "foo,bar\n1,2\n",
 			[]string{`mystery.csv line 1: the header (foo,bar) is of no known kind`, "units ", "observations ", "unit*,indicator*,period*,value*"}},
 		{"ragged row", "observations.csv", "unit,indicator,period,value\n27,POP,2024\n",
