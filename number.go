@@ -12,11 +12,19 @@ import (
 // guesses, because each is a different number in another country.
 func ParseNumber(s string) (float64, error) {
 	t := strings.TrimSpace(s)
-	if strings.ContainsAny(t, ", _") {
-		return 0, fmt.Errorf("%q is not a number (write 72497.5: a dot for decimals, no thousands separators)", s)
+	// Digits, a sign, a dot and an exponent only: no hexadecimal, NaN or
+	// Inf, which strconv would accept.
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E':
+		case c == ',' || c == ' ' || c == '_':
+			return 0, fmt.Errorf("%q is not a number (write 72497.5: a dot for decimals, no thousands separators)", s)
+		default:
+			return 0, fmt.Errorf("%q is not a number", s)
+		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(t, "xXpPnN") {
+	if err != nil || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return v, nil
