@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"planwatch"
+	"planwatch/demo"
 	"planwatch/exchange"
 	"planwatch/period"
 	"planwatch/review"
@@ -342,5 +343,77 @@ func TestMeasuresOnWorldBankGrowth(t *testing.T) {
 	}
 	if len(vals) >= len(countries) {
 		t.Errorf("every country has a 2015 figure (%d): the with-data count tests nothing", len(vals))
+	}
+}
+
+// The demo with the whole official structure imported over it, as the
+// README shows: the demo's provinces are the official ones (unchanged),
+// the communes and districts come in beside them, and the regions still
+// rank the new Bac Ninh in the Red River Delta.
+func TestDemoWithFullStructure(t *testing.T) {
+	dir := reference(t, "vn_admin")
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := demo.Batch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	full := &planwatch.Batch{}
+	for _, name := range []string{"vn63_provinces_2025-03.csv", "vn63_districts_2025-03.csv", "vn63_wards_2025-03.csv",
+		"vn34_nested-divisions_2026-02.json", "vn_ward_conversion_old_to_new_2025-07.csv"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fb, _, err := exchange.Open(name, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		full.Append(fb)
+	}
+	sum, err := planwatch.Apply(ctx, db, full, planwatch.ApplyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The nation, the 63 provinces before and the 23 new ones after are the
+	// same in the demo and the files.
+	if u := sum.Get("units"); u.Changed != 0 || u.Unchanged != 1+63+23 {
+		t.Errorf("units over the demo: %+v", u)
+	}
+	rv, err := review.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, err := rv.Facts("24", period.MustParse("2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranked := false
+	for _, f := range facts {
+		if f.Indicator != "GRDP_GROWTH" {
+			continue
+		}
+		for _, r := range f.Rank {
+			if r.Scope == "RRD" {
+				ranked = true
+				if r.Rank == nil || *r.Rank != 4 || r.Of != 6 {
+					t.Errorf("rank in the Red River Delta with the full structure: %+v", r)
+				}
+			}
+			if r.Scope == "national" && r.Of != 34 {
+				t.Errorf("national rank among %d, want 34 provinces", r.Of)
+			}
+		}
+	}
+	if !ranked {
+		t.Error("Bac Ninh's 2025 growth has no rank in the Red River Delta")
 	}
 }
