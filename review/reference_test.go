@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"planwatch"
-	"planwatch/demo"
 	"planwatch/exchange"
 	"planwatch/period"
 	"planwatch/review"
@@ -353,18 +352,7 @@ func TestMeasuresOnWorldBankGrowth(t *testing.T) {
 func TestDemoWithFullStructure(t *testing.T) {
 	dir := reference(t, "vn_admin")
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	b, err := demo.Batch()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	db := demoStore(t)
 	full := &planwatch.Batch{}
 	for _, name := range []string{"vn63_provinces_2025-03.csv", "vn63_districts_2025-03.csv", "vn63_wards_2025-03.csv",
 		"vn34_nested-divisions_2026-02.json", "vn_ward_conversion_old_to_new_2025-07.csv"} {

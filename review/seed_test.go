@@ -14,14 +14,15 @@ import (
 	"planwatch/sqlite"
 )
 
-func demoReview(t testing.TB) *review.Review {
+// demoStore is a new store holding the demo; the test closes it.
+func demoStore(t testing.TB) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	b, err := demo.Batch()
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +30,12 @@ func demoReview(t testing.TB) *review.Review {
 	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	rv, err := review.Load(ctx, db)
+	return db
+}
+
+func demoReview(t testing.TB) *review.Review {
+	t.Helper()
+	rv, err := review.Load(context.Background(), demoStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}
