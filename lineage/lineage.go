@@ -11,11 +11,13 @@ package lineage
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
 	"planwatch"
 	"planwatch/formula"
+	"planwatch/locale"
 	"planwatch/period"
 )
 
@@ -78,6 +80,21 @@ func (p Part) Partial() bool {
 	return p.Share != nil || p.Event == planwatch.EventSplit || p.Event == planwatch.EventTransfer
 }
 
+// Extent says how much of the predecessor went, for histories: "" when
+// all of it did, "30%" for a share, "part, share unknown" otherwise.
+func (p Part) Extent(l locale.Lang) string {
+	switch {
+	case p.Share != nil:
+		// Rounded to a millionth of a percent: 0.3 is 30%, not 30.000000000000004%.
+		return locale.Number(math.Round(*p.Share*1e8)/1e6, l) + "%"
+	case !p.Partial():
+		return ""
+	case l == locale.VI:
+		return "một phần, chưa rõ tỷ lệ"
+	}
+	return "part, share unknown"
+}
+
 // Getter gives a unit's own figure (stored or derived, never rebuilt).
 type Getter func(unit int64, code string, dims planwatch.Dims, p period.Period) (float64, bool)
 
@@ -127,7 +144,7 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 		switch {
 		case pt.Share != nil:
 			return *pt.Share, nil
-		case pt.Event == planwatch.EventMerge || pt.Event == planwatch.EventRename || pt.Event == planwatch.EventRecode:
+		case !pt.Partial():
 			return 1, nil
 		}
 		return 0, fmt.Errorf("%w: the share of %s that went into %s on %s is unknown", ErrNotComparable, pt.Unit, unit, pt.Date)

@@ -27,7 +27,7 @@ var vi = map[string]string{
 	"Compare provinces": "So sánh các tỉnh", "Everything the unit reports, by year": "Mọi số liệu của đơn vị theo năm",
 	"figures": "số liệu", "Method": "Phương pháp", "national": "cả nước",
 	"at_least": "tối thiểu", "at_most": "tối đa", "exactly": "bằng", "range": "trong khoảng", "avg_growth": "tăng bình quân",
-	"growth": "tăng trưởng", "plan": "chỉ tiêu kế hoạch", "part, share unknown": "một phần, chưa rõ tỷ lệ",
+	"growth": "tăng trưởng", "plan": "chỉ tiêu kế hoạch",
 }
 
 // measureVI are measure units as Vietnamese officers write them.

@@ -64,16 +64,7 @@ func newPages(s *Server) (*pages, error) {
 		},
 		"pct":    func(l locale.Lang, v float64) string { return locale.Fixed(v, 1, l) + " %" },
 		"status": func(l locale.Lang, s string) string { return T(l, s) },
-		// partnote says how much of a unit a lineage link moved, when not all.
-		"partnote": func(l locale.Lang, pt lineage.Part) string {
-			switch {
-			case pt.Share != nil:
-				return " (" + locale.Fixed(*pt.Share*100, 1, l) + " %)"
-			case pt.Partial():
-				return " (" + T(l, "part, share unknown") + ")"
-			}
-			return ""
-		},
+		"extent": func(l locale.Lang, pt lineage.Part) string { return pt.Extent(l) },
 		"name":   func(l locale.Lang, u planwatch.Unit) string { return u.Name(string(l)) },
 		"iname":  func(l locale.Lang, in planwatch.Indicator) string { return in.Name(string(l)) },
 		"ptitle": func(l locale.Lang, pl planwatch.Plan) string { return pl.Title(string(l)) },

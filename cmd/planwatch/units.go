@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -167,17 +166,10 @@ func history(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
 // partName names the unit of a lineage part, saying when only part of a
 // unit moved: "Bắc Giang (24) (part, share unknown)".
 func partName(p lineage.Part, l locale.Lang) string {
-	name := p.Unit.String()
-	switch {
-	case p.Share != nil:
-		// Rounded to a millionth of a percent: 0.3 is 30 %, not 30.000000000000004.
-		return fmt.Sprintf("%s (%s%%)", name, locale.Number(math.Round(*p.Share*1e8)/1e6, l))
-	case p.Partial() && l == locale.VI:
-		return name + " (một phần, chưa rõ tỷ lệ)"
-	case p.Partial():
-		return name + " (part, share unknown)"
+	if e := p.Extent(l); e != "" {
+		return p.Unit.String() + " (" + e + ")"
 	}
-	return name
+	return p.Unit.String()
 }
 
 // list joins names as a sentence does: "A, B and C".
