@@ -297,19 +297,7 @@ func TestMeasuresOnWorldBankGrowth(t *testing.T) {
 			}
 		}
 	}
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	rv, err := review.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rv := world(t, b)
 
 	// Viet Nam's average growth 2006-2015 from the chain of yearly rates.
 	prod := 1.0
@@ -352,7 +340,7 @@ func TestMeasuresOnWorldBankGrowth(t *testing.T) {
 func TestDemoWithFullStructure(t *testing.T) {
 	dir := reference(t, "vn_admin")
 	ctx := context.Background()
-	db := demoStore(t)
+	db := store(t, demoBatch(t))
 	full := &planwatch.Batch{}
 	for _, name := range []string{"vn63_provinces_2025-03.csv", "vn63_districts_2025-03.csv", "vn63_wards_2025-03.csv",
 		"vn34_nested-divisions_2026-02.json", "vn_ward_conversion_old_to_new_2025-07.csv"} {

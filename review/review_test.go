@@ -17,19 +17,25 @@ import (
 
 func fp(v float64) *float64 { return &v }
 
-// world builds a store from records and loads a review of it.
-func world(t testing.TB, b *planwatch.Batch) *review.Review {
+// store is a new store holding b; the test closes it.
+func store(t testing.TB, b *planwatch.Batch) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	rv, err := review.Load(ctx, db)
+	return db
+}
+
+// world builds a store from records and loads a review of it.
+func world(t testing.TB, b *planwatch.Batch) *review.Review {
+	t.Helper()
+	rv, err := review.Load(context.Background(), store(t, b))
 	if err != nil {
 		t.Fatal(err)
 	}

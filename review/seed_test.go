@@ -1,8 +1,6 @@
 package review_test
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,36 +9,19 @@ import (
 	"planwatch/demo"
 	"planwatch/period"
 	"planwatch/review"
-	"planwatch/sqlite"
 )
 
-// demoStore is a new store holding the demo; the test closes it.
-func demoStore(t testing.TB) *sqlite.DB {
+// demoBatch is the demo's records.
+func demoBatch(t testing.TB) *planwatch.Batch {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	b, err := demo.Batch()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return b
 }
 
-func demoReview(t testing.TB) *review.Review {
-	t.Helper()
-	rv, err := review.Load(context.Background(), demoStore(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rv
-}
+func demoReview(t testing.TB) *review.Review { return world(t, demoBatch(t)) }
 
 func fact(t *testing.T, rv *review.Review, unit, code, dims, per string) review.Fact {
 	t.Helper()
