@@ -163,11 +163,7 @@ func canonicalQuery(q url.Values, params []string) string {
 // sees only the parameters it declares. Only successful pages are kept.
 func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		rv, err := s.snapshot(r.Context())
-		if err != nil {
-			h(w, r) // it answers the error
-			return
-		}
+		rv := s.current()
 		l := lang(w, r) // sets the cookie when ?lang= asks, whether the page is kept or not
 		// The page renders from the snapshot the key is for, with only the
 		// parameters it declared.

@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"planwatch"
-	"planwatch/review"
 )
 
 //go:embed templates/*.html static/*
@@ -40,14 +39,19 @@ type Server struct {
 	mux         *http.ServeMux
 	pages       *pages
 
-	mu       sync.Mutex
-	rv       *review.Review
-	version  int64
-	checked  time.Time
-	requests sync.Map // route -> *routeStats
-	cache    *pageCache
-	inflight atomic.Int64
-	started  time.Time
+	snap       atomic.Pointer[snapshot]
+	checkEvery atomic.Int64 // nanoseconds between looks at the data version
+	checked    atomic.Int64 // when it last looked, in Unix nanoseconds
+	reloading  atomic.Bool  // a look (and maybe a load) is under way
+	seen       atomic.Int64 // the data version being loaded
+	// loadingSince is when the load under way started, in Unix
+	// nanoseconds, or 0.
+	loadingSince atomic.Int64
+	lastErr      atomic.Pointer[string] // why the last look or reload failed, or nil
+	requests     sync.Map               // route -> *routeStats
+	cache        *pageCache
+	inflight     atomic.Int64
+	started      time.Time
 }
 
 type routeStats struct {
@@ -69,39 +73,12 @@ func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, 
 		return nil, err
 	}
 	s.pages = p
-	if _, err := s.snapshot(context.Background()); err != nil {
+	s.checkEvery.Store(int64(time.Second))
+	if err := s.load(context.Background()); err != nil {
 		return nil, err
 	}
 	s.routes()
 	return s, nil
-}
-
-// snapshot returns the current review, reloading it when the store's data
-// version moved (checked at most once a second).
-func (s *Server) snapshot(ctx context.Context) (*review.Review, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.rv != nil && time.Since(s.checked) < time.Second {
-		return s.rv, nil
-	}
-	s.checked = time.Now()
-	var v int64
-	if vs, ok := s.store.(Versioner); ok {
-		var err error
-		if v, err = vs.DataVersion(ctx); err != nil {
-			return nil, err
-		}
-	}
-	if s.rv != nil && v == s.version {
-		return s.rv, nil
-	}
-	rv, err := review.Load(ctx, s.store)
-	if err != nil {
-		return nil, err
-	}
-	s.rv, s.version = rv, v
-	s.cache.clear() // pages of the old data
-	return rv, nil
 }
 
 // Handler is the whole application with its middleware.
@@ -142,15 +119,6 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "no such API route: "+r.Method+" "+r.URL.Path, "")
 	})
-}
-
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.snapshot(r.Context()); err != nil {
-		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
-		return
-	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	io.WriteString(w, "ok\n")
 }
 
 // metrics writes counters in the Prometheus text format.
