@@ -80,7 +80,7 @@ func unitJSON(u planwatch.Unit) unitOut {
 }
 
 func (a *api) units(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	q := r.URL.Query()
 	level := q.Get("level")
 	if level != "" && !validLevel(level) {
@@ -112,7 +112,7 @@ func validLevel(s string) bool {
 }
 
 func (a *api) unit(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	u, err := rv.Unit(r.PathValue("unit"), period.Period{})
 	if err != nil {
 		errStatus(w, err, "unit")
@@ -134,7 +134,7 @@ type indicatorOut struct {
 }
 
 func (a *api) indicators(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	out := []indicatorOut{}
 	for _, in := range rv.Indicators() {
 		dims := map[string][]string{}
@@ -188,7 +188,7 @@ func page[T any](w http.ResponseWriter, r *http.Request, all []T) {
 }
 
 func (a *api) observations(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	q := r.URL.Query()
 	per, ok := periodParam(w, r, "period", false)
 	if !ok {
@@ -245,7 +245,7 @@ type planOut struct {
 }
 
 func (a *api) plans(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	out := []planOut{}
 	for _, p := range rv.Plans() {
 		out = append(out, planOut{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.UnitCode, p.Horizon.String(), p.Parent, p.Vision, p.Assessment})
@@ -270,7 +270,7 @@ type targetOut struct {
 }
 
 func (a *api) targets(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	plan := r.URL.Query().Get("plan")
 	if _, ok := rv.Plan(plan); plan != "" && !ok {
 		apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "plan: no plan "+strconv.Quote(plan), "plan")
@@ -292,7 +292,7 @@ func (a *api) targets(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) facts(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	unit := r.URL.Query().Get("unit")
 	if unit == "" {
 		apiError(w, http.StatusBadRequest, planwatch.EINVALID, "unit is required (a code, or code@YYYY-MM-DD)", "unit")
@@ -318,7 +318,7 @@ func (a *api) facts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) assessments(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current()
+	rv := a.s.current().rv
 	q := r.URL.Query()
 	asOf, ok := periodParam(w, r, "as_of", false)
 	if !ok {

@@ -138,7 +138,7 @@ func (p *pages) begin(w http.ResponseWriter, r *http.Request) (locale.Lang, *rev
 	if rv, ok := r.Context().Value(snapshotKey{}).(*review.Review); ok {
 		return l, rv
 	}
-	return l, p.s.current()
+	return l, p.s.current().rv
 }
 
 func statusOf(err error) int {

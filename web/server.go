@@ -49,7 +49,7 @@ type Server struct {
 	loadingSince atomic.Int64
 	lastErr      atomic.Pointer[string] // why the last look or reload failed, or nil
 	requests     sync.Map               // route -> *routeStats
-	cache        *pageCache
+	cacheLimit   atomic.Int64           // bytes each snapshot's page cache may take
 	inflight     atomic.Int64
 	started      time.Time
 }
@@ -66,8 +66,8 @@ var latencyBuckets = [9]float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 // New makes a server over a store; defaultUnit is the unit the dashboard
 // shows first.
 func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, error) {
-	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now(),
-		cache: newPageCache(pageCacheLimit)}
+	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now()}
+	s.cacheLimit.Store(pageCacheLimit)
 	p, err := newPages(s)
 	if err != nil {
 		return nil, err
@@ -152,7 +152,7 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "# HELP planwatch_http_in_flight Requests being served.")
 	fmt.Fprintln(w, "# TYPE planwatch_http_in_flight gauge")
 	fmt.Fprintf(w, "planwatch_http_in_flight %d\n", s.inflight.Load())
-	entries, bytes, limit := s.cache.stats()
+	entries, bytes, limit := s.snap.Load().cache.stats()
 	fmt.Fprintln(w, "# HELP planwatch_page_cache_entries Rendered pages kept.")
 	fmt.Fprintln(w, "# TYPE planwatch_page_cache_entries gauge")
 	fmt.Fprintf(w, "planwatch_page_cache_entries %d\n", entries)

@@ -21,18 +21,28 @@ import (
 // server from ever trying again.
 const reloadTimeout = 10 * time.Minute
 
-// snapshot is a loaded review with the data version it was loaded at.
+// warmPages and warmTime bound the pages rendered on a new snapshot
+// before it is swapped in: the ones people asked for last, so that they do
+// not wait for a page to render after every import.
+const (
+	warmPages = 200
+	warmTime  = 20 * time.Second
+)
+
+// snapshot is a loaded review with the data version it was loaded at and
+// the pages rendered from it.
 type snapshot struct {
 	rv      *review.Review
 	version int64
 	loaded  time.Time
+	cache   *pageCache
 }
 
 // current returns the snapshot loaded last, and starts a look at the
 // store's data version when the last one is old enough. It never waits.
-func (s *Server) current() *review.Review {
+func (s *Server) current() *snapshot {
 	s.maybeReload()
-	return s.snap.Load().rv
+	return s.snap.Load()
 }
 
 // maybeReload starts a background look at the data version (and a load
@@ -80,12 +90,38 @@ func (s *Server) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.snap.Store(&snapshot{rv: rv, version: v, loaded: time.Now()})
-	s.cache.clear() // pages of the old data
+	next := &snapshot{rv: rv, version: v, cache: newPageCache(s.cacheLimit.Load())}
+	warmed := 0
+	if cur := s.snap.Load(); cur != nil {
+		warmed = s.warm(ctx, next, cur.cache.recent(warmPages))
+	}
+	next.loaded = time.Now()
+	s.snap.Store(next)
 	if s.log != nil {
-		s.log.Info("snapshot loaded", "data_version", v, "duration", time.Since(start))
+		s.log.Info("snapshot loaded", "data_version", v, "duration", time.Since(start), "pages_rendered", warmed)
 	}
 	return nil
+}
+
+// warm renders pages on a snapshot not yet in use, into its cache, and
+// says how many it rendered.
+func (s *Server) warm(ctx context.Context, next *snapshot, pages []*cachedPage) int {
+	deadline := time.Now().Add(warmTime)
+	ctx = context.WithValue(ctx, warmKey{}, next)
+	n := 0
+	for _, p := range pages {
+		if ctx.Err() != nil || time.Now().After(deadline) {
+			break
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.path+"?"+p.query, nil)
+		if err != nil {
+			continue
+		}
+		req.Header.Set("Cookie", "lang="+string(p.lang))
+		s.mux.ServeHTTP(&recorder{header: http.Header{}}, req)
+		n++
+	}
+	return n
 }
 
 // healthz answers from what is loaded, without touching the store: how old
@@ -104,7 +140,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		status, state = http.StatusServiceUnavailable, "store: "+*e
 	}
 	w.WriteHeader(status)
-	fmt.Fprintf(w, "%s\nsnapshot: data version %d, loaded %s, %s ago\n", state, snap.version, snap.loaded.UTC().Format(time.RFC3339), age.Round(time.Millisecond))
+	fmt.Fprintf(w, "%s\nsnapshot: data version %d, loaded %s, %s ago\n", state, snap.version, snap.loaded.UTC().Format("2006-01-02T15:04:05.000Z"), age.Round(time.Millisecond))
 	if since := s.loadingSince.Load(); since != 0 {
 		fmt.Fprintf(w, "reloading: data version %d, for %s\n", s.seen.Load(), time.Since(time.Unix(0, since)).Round(time.Millisecond))
 	}

@@ -200,7 +200,9 @@ func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetc
 			}
 		}(c)
 	}
-	version := func() (int64, bool) {
+	// version reads from /healthz the snapshot's data version and when it
+	// was swapped in, and whether a reload is under way.
+	version := func() (int64, time.Time, bool) {
 		resp, err := client.Get(base + "/healthz")
 		if err != nil {
 			log.Fatal(err)
@@ -208,31 +210,35 @@ func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetc
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		var v int64
+		var at string
 		if i := strings.Index(string(body), "data version "); i >= 0 {
-			fmt.Sscanf(string(body[i:]), "data version %d", &v)
+			fmt.Sscanf(string(body[i:]), "data version %d, loaded %s", &v, &at)
 		}
-		return v, strings.Contains(string(body), "reloading")
+		loaded, _ := time.Parse("2006-01-02T15:04:05.000Z,", at)
+		return v, loaded, strings.Contains(string(body), "reloading")
 	}
 	type window struct{ from, to time.Time }
 	var windows []window
 	time.Sleep(time.Second)
 	for i := 0; i < reloads; i++ {
-		before, _ := version()
+		before, _, _ := version()
 		t0 := time.Now()
 		f := obs("01", "I000", period.Year(2025), float64(1000+i))
 		if _, err := planwatch.Apply(ctx, db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{f}}, planwatch.ApplyOptions{}); err != nil {
 			log.Fatal(err)
 		}
 		imported := time.Since(t0)
+		var swapped time.Time
 		for {
-			v, loading := version()
+			v, at, loading := version()
 			if v != before && !loading {
+				swapped = at
 				break
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		windows = append(windows, window{t0, time.Now()})
-		fmt.Printf("reload %d: import of one figure %s, new snapshot served %s after the import began\n", i+1, imported.Round(time.Millisecond), time.Since(t0).Round(time.Millisecond))
+		windows = append(windows, window{t0, swapped})
+		fmt.Printf("reload %d: import of one figure %s, new snapshot swapped in %s after the import began\n", i+1, imported.Round(time.Millisecond), swapped.Sub(t0).Round(time.Millisecond))
 		time.Sleep(2 * time.Second)
 	}
 	close(stop)
