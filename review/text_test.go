@@ -24,9 +24,9 @@ func TestTargetTextOfTheDemo(t *testing.T) {
 		// "the budget revenue reaches VND 37,400 billion"
 		"NQ-DH20-BN BUDGET_REV 2025": {"tối thiểu 37,4 nghìn tỷ đồng", "at least VND 37.4 trillion"},
 		// "the poor household rate is reduced to less than 1%"
-		"NQ-DH20-BN POOR_HH_RATE 2025": {"tối đa 1%", "at most 1%"},
-		"KH-2025-BN EXPORTS 2025":      {"kế hoạch 74,6 tỷ USD", "plan USD 74.6 bn"},
-		"KH-2025-BN IMPORTS 2025":      {"kế hoạch 72,7 tỷ USD", "plan USD 72.7 bn"},
+		"NQ-DH20-BN POOR_HH_RATE 2025":  {"tối đa 1%", "at most 1%"},
+		"KH-2025-BN EXPORTS 2025":       {"kế hoạch 74,6 tỷ USD", "plan USD 74.6 bn"},
+		"KH-2025-BN IMPORTS 2025":       {"kế hoạch 72,7 tỷ USD", "plan USD 72.7 bn"},
 		"DT-NS-2025-BN BUDGET_REV 2025": {"kế hoạch 56,816 nghìn tỷ đồng", "plan VND 56.816 trillion"},
 		// "maintain double-digit economic growth"
 		"MT-2026-BN GRDP 2026": {"tối thiểu 10%", "at least 10%"},
