@@ -31,6 +31,13 @@ func server(t testing.TB) http.Handler {
 
 func serverDB(t testing.TB) (http.Handler, *sqlite.DB) {
 	t.Helper()
+	s, db := newServer(t)
+	return s.Handler(), db
+}
+
+// newServer serves the demo from a new database.
+func newServer(t testing.TB) (*web.Server, *sqlite.DB) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
 	if err != nil {
@@ -48,7 +55,7 @@ func serverDB(t testing.TB) (http.Handler, *sqlite.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.Handler(), db
+	return s, db
 }
 
 func gunzip(t *testing.T, w *httptest.ResponseRecorder) string {
