@@ -135,10 +135,16 @@ var errDryRun = errors.New("dry run")
 // Apply writes a batch to the store in one transaction: every reference is
 // resolved and every record checked first, and if anything is wrong nothing
 // is written and the error lists each problem with its file, line and
-// column.
+// column. When the store runs the transaction again (see Store), the
+// records are checked and written again; streams cannot be read twice, so
+// a batch with streams fails instead, with nothing written.
 func Apply(ctx context.Context, s Store, b *Batch, opt ApplyOptions) (Summary, error) {
 	var sum Summary
+	runs := 0
 	err := s.Update(ctx, func(tx Tx) error {
+		if runs++; runs > 1 && len(b.Streams) > 0 {
+			return Errorf(ECONFLICT, "another write to the store got in the way, and the files of this import can be read only once: nothing was imported; run it again")
+		}
 		sum = make(Summary, len(Kinds))
 		for i, k := range Kinds {
 			sum[i].Kind = k
