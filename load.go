@@ -346,6 +346,23 @@ func (l *loader) loadIndicators() error {
 		l.indicators[r.Indicator.Code] = r.Indicator
 		ok = append(ok, r)
 	}
+	// A formula may lead back to its indicator through others, stored or in
+	// the batch: evaluating it would never end. Each cycle is reported once,
+	// on the first record of the batch that lies on it.
+	deps := FormulaDeps(l.indicators)
+	onCycle := map[string]bool{}
+	for _, r := range ok {
+		code := r.Indicator.Code
+		if onCycle[code] {
+			continue
+		}
+		if chain := FormulaCycle(deps, code); len(chain) > 2 {
+			l.fail(r.Pos, "formula", "formulas form a cycle: %s", ChainString(chain))
+			for _, c := range chain {
+				onCycle[c] = true
+			}
+		}
+	}
 	for _, r := range ok {
 		in := r.Indicator
 		if in.Formula != "" {

@@ -187,13 +187,15 @@ func (r *rowReader) fail(column, format string, args ...any) {
 	r.errs = append(r.errs, &planwatch.FieldError{Pos: r.pos(), Column: column, Msg: fmt.Sprintf(format, args...)})
 }
 
-// str returns a column's value, trimmed; "" when the file has no such column.
+// str returns a column's value, trimmed and with the apostrophe that
+// protects it in a spreadsheet taken off; "" when the file has no such
+// column.
 func (r *rowReader) str(c string) string {
 	i, ok := r.col[c]
 	if !ok {
 		return ""
 	}
-	v := strings.TrimSpace(r.rec[i])
+	v := canonicalValue(strings.TrimSpace(r.rec[i]))
 	if !utf8.ValidString(v) {
 		r.fail(c, "is not valid UTF-8 (save the file as UTF-8)")
 		return ""

@@ -3,28 +3,129 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"container/list"
+	"context"
 	"net/http"
 	"net/url"
-	"sort"
-	"strings"
+	"sync"
 
 	"planwatch/review"
 )
 
-// Pages are a function of the snapshot, the URL and the language: the
-// first request of a page renders it and the next ones, until the data
-// change, get the same bytes.
+// Pages are a function of the snapshot, the path, the parameters the page
+// reads and the language: the first request of a page renders it and the
+// next ones, until the data change, get the same bytes.
+//
+// The key holds only the parameters the route declares (a page never sees
+// the others), so that made-up parameters cannot make new entries, and the
+// cache is bounded in bytes, least recently used out first, so that made-up
+// values of the parameters a page does read cannot fill the memory either.
 
-// maxCachedPages bounds the cache: every page of 34 provinces in two
-// languages fits many times over.
-const maxCachedPages = 20000
+// pageCacheLimit is the cache's default budget: every page of the demo in
+// both languages takes about 2 MiB; a store of a million figures, a few
+// hundred KiB a dashboard.
+const pageCacheLimit = 64 << 20
+
+// entryOverhead is what an entry costs beyond its key, headers and bodies:
+// the list element, the map slot, the struct.
+const entryOverhead = 256
 
 type cachedPage struct {
+	key    string
 	rv     *review.Review
 	status int
 	header http.Header
 	body   []byte
 	gz     []byte // body, gzipped once for all the clients that accept it
+	size   int64
+}
+
+// pageCache is a least-recently-used map of pages with a byte budget.
+type pageCache struct {
+	mu    sync.Mutex
+	limit int64
+	bytes int64
+	order *list.List // of *cachedPage, most recently used first
+	items map[string]*list.Element
+}
+
+func newPageCache(limit int64) *pageCache {
+	return &pageCache{limit: limit, order: list.New(), items: map[string]*list.Element{}}
+}
+
+// get returns the page kept under key for snapshot rv.
+func (c *pageCache) get(key string, rv *review.Review) (*cachedPage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[key]
+	if !ok {
+		return nil, false
+	}
+	p := e.Value.(*cachedPage)
+	if p.rv != rv {
+		c.remove(e)
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	return p, true
+}
+
+// put keeps a page, dropping the least recently used ones until it fits.
+// A page bigger than an eighth of the budget is not kept.
+func (c *pageCache) put(p *cachedPage) {
+	p.size = entryOverhead + int64(len(p.key)+len(p.body)+len(p.gz))
+	for k, vs := range p.header {
+		p.size += int64(len(k))
+		for _, v := range vs {
+			p.size += int64(len(v))
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p.size > c.limit/8 {
+		return
+	}
+	if e, ok := c.items[p.key]; ok {
+		c.remove(e)
+	}
+	c.items[p.key] = c.order.PushFront(p)
+	c.bytes += p.size
+	c.shrink()
+}
+
+func (c *pageCache) shrink() {
+	for c.bytes > c.limit {
+		c.remove(c.order.Back())
+	}
+}
+
+func (c *pageCache) remove(e *list.Element) {
+	p := c.order.Remove(e).(*cachedPage)
+	delete(c.items, p.key)
+	c.bytes -= p.size
+}
+
+// clear drops every page: they are of data that changed.
+func (c *pageCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.order.Init()
+	clear(c.items)
+	c.bytes = 0
+}
+
+func (c *pageCache) setLimit(n int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.limit = n
+	c.shrink()
+}
+
+// stats are the number of pages kept, their bytes and the budget.
+func (c *pageCache) stats() (entries int, bytes, limit int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.items), c.bytes, c.limit
 }
 
 type recorder struct {
@@ -41,35 +142,41 @@ func (r *recorder) WriteHeader(code int) {
 	}
 }
 
-// pageKey is the URL with its query in a fixed order, and the language the
-// page will be in.
-func pageKey(r *http.Request, lang string) string {
-	q := r.URL.Query()
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
+// snapshotKey holds, in a request's context, the snapshot a cached page
+// renders from.
+type snapshotKey struct{}
+
+// canonicalQuery is the query with only the named parameters, each with
+// its first value, empty ones left out, in a fixed order. "lang" is kept
+// too: it picks the language, which the key holds as the language itself.
+func canonicalQuery(q url.Values, params []string) string {
+	v := url.Values{}
+	for _, name := range append(params, "lang") {
+		if s := q.Get(name); s != "" {
+			v.Set(name, s)
+		}
 	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString(r.URL.Path)
-	for _, k := range keys {
-		b.WriteString("&" + url.QueryEscape(k) + "=" + url.QueryEscape(strings.Join(q[k], ",")))
-	}
-	return b.String() + "|" + lang
+	return v.Encode() // sorted by name
 }
 
-// cached serves a page from the cache, or renders and keeps it. Only
-// successful pages are kept.
-func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
+// cached serves a page from the cache, or renders and keeps it. The page
+// sees only the parameters it declares. Only successful pages are kept.
+func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rv, err := s.snapshot(r.Context())
 		if err != nil {
-			h(w, r)
+			h(w, r) // it answers the error
 			return
 		}
-		key := pageKey(r, string(lang(nopWriter{}, r)))
-		if c, ok := s.cache.Load(key); ok && c.(*cachedPage).rv == rv {
-			p := c.(*cachedPage)
+		l := lang(w, r) // sets the cookie when ?lang= asks, whether the page is kept or not
+		// The page renders from the snapshot the key is for, with only the
+		// parameters it declared.
+		r2 := r.WithContext(context.WithValue(r.Context(), snapshotKey{}, rv))
+		u := *r.URL
+		u.RawQuery = canonicalQuery(r.URL.Query(), params)
+		r2.URL = &u
+		key := r.URL.Path + "?" + u.RawQuery + "|" + string(l)
+		if p, ok := s.cache.get(key, rv); ok {
 			for k, v := range p.header {
 				w.Header()[k] = v
 			}
@@ -84,30 +191,22 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		rec := &recorder{header: http.Header{}}
-		h(rec, r)
+		h(rec, r2)
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
+		rec.header.Del("Set-Cookie") // set above, for this client only
 		for k, v := range rec.header {
 			w.Header()[k] = v
 		}
 		w.WriteHeader(rec.status)
 		w.Write(rec.body.Bytes())
-		// Bounded, so that made-up query strings cannot fill the memory.
-		if rec.status == http.StatusOK && s.cachedN.Add(1) <= maxCachedPages {
+		if rec.status == http.StatusOK {
 			var gz bytes.Buffer
 			zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 			zw.Write(rec.body.Bytes())
 			zw.Close()
-			s.cache.Store(key, &cachedPage{rv: rv, status: rec.status, header: rec.header, body: rec.body.Bytes(), gz: gz.Bytes()})
+			s.cache.put(&cachedPage{key: key, rv: rv, status: rec.status, header: rec.header, body: rec.body.Bytes(), gz: gz.Bytes()})
 		}
 	}
 }
-
-// nopWriter lets the cache ask which language a request wants without
-// setting the cookie twice.
-type nopWriter struct{}
-
-func (nopWriter) Header() http.Header         { return http.Header{} }
-func (nopWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (nopWriter) WriteHeader(int)             {}

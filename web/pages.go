@@ -135,6 +135,9 @@ func (p *pages) fail(w http.ResponseWriter, r *http.Request, l locale.Lang, code
 // the error.
 func (p *pages) begin(w http.ResponseWriter, r *http.Request) (locale.Lang, *review.Review, bool) {
 	l := lang(w, r)
+	if rv, ok := r.Context().Value(snapshotKey{}).(*review.Review); ok {
+		return l, rv, true
+	}
 	rv, err := p.s.snapshot(r.Context())
 	if err != nil {
 		p.fail(w, r, l, http.StatusInternalServerError, err.Error())

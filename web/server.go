@@ -45,8 +45,7 @@ type Server struct {
 	version  int64
 	checked  time.Time
 	requests sync.Map // route -> *routeStats
-	cache    sync.Map // page key -> *cachedPage
-	cachedN  atomic.Int64
+	cache    *pageCache
 	inflight atomic.Int64
 	started  time.Time
 }
@@ -63,7 +62,8 @@ var latencyBuckets = [9]float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 // New makes a server over a store; defaultUnit is the unit the dashboard
 // shows first.
 func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, error) {
-	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now()}
+	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now(),
+		cache: newPageCache(pageCacheLimit)}
 	p, err := newPages(s)
 	if err != nil {
 		return nil, err
@@ -100,14 +100,13 @@ func (s *Server) snapshot(ctx context.Context) (*review.Review, error) {
 		return nil, err
 	}
 	s.rv, s.version = rv, v
-	s.cache.Clear() // pages of the old data
-	s.cachedN.Store(0)
+	s.cache.clear() // pages of the old data
 	return rv, nil
 }
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recover(s.logged(secure(gzipped(s.mux))))
+	return s.recover(s.logged(secure(s.guard(gzipped(s.mux)))))
 }
 
 func (s *Server) routes() {
@@ -120,14 +119,15 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/u/"+s.DefaultUnit, http.StatusFound)
 	})
-	m.HandleFunc("GET /u/{unit}", s.cached(s.pages.dashboard))
+	// Each page with the query parameters it reads (besides lang).
+	m.HandleFunc("GET /u/{unit}", s.cached(s.pages.dashboard, "period", "format"))
 	m.HandleFunc("GET /u/{unit}/about", s.cached(s.pages.unit))
-	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.cached(s.pages.indicator))
-	m.HandleFunc("GET /p/{plan}", s.cached(s.pages.plan))
+	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.cached(s.pages.indicator, "dims", "format"))
+	m.HandleFunc("GET /p/{plan}", s.cached(s.pages.plan, "format"))
 	m.HandleFunc("GET /p/{plan}/t/{n}", s.cached(s.pages.target))
-	m.HandleFunc("GET /compare", s.cached(s.pages.compare))
+	m.HandleFunc("GET /compare", s.cached(s.pages.compare, "indicator", "dims", "period", "group", "sort", "format"))
 	m.HandleFunc("GET /plans", s.cached(s.pages.plans))
-	m.HandleFunc("GET /units", s.cached(s.pages.units))
+	m.HandleFunc("GET /units", s.cached(s.pages.units, "q"))
 
 	api := &api{s: s}
 	m.HandleFunc("GET /api/v1/openapi.json", api.openapi)
@@ -184,6 +184,16 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "# HELP planwatch_http_in_flight Requests being served.")
 	fmt.Fprintln(w, "# TYPE planwatch_http_in_flight gauge")
 	fmt.Fprintf(w, "planwatch_http_in_flight %d\n", s.inflight.Load())
+	entries, bytes, limit := s.cache.stats()
+	fmt.Fprintln(w, "# HELP planwatch_page_cache_entries Rendered pages kept.")
+	fmt.Fprintln(w, "# TYPE planwatch_page_cache_entries gauge")
+	fmt.Fprintf(w, "planwatch_page_cache_entries %d\n", entries)
+	fmt.Fprintln(w, "# HELP planwatch_page_cache_bytes Bytes the kept pages take.")
+	fmt.Fprintln(w, "# TYPE planwatch_page_cache_bytes gauge")
+	fmt.Fprintf(w, "planwatch_page_cache_bytes %d\n", bytes)
+	fmt.Fprintln(w, "# HELP planwatch_page_cache_limit_bytes The most bytes the kept pages may take.")
+	fmt.Fprintln(w, "# TYPE planwatch_page_cache_limit_bytes gauge")
+	fmt.Fprintf(w, "planwatch_page_cache_limit_bytes %d\n", limit)
 	fmt.Fprintln(w, "# HELP planwatch_uptime_seconds Seconds since the server started.")
 	fmt.Fprintln(w, "# TYPE planwatch_uptime_seconds gauge")
 	fmt.Fprintf(w, "planwatch_uptime_seconds %g\n", time.Since(s.started).Seconds())
