@@ -80,9 +80,9 @@ type Input struct {
 	// Breaks lists the years whose level is not comparable with the level
 	// before it (another source, an SDMX break): growth across them is
 	// taken from Rates, never from the levels.
-	Breaks []int
-	Actual           *float64
-	Decimals         int // of the target as written, for "exactly"
+	Breaks   []int
+	Actual   *float64
+	Decimals int // of the target as written, for "exactly"
 }
 
 // Result is the verdict and the figures behind it.
@@ -538,7 +538,6 @@ func (in Input) missingGrowth(first, lastYear int, g map[int]yearGrowth, errs []
 	}
 	return t
 }
-
 
 // join puts phrases together in both languages.
 func join(ts ...text) text {

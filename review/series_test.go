@@ -14,7 +14,7 @@ func TestDocument(t *testing.T) {
 	for src, want := range map[string]string{
 		`Báo Bắc Ninh, 31/12/2025:  "exports were estimated at 94 billion USD"`: "báo bắc ninh, 31/12/2025",
 		"  GSO,   Statistical Yearbook 2024 ":                                   "gso, statistical yearbook 2024",
-		"": "",
+		"":                                                                      "",
 	} {
 		if got := review.Document(src); got != want {
 			t.Errorf("Document(%q) = %q, want %q", src, got, want)
