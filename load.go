@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"planwatch/excerpt"
 	"planwatch/formula"
 	"planwatch/period"
 )
@@ -135,10 +136,16 @@ var errDryRun = errors.New("dry run")
 // Apply writes a batch to the store in one transaction: every reference is
 // resolved and every record checked first, and if anything is wrong nothing
 // is written and the error lists each problem with its file, line and
-// column.
+// column. When the store runs the transaction again (see Store), the
+// records are checked and written again; streams cannot be read twice, so
+// a batch with streams fails instead, with nothing written.
 func Apply(ctx context.Context, s Store, b *Batch, opt ApplyOptions) (Summary, error) {
 	var sum Summary
+	runs := 0
 	err := s.Update(ctx, func(tx Tx) error {
+		if runs++; runs > 1 && len(b.Streams) > 0 {
+			return Errorf(ECONFLICT, "another write to the store got in the way, and the files of this import can be read only once: nothing was imported; run it again")
+		}
 		sum = make(Summary, len(Kinds))
 		for i, k := range Kinds {
 			sum[i].Kind = k
@@ -340,6 +347,23 @@ func (l *loader) loadIndicators() error {
 		l.indicators[r.Indicator.Code] = r.Indicator
 		ok = append(ok, r)
 	}
+	// A formula may lead back to its indicator through others, stored or in
+	// the batch: evaluating it would never end. Each cycle is reported once,
+	// on the first record of the batch that lies on it.
+	deps := FormulaDeps(l.indicators)
+	onCycle := map[string]bool{}
+	for _, r := range ok {
+		code := r.Indicator.Code
+		if onCycle[code] {
+			continue
+		}
+		if chain := FormulaCycle(deps, code); len(chain) > 2 {
+			l.fail(r.Pos, "formula", "formulas form a cycle: %s", ChainString(chain))
+			for _, c := range chain {
+				onCycle[c] = true
+			}
+		}
+	}
 	for _, r := range ok {
 		in := r.Indicator
 		if in.Formula != "" {
@@ -524,7 +548,7 @@ func (l *loader) loadPlans() error {
 func (l *loader) indicatorDims(code string, dims Dims) (string, error) {
 	in, ok := l.indicators[code]
 	if !ok {
-		return "indicator", fmt.Errorf("%q is not a known indicator", code)
+		return "indicator", fmt.Errorf("%s is not a known indicator", excerpt.Quote(code))
 	}
 	if err := in.CheckDims(dims); err != nil {
 		return "dims", err

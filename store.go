@@ -57,7 +57,10 @@ type Tx interface {
 }
 
 // Store is where planwatch keeps everything. Update runs fn in one write
-// transaction: if fn returns an error nothing it wrote stays.
+// transaction: if fn returns an error nothing it wrote stays. fn may run
+// more than once: a store whose database aborts a transaction to resolve a
+// conflict with another (PostgreSQL's serialization failures and
+// deadlocks) rolls it back and runs fn again.
 type Store interface {
 	Reader
 	Update(ctx context.Context, fn func(tx Tx) error) error

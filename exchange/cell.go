@@ -40,3 +40,26 @@ func SafeRecord(rec []string) []string {
 	}
 	return rec
 }
+
+// Canonical files are opened in spreadsheets too, and must still give back
+// exactly what was exported. Export writes every cell that would start a
+// formula, and every cell that starts with an apostrophe, with one
+// apostrophe before it; Read takes one leading apostrophe off every cell.
+// So "=A1" travels as "'=A1", "'tis" as "''tis", and both come back as
+// they were; numbers ("-3.5") travel as they are.
+
+// canonicalCell is s as a canonical file writes it.
+func canonicalCell(s string) string {
+	if s != "" && s[0] == '\'' {
+		return "'" + s
+	}
+	return SafeCell(s)
+}
+
+// canonicalValue is a cell of a canonical file as the value it stands for.
+func canonicalValue(s string) string {
+	if s != "" && s[0] == '\'' {
+		return s[1:]
+	}
+	return s
+}

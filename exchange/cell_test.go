@@ -1,6 +1,10 @@
 package exchange
 
-import "testing"
+import (
+	"testing"
+
+	"planwatch"
+)
 
 func TestSafeCell(t *testing.T) {
 	for in, want := range map[string]string{
@@ -21,4 +25,23 @@ func TestSafeCell(t *testing.T) {
 			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// A canonical file's cell gives back exactly the value written, and never
+// starts a formula.
+func FuzzCanonicalCell(f *testing.F) {
+	for _, s := range []string{"=cmd|' /C calc'!A0", `=HYPERLINK("http://x","y")`, "@SUM(A1)", "\tnote", "'s-Hertogenbosch", "''", "'", "'=A1", "-3.5", "-x", "", "Bắc Ninh"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := canonicalCell(s)
+		if got := canonicalValue(c); got != s {
+			t.Errorf("%q written as %q reads back as %q", s, c, got)
+		}
+		if formulaStart(c) {
+			if _, err := planwatch.ParseNumber(c); err != nil {
+				t.Errorf("%q written as %q starts a formula", s, c)
+			}
+		}
+	})
 }

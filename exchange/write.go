@@ -21,7 +21,9 @@ type Filter struct {
 
 // Export writes every record of one kind, as canonical CSV, in an order that
 // depends only on the records: an export imported into an empty store and
-// exported again gives the same bytes.
+// exported again gives the same bytes. A text cell that a spreadsheet would
+// run as a formula, or that starts with an apostrophe, is written after an
+// apostrophe, which Read takes off again (see cell.go).
 func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io.Writer) error {
 	layout, ok := LayoutOf(kind)
 	if !ok {
@@ -132,6 +134,11 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b []string) int { return slices.Compare(sortKey(kind, a), sortKey(kind, b)) })
+	for _, row := range rows {
+		for i, c := range row {
+			row[i] = canonicalCell(c)
+		}
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(layout.Columns); err != nil {
 		return err

@@ -108,34 +108,68 @@ type Rebuilt struct {
 	From  []string
 }
 
+// Limits on a rebuild, so that no store (one written by an older version
+// with a cycle of formulas or of lineage, say) can make it run away:
 // maxDepth bounds chains of changes (a unit formed from units formed from
-// others) and formulas over formulas.
-const maxDepth = 6
+// others) and formulas over formulas; maxSteps the figures one rebuild may
+// visit.
+const (
+	maxDepth = 6
+	maxSteps = 20000
+)
 
 // Rebuild computes a unit's figure for a period that ends before the unit
 // began, from its predecessors' figures.
 func (g *Graph) Rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter) (Rebuilt, error) {
-	return g.rebuild(unit, in, dims, p, inds, get, 0)
+	w := &walk{g: g, inds: inds, get: get, on: map[walkKey]bool{}}
+	return w.rebuild(unit, in, dims, p, 0)
 }
 
-func (g *Graph) value(u planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter, depth int) (float64, []string, error) {
-	if v, ok := get(u.ID, in.Code, dims, p); ok {
+// walk is one rebuild under way: what it visits and what is on its path.
+type walk struct {
+	g     *Graph
+	inds  map[string]planwatch.Indicator
+	get   Getter
+	steps int
+	on    map[walkKey]bool
+}
+
+type walkKey struct {
+	unit int64
+	code string
+	dims planwatch.Dims
+}
+
+func (w *walk) value(u planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, depth int) (float64, []string, error) {
+	if v, ok := w.get(u.ID, in.Code, dims, p); ok {
 		return v, []string{fmt.Sprintf("%s %s", u.Ref(), in.Code)}, nil
 	}
 	if u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
-		r, err := g.rebuild(u, in, dims, p, inds, get, depth+1)
+		r, err := w.rebuild(u, in, dims, p, depth+1)
 		return r.Value, r.From, err
 	}
 	return 0, nil, fmt.Errorf("%w: %s has no %s for %s", ErrNotComparable, u, in.Code, p)
 }
 
-func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, inds map[string]planwatch.Indicator, get Getter, depth int) (Rebuilt, error) {
+func (w *walk) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, p period.Period, depth int) (Rebuilt, error) {
 	if depth > maxDepth {
 		return Rebuilt{}, fmt.Errorf("%w: the lineage of %s is too deep", ErrNotComparable, unit)
 	}
+	if w.steps++; w.steps > maxSteps {
+		return Rebuilt{}, fmt.Errorf("%w: rebuilding %s of %s needs more than %d figures", ErrNotComparable, in.Code, unit, maxSteps)
+	}
+	// A figure that its own rebuild needs: formulas or lineage that lead
+	// back to where they started.
+	k := walkKey{unit.ID, in.Code, dims}
+	if w.on[k] {
+		return Rebuilt{}, fmt.Errorf("%w: %s of %s leads back to itself (a cycle of formulas or of lineage)", ErrNotComparable, in.Code, unit)
+	}
+	w.on[k] = true
+	defer delete(w.on, k)
 	if unit.ValidFrom == "" || planwatch.DateOf(p.End()) > unit.ValidFrom {
 		return Rebuilt{}, fmt.Errorf("%w: %s existed in %s", ErrNotComparable, unit, p)
 	}
+	g, inds := w.g, w.inds
 	parts := g.preds[unit.ID]
 	if len(parts) == 0 {
 		return Rebuilt{}, fmt.Errorf("%w: %s began on %s and no lineage says what it was formed from", ErrNotComparable, unit, unit.ValidFrom)
@@ -158,7 +192,7 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 			if err != nil {
 				return Rebuilt{}, err
 			}
-			v, f, err := g.value(pt.Unit, in, dims, p, inds, get, depth)
+			v, f, err := w.value(pt.Unit, in, dims, p, depth)
 			if err != nil {
 				return Rebuilt{}, err
 			}
@@ -170,7 +204,7 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 		}
 		return Rebuilt{Value: sum, From: from}, nil
 	case planwatch.AggMean:
-		w, ok := inds[in.Aggregation.Weight]
+		wt, ok := inds[in.Aggregation.Weight]
 		if !ok {
 			return Rebuilt{}, fmt.Errorf("%w: weight %s is not an indicator", ErrNotComparable, in.Aggregation.Weight)
 		}
@@ -181,11 +215,11 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 			if err != nil {
 				return Rebuilt{}, err
 			}
-			v, f, err := g.value(pt.Unit, in, dims, p, inds, get, depth)
+			v, f, err := w.value(pt.Unit, in, dims, p, depth)
 			if err != nil {
 				return Rebuilt{}, err
 			}
-			wv, wf, err := g.value(pt.Unit, w, w.Restrict(dims), p, inds, get, depth)
+			wv, wf, err := w.value(pt.Unit, wt, wt.Restrict(dims), p, depth)
 			if err != nil {
 				return Rebuilt{}, err
 			}
@@ -209,7 +243,7 @@ func (g *Graph) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 			if !ok {
 				return 0, false
 			}
-			r, err := g.rebuild(unit, c, c.Restrict(dims), p, inds, get, depth+1)
+			r, err := w.rebuild(unit, c, c.Restrict(dims), p, depth+1)
 			if err != nil {
 				ferr = err
 				return 0, false

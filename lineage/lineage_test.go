@@ -2,6 +2,7 @@ package lineage
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -120,5 +121,57 @@ func TestChain(t *testing.T) {
 	}
 	if s := w.g.Successors(1); len(s) != 1 || s[0].Unit.ID != 3 || s[0].Partial() {
 		t.Errorf("successors of 27: %v", s)
+	}
+}
+
+// A store written without today's checks may hold lineage or formulas that
+// lead back to where they started; a rebuild then says so, and a web of
+// predecessors too wide to follow stops at its limit.
+func TestCyclesAndLimits(t *testing.T) {
+	units := []planwatch.Unit{
+		{ID: 1, Code: "A", NameVI: "A", ValidFrom: "2030-01-01"},
+		{ID: 2, Code: "B", NameVI: "B", ValidFrom: "2030-01-01"},
+	}
+	x := planwatch.NewUnitIndex(units)
+	// A and B each formed from the other.
+	g := New(x, []planwatch.LineageEvent{
+		{Date: "2030-01-01", Event: planwatch.EventMerge, From: 1, To: 2},
+		{Date: "2030-01-01", Event: planwatch.EventMerge, From: 2, To: 1},
+	})
+	inds := map[string]planwatch.Indicator{
+		"GRDP": {Code: "GRDP", Aggregation: planwatch.Aggregation{Rule: "sum"}},
+		"CYA":  {Code: "CYA", Aggregation: planwatch.Aggregation{Rule: "formula"}, Formula: "CYB * 2"},
+		"CYB":  {Code: "CYB", Aggregation: planwatch.Aggregation{Rule: "formula"}, Formula: "CYA / 2"},
+	}
+	none := func(int64, string, planwatch.Dims, period.Period) (float64, bool) { return 0, false }
+	for _, code := range []string{"GRDP", "CYA"} {
+		_, err := g.Rebuild(units[0], inds[code], "", period.MustParse("2024"), inds, none)
+		if !errors.Is(err, ErrNotComparable) || !strings.Contains(err.Error(), "leads back to itself") {
+			t.Errorf("%s: %v", code, err)
+		}
+	}
+
+	// Six generations of ten units, each formed from all ten of the
+	// generation before: 10^6 paths to the figures, too many to follow.
+	units = []planwatch.Unit{{ID: 1, Code: "TOP", NameVI: "U", ValidFrom: "2030-01-01"}}
+	var events []planwatch.LineageEvent
+	prev := []int64{1}
+	for gen := 1; gen <= 6; gen++ {
+		var cur []int64
+		for i := 0; i < 10; i++ {
+			id := int64(len(units) + 1)
+			units = append(units, planwatch.Unit{ID: id, Code: fmt.Sprintf("G%dU%d", gen, i), NameVI: "U", ValidFrom: planwatch.Date(fmt.Sprintf("%d-01-01", 2030-gen))})
+			for _, to := range prev {
+				events = append(events, planwatch.LineageEvent{Date: planwatch.Date(fmt.Sprintf("%d-01-01", 2031-gen)), Event: planwatch.EventMerge, From: id, To: to})
+			}
+			cur = append(cur, id)
+		}
+		prev = cur
+	}
+	g = New(planwatch.NewUnitIndex(units), events)
+	oldest := func(u int64, _ string, _ planwatch.Dims, _ period.Period) (float64, bool) { return 1, u > 51 }
+	_, err := g.Rebuild(units[0], inds["GRDP"], "", period.MustParse("1990"), inds, oldest)
+	if !errors.Is(err, ErrNotComparable) || !strings.Contains(err.Error(), "needs more than 20000 figures") {
+		t.Errorf("wide web: %v", err)
 	}
 }

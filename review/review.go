@@ -35,6 +35,11 @@ type Review struct {
 	byUnit   map[int64][]planwatch.SeriesKey
 	children map[int64][]planwatch.Unit
 	graph    *lineage.Graph
+	// exprs holds the parsed formulas; cycles, for each indicator whose
+	// formula leads back to it (a store written before imports refused
+	// that), the chain, which evaluation reports instead of following.
+	exprs  map[string]*formula.Expr
+	cycles map[string]string
 	// cache keeps the aggregates and peer rankings that every province's
 	// facts of one indicator and period share.
 	cache sync.Map
@@ -73,6 +78,21 @@ func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
 	}
 	for _, in := range rv.indList {
 		rv.inds[in.Code] = in
+	}
+	rv.exprs, rv.cycles = map[string]*formula.Expr{}, map[string]string{}
+	for _, in := range rv.indList {
+		if in.Formula == "" {
+			continue
+		}
+		if e, err := formula.Parse(in.Formula); err == nil {
+			rv.exprs[in.Code] = e
+		}
+	}
+	deps := planwatch.FormulaDeps(rv.inds)
+	for _, in := range rv.indList {
+		if chain := planwatch.FormulaCycle(deps, in.Code); chain != nil {
+			rv.cycles[in.Code] = planwatch.ChainString(chain)
+		}
 	}
 	if rv.members, err = r.GroupMembers(ctx); err != nil {
 		return nil, err
@@ -158,24 +178,93 @@ func describe(unitRef, code string, dims planwatch.Dims, p period.Period) string
 	return strings.Join(append(parts, p.String()), " ")
 }
 
+// Limits on evaluating one figure, so that no store can make it run away
+// (formulas over formulas over ..., or a web of them that shares
+// operands): maxFormulaDepth bounds the nesting of formulas, maxSteps the
+// figures one evaluation may look at.
+const (
+	maxFormulaDepth = 8
+	maxSteps        = 50000
+)
+
+// errLimit is wrapped by the errors of an evaluation that stopped at a
+// limit or at a cycle of formulas: a fault of the indicators, which the
+// facts report rather than "no figure".
+var errLimit = errors.New("formula cannot be evaluated")
+
+// budget counts the figures one evaluation has looked at, holds the
+// figures its formulas are computing (one needed again before it is done
+// is a cycle) and remembers those it derived, which formulas that share
+// operands need more than once.
+type budget struct {
+	steps int
+	on    map[evalKey]bool
+	done  map[evalKey]figure
+}
+
+func (b *budget) remember(k evalKey, f figure) {
+	if b.done == nil {
+		b.done = map[evalKey]figure{}
+	}
+	b.done[k] = f
+}
+
+type evalKey struct {
+	unit int64 // 0 for an aggregate
+	code string
+	dims planwatch.Dims
+	p    period.Period
+}
+
+// enter marks k as being computed, or returns the error of a cycle when it
+// already is; leave unmarks it.
+func (rv *Review) enter(b *budget, k evalKey) error {
+	if b.on[k] {
+		chain := rv.cycles[k.code]
+		if chain == "" {
+			chain = k.code + " -> ... -> " + k.code
+		}
+		return fmt.Errorf("%w: the formulas of %s form a cycle (%s)", errLimit, k.code, chain)
+	}
+	if b.on == nil {
+		b.on = map[evalKey]bool{}
+	}
+	b.on[k] = true
+	return nil
+}
+
+func (b *budget) leave(k evalKey) { delete(b.on, k) }
+
+func (b *budget) spend(code string) error {
+	if b.steps++; b.steps > maxSteps {
+		return fmt.Errorf("%w: %s needs more than %d figures", errLimit, code, maxSteps)
+	}
+	return nil
+}
+
 // value is the figure of a unit: stored, or derived by the indicator's
 // formula from the unit's own figures of the same period, or, for a period
 // before the unit existed, rebuilt on its territory from its predecessors'.
 func (rv *Review) value(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
-	f, err := rv.valueDepth(unit, code, dims, p, 0, false)
-	if err != nil {
-		return rv.rebuild(unit, code, dims, p)
-	}
-	return f, nil
+	return rv.evaluate(unit, code, dims, p, false)
 }
 
 // traced is value with the list of observations (and versions) it used.
 func (rv *Review) traced(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
-	f, err := rv.valueDepth(unit, code, dims, p, 0, true)
-	if err != nil {
-		return rv.rebuild(unit, code, dims, p)
+	return rv.evaluate(unit, code, dims, p, true)
+}
+
+func (rv *Review) evaluate(unit int64, code string, dims planwatch.Dims, p period.Period, trace bool) (figure, error) {
+	b := &budget{}
+	f, err := rv.valueDepth(unit, code, dims, p, 0, trace, b)
+	if err == nil {
+		return f, nil
 	}
-	return f, nil
+	r, rerr := rv.rebuild(unit, code, dims, p, b)
+	if errors.Is(rerr, errNoFigure) && errors.Is(err, errLimit) {
+		return figure{}, err
+	}
+	return r, rerr
 }
 
 // Value is a unit's figure for a period: stored, derived by formula, or
@@ -195,14 +284,14 @@ func (rv *Review) Value(unitRef, code string, dims planwatch.Dims, p period.Peri
 
 // rebuild makes a unit's figure for a period before it began from its
 // predecessors', or says why it cannot.
-func (rv *Review) rebuild(unit int64, code string, dims planwatch.Dims, p period.Period) (figure, error) {
+func (rv *Review) rebuild(unit int64, code string, dims planwatch.Dims, p period.Period, b *budget) (figure, error) {
 	u, ok := rv.units.ByID(unit)
 	in, known := rv.inds[code]
 	if !ok || !known || u.ValidFrom == "" || planwatch.DateOf(p.End()) > u.ValidFrom {
 		return figure{}, errNoFigure
 	}
 	own := func(unit int64, code string, dims planwatch.Dims, p period.Period) (float64, bool) {
-		f, err := rv.valueDepth(unit, code, dims, p, 0, false)
+		f, err := rv.valueDepth(unit, code, dims, p, 0, false, b)
 		return f.v, err == nil
 	}
 	r, err := rv.graph.Rebuild(u, in, dims, p, rv.inds, own)
@@ -212,7 +301,25 @@ func (rv *Review) rebuild(unit int64, code string, dims planwatch.Dims, p period
 	return figure{v: r.Value, from: append([]string{"rebuilt from predecessors"}, r.From...), status: "", source: "rebuilt on the territory of " + u.String() + " from its predecessors", derived: true, rebuilt: true}, nil
 }
 
-func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p period.Period, depth int, trace bool) (figure, error) {
+// formulaOf is the parsed formula of a derived indicator, or an error when
+// it cannot be followed: too deep a nesting, a formula that does not
+// parse.
+func (rv *Review) formulaOf(in planwatch.Indicator, depth int) (*formula.Expr, error) {
+	if depth >= maxFormulaDepth {
+		return nil, fmt.Errorf("%w: formulas nest more than %d deep at %s", errLimit, maxFormulaDepth, in.Code)
+	}
+	e, ok := rv.exprs[in.Code]
+	if !ok {
+		_, err := formula.Parse(in.Formula)
+		return nil, fmt.Errorf("%w: indicator %s: %v", errLimit, in.Code, err)
+	}
+	return e, nil
+}
+
+func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p period.Period, depth int, trace bool, b *budget) (figure, error) {
+	if err := b.spend(code); err != nil {
+		return figure{}, err
+	}
 	if o, ok := rv.obs[planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}][p]; ok {
 		f := figure{v: o.Value, status: o.Status, source: o.Source}
 		if trace {
@@ -221,33 +328,57 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 		return f, nil
 	}
 	in, ok := rv.inds[code]
-	if !ok || in.Formula == "" || depth > 8 {
+	if !ok || in.Formula == "" {
 		return figure{}, errNoFigure
 	}
-	e, err := formula.Parse(in.Formula)
+	e, err := rv.formulaOf(in, depth)
 	if err != nil {
 		return figure{}, err
 	}
+	k := evalKey{unit, code, dims, p}
+	if f, ok := b.done[k]; ok {
+		return f, nil
+	}
+	if err := rv.enter(b, k); err != nil {
+		return figure{}, err
+	}
+	defer b.leave(k)
 	var from []string
+	var limit error
 	v, err := e.Eval(func(name string) (float64, bool) {
 		c, ok := rv.inds[name]
-		if !ok {
+		if !ok || limit != nil {
 			return 0, false
 		}
-		f, err := rv.valueDepth(unit, name, c.Restrict(dims), p, depth+1, trace)
+		f, err := rv.valueDepth(unit, name, c.Restrict(dims), p, depth+1, trace, b)
 		if err != nil {
+			if errors.Is(err, errLimit) {
+				limit = err
+			}
 			return 0, false
 		}
-		from = append(from, f.from...)
+		// Each figure once, however often the formulas name it.
+		for _, s := range f.from {
+			if !slices.Contains(from, s) {
+				from = append(from, s)
+			}
+		}
 		return f.v, true
 	})
+	if limit != nil {
+		return figure{}, limit
+	}
 	if err != nil {
 		return figure{}, err
 	}
 	if trace {
 		from = append([]string{"= " + in.Formula}, from...)
 	}
-	return figure{v: v, from: from, status: "=", source: "= " + in.Formula, derived: true}, nil
+	// A figure derived without an error needed nothing that was being
+	// computed, so it holds wherever else it is needed.
+	f := figure{v: v, from: from, status: "=", source: "= " + in.Formula, derived: true}
+	b.remember(k, f)
+	return f, nil
 }
 
 func lastDay(p period.Period) planwatch.Date { return planwatch.PeriodSpan(p).LastDay() }
@@ -289,6 +420,13 @@ func (rv *Review) groupsOf(u planwatch.Unit, p period.Period) map[string][]planw
 // aggregate makes a parent's figure from its members of one level by the
 // indicator's aggregation rule.
 func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatch.Dims, p period.Period, what string) (figure, error) {
+	return rv.aggregateDepth(members, code, dims, p, what, 0, &budget{})
+}
+
+func (rv *Review) aggregateDepth(members []planwatch.Unit, code string, dims planwatch.Dims, p period.Period, what string, depth int, b *budget) (figure, error) {
+	if err := b.spend(code); err != nil {
+		return figure{}, err
+	}
 	in, ok := rv.inds[code]
 	if !ok {
 		return figure{}, errNoFigure
@@ -334,14 +472,25 @@ func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatc
 		}
 		return figure{v: num / den, from: []string{fmt.Sprintf("mean of %d %s weighted by %s", len(members), what, w)}, derived: true}, nil
 	case planwatch.AggFormula:
-		e, err := formula.Parse(in.Formula)
+		e, err := rv.formulaOf(in, depth)
 		if err != nil {
 			return figure{}, err
 		}
+		k := evalKey{0, code, dims, p}
+		if f, ok := b.done[k]; ok {
+			return f, nil
+		}
+		if err := rv.enter(b, k); err != nil {
+			return figure{}, err
+		}
+		defer b.leave(k)
 		var ferr error
 		v, err := e.Eval(func(name string) (float64, bool) {
+			if ferr != nil {
+				return 0, false
+			}
 			c := rv.inds[name]
-			f, err := rv.aggregate(members, name, c.Restrict(dims), p, what)
+			f, err := rv.aggregateDepth(members, name, c.Restrict(dims), p, what, depth+1, b)
 			if err != nil {
 				ferr = err
 				return 0, false
@@ -354,7 +503,9 @@ func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatc
 			}
 			return figure{}, err
 		}
-		return figure{v: v, from: []string{fmt.Sprintf("%s over %s aggregated from %d %s", in.Formula, code, len(members), what)}, derived: true}, nil
+		f := figure{v: v, from: []string{fmt.Sprintf("%s over %s aggregated from %d %s", in.Formula, code, len(members), what)}, derived: true}
+		b.remember(k, f)
+		return f, nil
 	}
 	return figure{}, fmt.Errorf("indicator %s has no aggregation rule", code)
 }

@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite every planwatch store passes:
-// the SQLite store now, the PostgreSQL store later.
+// the SQLite store and the PostgreSQL store.
 package storetest
 
 import (
@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"ReimportChangesNothing", testReimport},
 		{"LineageAndGroups", testLineageGroups},
 		{"ObservationsInAnyOrder", testObservationsAnyOrder},
+		{"ApplyRunTwice", testApplyRunTwice},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"planwatch/exchange"
 	"planwatch/locale"
 	"planwatch/period"
 	"planwatch/review"
@@ -77,8 +78,8 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		w := csv.NewWriter(e.stdout)
 		w.Write([]string{"unit", "indicator", "dims", "period", "value", "measure_unit", "status", "growth_pct", "share_of_parent_pct", "ratio_to_parent", "rank", "pct_of_plan", "notes"})
 		for _, f := range facts {
-			w.Write([]string{f.Unit, f.Indicator, f.Dims, f.Period, csvNum(f.Value), f.MeasureUnit, f.Status, csvNum(f.GrowthPct),
-				csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0, locale.EN), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")})
+			w.Write(exchange.SafeRecord([]string{f.Unit, f.Indicator, f.Dims, f.Period, csvNum(f.Value), f.MeasureUnit, f.Status, csvNum(f.GrowthPct),
+				csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0, locale.EN), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")}))
 		}
 		w.Flush()
 		return w.Error()
@@ -147,7 +148,7 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 			if a.LatestPeriod != nil {
 				lp = *a.LatestPeriod
 			}
-			w.Write([]string{a.Plan, a.Unit, a.Indicator, a.Dims, a.Kind, a.Deadline, a.Status, a.Reason, csvNum(a.LatestValue), lp, csvNum(a.ProjectedValue), csvNum(a.RequiredGrowthPct)})
+			w.Write(exchange.SafeRecord([]string{a.Plan, a.Unit, a.Indicator, a.Dims, a.Kind, a.Deadline, a.Status, a.Reason, csvNum(a.LatestValue), lp, csvNum(a.ProjectedValue), csvNum(a.RequiredGrowthPct)}))
 		}
 		w.Flush()
 		return w.Error()

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"planwatch"
+	"planwatch/exchange"
 	"planwatch/lineage"
 	"planwatch/locale"
 )
@@ -86,7 +87,7 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 		w := csv.NewWriter(e.stdout)
 		w.Write([]string{"code", "name_vi", "name_en", "level", "parent", "valid_from", "valid_to", "history"})
 		for _, u := range out {
-			w.Write([]string{u.Code, u.NameVI, u.NameEN, u.Level, u.Parent, u.ValidFrom, u.ValidTo, strings.Join(u.History, "; ")})
+			w.Write(exchange.SafeRecord([]string{u.Code, u.NameVI, u.NameEN, u.Level, u.Parent, u.ValidFrom, u.ValidTo, strings.Join(u.History, "; ")}))
 		}
 		w.Flush()
 		return w.Error()

@@ -1,0 +1,239 @@
+// Package postgres is the PostgreSQL store of planwatch, for a ministry's
+// server with many officers at once: jackc/pgx through a pool whose
+// settings come from the URL (pool_max_conns=...), numbered migrations
+// embedded in the binary, COPY for the figures of an import, and the same
+// behaviour as the SQLite store, which the conformance suite (storetest)
+// checks on both.
+//
+// Writers take turns, as on SQLite: each write transaction first takes an
+// advisory lock, at READ COMMITTED, so that an import sees what the one
+// before it committed and two imports never race to create the same unit.
+// Readers never wait for them.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"planwatch"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Advisory lock keys: one for migrations, one that writers take in turn.
+// Both are numbers no other program is likely to use ("planwatch" and
+// "planwatch write" hashed).
+const (
+	migrateLock int64 = 0x706c616e77617401
+	writeLock   int64 = 0x706c616e77617402
+)
+
+// DB is the PostgreSQL store. It implements planwatch.Store.
+type DB struct {
+	reader
+	pool *pgxpool.Pool
+	now  func() time.Time
+	// backoff is the first wait before a retry; it doubles each time.
+	backoff time.Duration
+}
+
+var _ planwatch.Store = (*DB)(nil)
+
+// Open connects to the database at url (postgres://USER:PASSWORD@HOST:PORT/DB?...,
+// with pgx's pool settings such as pool_max_conns) and brings its schema up
+// to date. The database must exist; its tables are created on first use.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, planwatch.Errorf(planwatch.EINVALID, "%v", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{pool: pool, reader: reader{q: pool}, now: time.Now, backoff: 20 * time.Millisecond}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open %s: %w", redacted(cfg), mapErr(err))
+	}
+	return db, nil
+}
+
+// redacted names a database for messages, without its password.
+func redacted(cfg *pgxpool.Config) string {
+	c := cfg.ConnConfig
+	return fmt.Sprintf("postgres://%s@%s:%d/%s", c.User, c.Host, c.Port, c.Database)
+}
+
+// Close closes the pool.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+// SetClock replaces the clock that stamps new versions (for tests).
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// SchemaVersion is the number of the last migration applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&v)
+	return v, mapErr(err)
+}
+
+// migrate applies the migrations not yet applied, each in its own
+// transaction, which first takes the migration lock: a second process
+// starting at the same time waits, then finds them applied.
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLock); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)`); err != nil {
+				return err
+			}
+			var done bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migration WHERE version = $1)`, n).Scan(&done); err != nil || done {
+				return err
+			}
+			// No arguments: the simple protocol, which runs several
+			// statements at once.
+			if _, err := tx.Exec(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", base, err)
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migration (version, applied_at) VALUES ($1, now())`, n)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxAttempts bounds how often transact runs a transaction that keeps
+// failing with a serialization failure or a deadlock.
+const maxAttempts = 5
+
+// transact runs fn in a transaction and commits it. When the transaction
+// fails with a serialization failure (40001) or a deadlock (40P01), which
+// PostgreSQL resolves by aborting one of the transactions involved, it is
+// rolled back and fn runs again, up to maxAttempts times, after a wait that
+// doubles each time (with jitter, so that two clients do not collide
+// again). fn must therefore do the same on each run.
+func (db *DB) transact(ctx context.Context, opts pgx.TxOptions, fn func(pgx.Tx) error) error {
+	wait := db.backoff
+	for attempt := 1; ; attempt++ {
+		err := pgx.BeginTxFunc(ctx, db.pool, opts, fn)
+		if err == nil || !retryable(err) || attempt == maxAttempts {
+			return err
+		}
+		t := time.NewTimer(wait/2 + rand.N(wait))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait *= 2
+	}
+}
+
+// retryable reports whether err is a failure that running the transaction
+// again may avoid.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// Update runs fn in one write transaction, after the writers before it.
+// fn may run more than once: when PostgreSQL aborts the transaction to
+// resolve a serialization failure or a deadlock, everything fn wrote is
+// rolled back and fn runs again (planwatch.Apply allows this).
+func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) error {
+	err := db.transact(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(ptx pgx.Tx) error {
+		if _, err := ptx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
+			return err
+		}
+		return fn(newTx(ptx, db.now()))
+	})
+	return mapErr(err)
+}
+
+// storeError is a driver error given the domain's code; the driver's error
+// stays inside for errors.As, and for transact to see what failed.
+type storeError struct {
+	domain *planwatch.Error
+	cause  error
+}
+
+func (e *storeError) Error() string   { return e.domain.Message }
+func (e *storeError) Unwrap() []error { return []error{e.domain, e.cause} }
+
+// mapErr gives driver errors the domain's codes, so that nothing above the
+// store needs the driver: a duplicate is a conflict, a reference to
+// something not stored or a value the column cannot hold is invalid, and a
+// transaction that still failed after its retries is a conflict to try
+// again later.
+func mapErr(err error) error {
+	var pe *pgconn.PgError
+	if err == nil || !errors.As(err, &pe) {
+		return err
+	}
+	var se *storeError
+	if errors.As(err, &se) {
+		return err
+	}
+	var code, what string
+	switch {
+	case pe.Code == "23505":
+		code, what = planwatch.ECONFLICT, "already stored"
+	case pe.Code == "23503":
+		code, what = planwatch.EINVALID, "refers to something not stored"
+	case pe.Code == "23502", pe.Code == "23514", strings.HasPrefix(pe.Code, "22"):
+		code, what = planwatch.EINVALID, "not a value the store can hold"
+	case pe.Code == "40001", pe.Code == "40P01":
+		code, what = planwatch.ECONFLICT, "another transaction changed the same data at the same time; try again"
+	default:
+		return err
+	}
+	return &storeError{domain: planwatch.Errorf(code, "%s: %v", what, err), cause: err}
+}
+
+// DataVersion changes whenever anything is written: the web server reloads
+// its snapshot when it moves.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.pool.QueryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM revision) * 1000003
+		+ (SELECT coalesce(max(id), 0) FROM change_log) * 1009 + (SELECT count(*) FROM unit) + (SELECT count(*) FROM target)
+		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)`).Scan(&v)
+	return v, mapErr(err)
+}

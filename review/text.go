@@ -1,0 +1,96 @@
+package review
+
+import (
+	"planwatch"
+	"planwatch/locale"
+	"planwatch/period"
+)
+
+// Texts a person reads about targets and figures, in either language: one
+// function per text, for the command line, the pages and the reports alike.
+
+// TargetText writes a target's value as people read it, from its kind: a
+// growth band "7–8%/năm" / "7–8%/year", a level in the indicator's measure
+// unit ("tối thiểu 37,4 nghìn tỷ đồng" / "at least VND 37.4 trillion"), a
+// growth in one period "tối thiểu 10%" / "at least 10%", a plan figure
+// "kế hoạch 74,6 tỷ USD" / "plan USD 74.6 bn".
+func TargetText(t planwatch.Target, in planwatch.Indicator, l locale.Lang) string {
+	vi := l == locale.VI
+	word := func(v, e string) string {
+		if vi {
+			return v
+		}
+		return e
+	}
+	mu := in.MeasureUnit
+	switch t.Kind {
+	case planwatch.AvgGrowth, planwatch.Growth:
+		per := ""
+		if t.Kind == planwatch.AvgGrowth {
+			per = word("/năm", "/year")
+		}
+		lo, hi := t.Low, t.High
+		if t.Value != nil {
+			lo, hi = t.Value, t.Value
+		}
+		switch {
+		case lo != nil && hi != nil && *lo == *hi:
+			return locale.Number(*lo, l) + "%" + per
+		case lo != nil && hi != nil:
+			return locale.Number(*lo, l) + "–" + locale.Number(*hi, l) + "%" + per
+		case lo != nil:
+			return word("tối thiểu ", "at least ") + locale.Number(*lo, l) + "%" + per
+		case hi != nil:
+			return word("tối đa ", "at most ") + locale.Number(*hi, l) + "%" + per
+		}
+	case planwatch.Range:
+		if t.Low != nil && t.High != nil {
+			return locale.QuantityRange(*t.Low, *t.High, mu, l)
+		}
+	case planwatch.AtLeast, planwatch.AtMost, planwatch.Exactly, planwatch.PlanFig:
+		if t.Value == nil {
+			break
+		}
+		q := locale.Quantity(*t.Value, mu, l)
+		switch t.Kind {
+		case planwatch.AtLeast:
+			return word("tối thiểu ", "at least ") + q
+		case planwatch.AtMost:
+			return word("tối đa ", "at most ") + q
+		case planwatch.Exactly:
+			return word("bằng ", "exactly ") + q
+		}
+		return word("kế hoạch ", "plan ") + q
+	}
+	return word("(không có giá trị)", "(no value)")
+}
+
+// DeadlineText writes a target's period: "2025" or "2021–2025".
+func DeadlineText(p period.Period) string {
+	if p.IsInterval() && p.Freq() == period.Annual {
+		return period.Year(p.StartYear()).String() + "–" + period.Year(p.EndYear()).String()
+	}
+	return p.String()
+}
+
+// Target gives back the target an assessment judges, as far as its text
+// needs: kind, value or band, deadline, dimensions.
+func (a Assessment) Target() planwatch.Target {
+	t := planwatch.Target{Plan: a.Plan, UnitCode: a.Unit, Indicator: a.Indicator, Dims: planwatch.Dims(a.Dims),
+		Kind: planwatch.TargetKind(a.Kind), Value: a.TargetValue, Low: a.Low, High: a.High, Wording: a.Wording}
+	t.Period, _ = period.Parse(a.Deadline)
+	return t
+}
+
+// IndicatorText names an indicator with its dimension values in the
+// language: "Cơ cấu kinh tế theo khu vực (công nghiệp và xây dựng)".
+func IndicatorText(in planwatch.Indicator, dims planwatch.Dims, l locale.Lang) string {
+	name := in.Name(string(l))
+	if name == "" {
+		name = in.Code
+	}
+	if d := locale.Dims(string(dims), l); d != "" {
+		return name + " (" + d + ")"
+	}
+	return name
+}
