@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planwatch"
+	"planwatch/exchange"
 	"planwatch/lineage"
 	"planwatch/locale"
 	"planwatch/period"
@@ -158,9 +159,14 @@ func csvOut(w http.ResponseWriter, r *http.Request, name string, header []string
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		// For people, who open it in a spreadsheet: no cell may run as a
+		// formula there (numbers stay numbers).
 		cw := csv.NewWriter(w)
-		cw.Write(header)
-		cw.WriteAll(rows)
+		cw.Write(exchange.SafeRecord(slices.Clone(header)))
+		for _, row := range rows {
+			cw.Write(exchange.SafeRecord(row))
+		}
+		cw.Flush()
 		return true
 	case "xlsx":
 		f := excelize.NewFile()
@@ -175,7 +181,7 @@ func csvOut(w http.ResponseWriter, r *http.Request, name string, header []string
 				if err == nil && i > 0 && !(len(v) > 1 && v[0] == '0' && v[1] != '.') {
 					cells[j] = x
 				} else {
-					cells[j] = v
+					cells[j] = v // a string cell: text, never a formula, whatever it starts with
 				}
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, i+1)
