@@ -15,6 +15,7 @@ package assess
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"planwatch"
 	"planwatch/calc"
@@ -76,8 +77,12 @@ type Input struct {
 	Base             *Point  // the baseline; the first level when nil
 	Levels           []Point // yearly levels, oldest first
 	Rates            []Point // yearly growth rates in percent, oldest first
-	Actual           *float64
-	Decimals         int // of the target as written, for "exactly"
+	// Breaks lists the years whose level is not comparable with the level
+	// before it (another source, an SDMX break): growth across them is
+	// taken from Rates, never from the levels.
+	Breaks   []int
+	Actual   *float64
+	Decimals int // of the target as written, for "exactly"
 }
 
 // Result is the verdict and the figures behind it.
@@ -229,8 +234,37 @@ func level(in Input, cfg Config) Result {
 		r.say(two("too few points: only %d", "quá ít điểm số liệu: chỉ có năm %d", latest.Year))
 		return r
 	}
+	// Levels on either side of a break are not compared: the yearly rates
+	// bridge it, or else the judgement starts at the last break.
+	var how text
+	bridged := math.NaN()
+	if b, broken := in.lastBreak(base.Year, latest.Year); broken {
+		if g, ok := in.chain(base.Year+1, latest.Year); ok {
+			bridged = g
+			how = two("; from the yearly growth rates across the break in the series in %d", "; tính từ tốc độ tăng hằng năm qua chỗ gãy chuỗi năm %d", b)
+		} else if nb := at(in.Levels, b); nb != nil && nb.Year < latest.Year {
+			how = two("; judged from %d on: the figures before it are not comparable (a break in the series)", "; đánh giá từ năm %d: số liệu trước đó không so sánh được (chuỗi số liệu bị gãy)", b)
+			base = nb
+		} else {
+			r.Status = NotAssessable
+			prev := last(in.Levels, b-1)
+			if prev != nil && prev.Year < base.Year {
+				prev = base
+			}
+			py := base.Year
+			if prev != nil {
+				py = prev.Year
+			}
+			r.say(two("the figures of %d and %d are not comparable (a break in the series) and no yearly growth rates bridge it",
+				"số liệu năm %d và năm %d không so sánh được (chuỗi số liệu bị gãy) và không có tốc độ tăng hằng năm để nối", py, b))
+			return r
+		}
+	}
 	b0, b1 := nonzero(base.Value), nonzero(latest.Value)
 	actual, err := calc.CAGR(b0, b1, float64(latest.Year-base.Year))
+	if !math.IsNaN(bridged) {
+		actual, err = bridged, nil
+	}
 	if err != nil {
 		r.Status = NotAssessable
 		r.say(two("from %d to %d: %v", "từ %d đến %d: %v", base.Year, latest.Year, err))
@@ -258,7 +292,7 @@ func level(in Input, cfg Config) Result {
 		v := dir * actual
 		r.Progress = f(v)
 		r.Status = bands(v, cfg.NoTargetOnTrack, cfg.NoTargetAcceleration)
-		r.say(two("%s %%/yr since %d", "%s %%/năm từ %d", num(actual), base.Year))
+		r.say(join(two("%s %%/yr since %d", "%s %%/năm từ %d", num(actual), base.Year), how))
 		return r
 	}
 	if cfg.Method == UNSD {
@@ -276,10 +310,9 @@ func level(in Input, cfg Config) Result {
 	t := two("%s in %d against %s by %s; realised %s %%/yr since %d", "%s năm %d so với mục tiêu %s đến %s; đạt %s %%/năm từ %d",
 		num(latest.Value), latest.Year, want, in.Deadline, num(actual), base.Year)
 	if r.RequiredGrowth != nil {
-		more := two("; needs %s %%/yr in %d-%d", "; cần %s %%/năm trong %d-%d", num(*r.RequiredGrowth), latest.Year+1, deadline)
-		t = text{t.en + more.en, t.vi + more.vi}
+		t = join(t, two("; needs %s %%/yr in %s", "; cần %s %%/năm trong %s", num(*r.RequiredGrowth), years(latest.Year+1, deadline)))
 	}
-	r.say(t)
+	r.say(join(t, how))
 	return r
 }
 
@@ -321,39 +354,40 @@ func avgGrowth(in Input, cfg Config) Result {
 	lo, hi := band(in)
 	first, lastYear := in.Deadline.StartYear(), in.Deadline.EndYear()
 	total := lastYear - first + 1
-	var realised float64
-	var k int
-	r := Result{}
-	if base := at(in.Levels, first-1); base != nil && last(in.Levels, lastYear) != nil && last(in.Levels, lastYear).Year >= first {
-		latest := last(in.Levels, lastYear)
-		g, err := calc.CAGR(nonzero(base.Value), nonzero(latest.Value), float64(latest.Year-base.Year))
-		if err != nil {
-			return notAssessable(two("from %d to %d: %v", "từ %d đến %d: %v", base.Year, latest.Year, err))
+	g, errs := in.yearly(first, lastYear)
+	k, prod, viaRates := 0, 1.0, false
+	for y := first; y <= lastYear; y++ {
+		gy, ok := g[y]
+		if !ok {
+			break
 		}
-		realised, k, r.Latest = g, latest.Year-base.Year, latest
-	} else {
-		var rates []float64
-		var latest *Point
-		for _, p := range in.Rates {
-			if p.Year >= first && p.Year <= lastYear {
-				rates = append(rates, p.Value)
-				q := p
-				latest = &q
-			}
-		}
-		if len(rates) == 0 {
-			if len(in.Levels) > 0 {
-				return notAssessable(two("no level for %d, the year before %s, to measure growth from", "không có số liệu năm %d, năm trước %s, để tính tốc độ tăng", first-1, in.Deadline))
-			}
-			return notAssessable(two("no data for %s", "không có số liệu cho %s", in.Deadline))
-		}
-		g, err := calc.ChainCAGR(rates)
-		if err != nil {
-			return notAssessable(two("%v", "%v", err))
-		}
-		realised, k, r.Latest = g, len(rates), latest
+		prod *= 1 + gy.rate/100
+		viaRates = viaRates || gy.fromRate
+		k++
 	}
-	r.Realised = f(realised)
+	if k == 0 {
+		return notAssessable(in.missingGrowth(first, lastYear, g, errs))
+	}
+	end := first + k - 1
+	realised := (math.Pow(prod, 1/float64(k)) - 1) * 100
+	r := Result{Realised: f(realised)}
+	lvl := at(in.Levels, end)
+	if g[end].fromRate {
+		r.Latest = at(in.Rates, end)
+	} else {
+		r.Latest = lvl
+	}
+	var how text
+	if b, broken := in.lastBreak(first-1, end); broken && viaRates {
+		how = two("; from the yearly growth rates where the levels are not comparable (a break in the series in %d)",
+			"; tính từ tốc độ tăng hằng năm ở chỗ số liệu không so sánh được (chuỗi số liệu bị gãy năm %d)", b)
+	}
+	for y := end + 1; y <= lastYear; y++ {
+		if _, ok := g[y]; ok {
+			how = join(how, two("; %d not counted: growth for %d is unknown", "; chưa tính năm %d: thiếu tốc độ tăng năm %d", y, end+1))
+			break
+		}
+	}
 	want := bandText(lo, hi)
 	dir := in.Direction
 	if dir == 0 {
@@ -368,7 +402,7 @@ func avgGrowth(in Input, cfg Config) Result {
 		} else {
 			r.Status = OffTrack
 		}
-		r.say(two("realised %s %%/yr in %s; target %s/yr", "đạt %s %%/năm trong %s; mục tiêu %s/năm", num(realised), in.Deadline, want))
+		r.say(join(two("realised %s %%/yr in %s; target %s/yr", "đạt %s %%/năm trong %s; mục tiêu %s/năm", num(realised), in.Deadline, want), how))
 		return r
 	}
 	// The average the remaining years need to bring the whole interval to
@@ -379,10 +413,14 @@ func avgGrowth(in Input, cfg Config) Result {
 	}
 	need := math.Pow(math.Pow(1+*edge/100, float64(total))/math.Pow(1+realised/100, float64(k)), 1/float64(total-k))*100 - 100
 	r.RequiredGrowth = f(need)
-	if r.Latest != nil && len(in.Levels) > 0 {
-		if lvl := last(in.Levels, lastYear); lvl != nil {
-			r.Projected = f(calc.Project(lvl.Value, realised, float64(lastYear-lvl.Year)))
+	// The projection starts from the latest level and its known growth
+	// since, then goes on at the realised average.
+	if l := last(in.Levels, end); l != nil && l.Year >= first-1 {
+		p := l.Value
+		for y := l.Year + 1; y <= end; y++ {
+			p *= 1 + g[y].rate/100
 		}
+		r.Projected = f(calc.Project(p, realised, float64(lastYear-end)))
 	}
 	v := float64(dir) * realised / math.Abs(nonzero(*edge))
 	r.Progress = f(v)
@@ -392,10 +430,145 @@ func avgGrowth(in Input, cfg Config) Result {
 	default:
 		r.Status = classify(v, cfg)
 	}
-	r.say(two("realised %s %%/yr in %d-%d; target %s/yr over %s; needs %s %%/yr in %d-%d",
-		"đạt %s %%/năm trong %d-%d; mục tiêu %s/năm giai đoạn %s; cần %s %%/năm trong %d-%d",
-		num(realised), first, first+k-1, want, in.Deadline, num(need), first+k, lastYear))
+	r.say(join(two("realised %s %%/yr in %s; target %s/yr over %s; needs %s %%/yr in %s",
+		"đạt %s %%/năm trong %s; mục tiêu %s/năm giai đoạn %s; cần %s %%/năm trong %s",
+		num(realised), years(first, end), want, in.Deadline, num(need), years(end+1, lastYear)), how))
 	return r
+}
+
+// yearGrowth is the growth of one year and where it came from.
+type yearGrowth struct {
+	rate     float64
+	fromRate bool
+}
+
+// yearly gives the growth of each year from first to last that the figures
+// allow: from two comparable levels (their average growth for each year
+// between them), else the year's own rate. errs are the level pairs no
+// growth could be computed from.
+func (in Input) yearly(first, last int) (map[int]yearGrowth, []text) {
+	g := map[int]yearGrowth{}
+	var errs []text
+	for i := 1; i < len(in.Levels); i++ {
+		a, b := in.Levels[i-1], in.Levels[i]
+		if a.Year < first-1 || b.Year > last || in.isBreak(b.Year) {
+			continue
+		}
+		r, err := calc.CAGR(nonzero(a.Value), nonzero(b.Value), float64(b.Year-a.Year))
+		if err != nil {
+			errs = append(errs, two("from %d to %d: %v", "từ %d đến %d: %v", a.Year, b.Year, err))
+			continue
+		}
+		for y := a.Year + 1; y <= b.Year; y++ {
+			g[y] = yearGrowth{rate: r}
+		}
+	}
+	for _, p := range in.Rates {
+		if _, ok := g[p.Year]; !ok && p.Year >= first && p.Year <= last {
+			g[p.Year] = yearGrowth{rate: p.Value, fromRate: true}
+		}
+	}
+	return g, errs
+}
+
+// chain is the average growth over the years from first to last, when the
+// yearly growth of every one of them is known.
+func (in Input) chain(first, last int) (float64, bool) {
+	g, _ := in.yearly(first, last)
+	var rates []float64
+	for y := first; y <= last; y++ {
+		gy, ok := g[y]
+		if !ok {
+			return 0, false
+		}
+		rates = append(rates, gy.rate)
+	}
+	c, err := calc.ChainCAGR(rates)
+	return c, err == nil
+}
+
+func (in Input) isBreak(year int) bool { return slices.Contains(in.Breaks, year) }
+
+// lastBreak is the latest break after the year from and up to the year to.
+func (in Input) lastBreak(from, to int) (int, bool) {
+	found, year := false, 0
+	for _, b := range in.Breaks {
+		if b > from && b <= to && (!found || b > year) {
+			found, year = true, b
+		}
+	}
+	return year, found
+}
+
+// missingGrowth says why no average growth can be measured from the first
+// year of the interval: which figure is missing, which years are known, and
+// which levels are not comparable.
+func (in Input) missingGrowth(first, lastYear int, g map[int]yearGrowth, errs []text) text {
+	if len(in.Levels) == 0 && len(in.Rates) == 0 {
+		return two("no data for %s", "không có số liệu cho %s", in.Deadline)
+	}
+	if len(g) == 0 && len(errs) > 0 {
+		return errs[0]
+	}
+	var t text
+	switch {
+	case at(in.Levels, first-1) == nil:
+		t = two("no growth figure for %d: no level for %d, the year before %s, and no growth rate for %d",
+			"không có tốc độ tăng năm %d: không có số liệu năm %d, năm trước %s, và không có tốc độ tăng năm %d", first, first-1, in.Deadline, first)
+	default:
+		t = two("no growth figure for %d", "không có tốc độ tăng năm %d", first)
+	}
+	var known []text
+	for y := first; y <= lastYear; y++ {
+		if gy, ok := g[y]; ok {
+			known = append(known, two("%d (%s %%)", "năm %d (%s %%)", y, num(gy.rate)))
+		}
+	}
+	if len(known) > 0 {
+		t = join(t, two("; growth known only for ", "; chỉ biết tốc độ tăng "), list(known))
+	}
+	for _, b := range in.Breaks {
+		if b < first || b > lastYear {
+			continue
+		}
+		if prev := last(in.Levels, b-1); prev != nil {
+			t = join(t, two("; the levels of %d and %d are not comparable (a break in the series)",
+				"; số liệu năm %d và năm %d không so sánh được (chuỗi số liệu bị gãy)", prev.Year, b))
+		}
+	}
+	return t
+}
+
+// join puts phrases together in both languages.
+func join(ts ...text) text {
+	var out text
+	for _, t := range ts {
+		out.en += t.en
+		out.vi += t.vi
+	}
+	return out
+}
+
+// list joins phrases with commas.
+func list(ts []text) text {
+	var out text
+	for i, t := range ts {
+		if i > 0 {
+			out.en += ", "
+			out.vi += ", "
+		}
+		out.en += t.en
+		out.vi += t.vi
+	}
+	return out
+}
+
+// years writes a span of years: "2024" or "2022-2025".
+func years(a, b int) string {
+	if a == b {
+		return fmt.Sprint(a)
+	}
+	return fmt.Sprintf("%d-%d", a, b)
 }
 
 func growth(in Input) Result {
@@ -405,6 +578,10 @@ func growth(in Input) Result {
 	if p := at(in.Rates, y); p != nil {
 		g = p.Value
 	} else if cur, prev := at(in.Levels, y), at(in.Levels, y-1); cur != nil && prev != nil {
+		if in.isBreak(y) {
+			return notAssessable(two("no growth rate for %s, and the levels of %d and %d are not comparable (a break in the series)",
+				"không có tốc độ tăng năm %s, và số liệu năm %d và năm %d không so sánh được (chuỗi số liệu bị gãy)", in.Deadline, y-1, y))
+		}
 		var err error
 		if g, err = calc.Growth(prev.Value, cur.Value); err != nil {
 			return notAssessable(two("%v", "%v", err))

@@ -92,7 +92,7 @@ func TestGrowthTargets(t *testing.T) {
 		{"band missed", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 5, 5, 5, 5, 5)}, OffTrack, ""},
 		{"half way, needs more", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 6.5, 7.2)}, OnTrack, "needs 7.1 %/yr in 2023-2025"},
 		{"half way, far behind", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 3, 3)}, OffTrack, ""},
-		{"from levels", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Levels: pts(2020, 100, 107.5)}, OnTrack, "realised 7.5 %/yr in 2021-2021"},
+		{"from levels", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Levels: pts(2020, 100, 107.5)}, OnTrack, "realised 7.5 %/yr in 2021;"},
 		{"no base level", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Levels: pts(2021, 133600)}, NotAssessable, "no level for 2020"},
 		{"double digits", Input{Kind: planwatch.Growth, Low: v(10), Direction: 1, Deadline: period.MustParse("2026"), Rates: pts(2026, 10.27)}, Achieved, ""},
 		{"double digits missed", Input{Kind: planwatch.Growth, Low: v(10), Direction: 1, Deadline: period.MustParse("2026"), Rates: pts(2026, 8)}, OffTrack, ""},
@@ -104,6 +104,80 @@ func TestGrowthTargets(t *testing.T) {
 		r := Assess(c.in, Default())
 		if r.Status != c.status || !strings.Contains(r.Reason, c.reason) {
 			t.Errorf("%s: %s (%s), want %s containing %q", c.name, r.Status, r.Reason, c.status, c.reason)
+		}
+	}
+}
+
+// Levels on either side of a break in the series are never compared: the
+// yearly rates bridge the break, or the judgement starts after it, or the
+// target is not assessable and says which figures do not compare.
+func TestBreaksInSeries(t *testing.T) {
+	iv := period.MustParse("2021/2025")
+	d := period.MustParse("2025")
+	cases := []struct {
+		name     string
+		in       Input
+		status   Status
+		realised float64 // NaN: none
+		reasons  []string
+	}{
+		// The old Bac Ninh's GRDP at constant 2010 prices as of 2024: 133,600
+		// in 2021 from the review of Resolution 54, 136,900 in 2024 from the
+		// provincial portal's estimate ("up 6.03% on 2023"). The levels read
+		// as 0.82 %/yr; they are not comparable, only 2024's rate is known,
+		// and nothing measures 2021-2023.
+		{"GRDP of the old Bac Ninh", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv,
+			Levels: []Point{{2021, 133600}, {2024, 136900}}, Breaks: []int{2024}, Rates: []Point{{2024, 6.03}}}, NotAssessable, math.NaN(),
+			[]string{"no level for 2020", "growth known only for 2024 (6.03 %)", "the levels of 2021 and 2024 are not comparable (a break in the series)"}},
+		// 2021 from the levels (100 -> 107: 7 %), 2022 from its rate (7.5 %)
+		// since the 2022 level (200) is from another source: sqrt(1.07 x
+		// 1.075) - 1 = 7.2497 %, in the band. The levels alone would say
+		// 41.4 %/yr.
+		{"bridged average", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv,
+			Levels: []Point{{2020, 100}, {2021, 107}, {2022, 200}}, Breaks: []int{2022}, Rates: []Point{{2022, 7.5}}}, OnTrack,
+			(math.Sqrt(1.07*1.075) - 1) * 100, []string{"realised 7.25 %/yr in 2021-2022", "from the yearly growth rates where the levels are not comparable (a break in the series in 2022)"}},
+		// At least 200 by 2025 from 100 in 2020: 14.87 %/yr required. The
+		// 2023 level (90) is from another source; 2021 grew 10 % (levels),
+		// 2022 and 2023 5 % each (rates): (1.1 x 1.05 x 1.05)^(1/3) - 1 =
+		// 6.63 %/yr, v = 6.63 / 14.87 = 0.45: off track, not regressing as
+		// 100 -> 90 would say.
+		{"bridged level", Input{Kind: planwatch.AtLeast, Value: v(200), Direction: 1, Deadline: d,
+			Levels: []Point{{2020, 100}, {2021, 110}, {2023, 90}}, Breaks: []int{2023}, Rates: []Point{{2022, 5}, {2023, 5}}}, OffTrack,
+			(math.Cbrt(1.1*1.05*1.05) - 1) * 100, []string{"from the yearly growth rates across the break in the series in 2023"}},
+		// No rates: judged on the comparable run since the break, 50 -> 55
+		// in 2022-2023 (10 %/yr) against 70 by 2025 from 50 in 2022
+		// (11.87 %/yr): v = 0.84, acceleration needed.
+		{"rebased level", Input{Kind: planwatch.AtLeast, Value: v(70), Direction: 1, Deadline: d,
+			Levels: []Point{{2020, 100}, {2021, 110}, {2022, 50}, {2023, 55}}, Breaks: []int{2022}}, Acceleration,
+			10, []string{"judged from 2022 on"}},
+		{"break at the latest figure", Input{Kind: planwatch.AtLeast, Value: v(200), Direction: 1, Deadline: d,
+			Levels: []Point{{2020, 100}, {2023, 120}}, Breaks: []int{2023}}, NotAssessable, math.NaN(),
+			[]string{"the figures of 2020 and 2023 are not comparable (a break in the series) and no yearly growth rates bridge it"}},
+		{"growth in one year across a break", Input{Kind: planwatch.Growth, Low: v(10), Direction: 1, Deadline: period.MustParse("2026"),
+			Levels: []Point{{2025, 100}, {2026, 120}}, Breaks: []int{2026}}, NotAssessable, math.NaN(),
+			[]string{"the levels of 2025 and 2026 are not comparable"}},
+		// The same without the break: 20 %, achieved.
+		{"growth in one year", Input{Kind: planwatch.Growth, Low: v(10), Direction: 1, Deadline: period.MustParse("2026"),
+			Levels: []Point{{2025, 100}, {2026, 120}}}, Achieved, 20, nil},
+	}
+	for _, c := range cases {
+		r := Assess(c.in, Default())
+		if r.Status != c.status {
+			t.Errorf("%s: %s (%s), want %s", c.name, r.Status, r.Reason, c.status)
+		}
+		for _, w := range c.reasons {
+			if !strings.Contains(r.Reason, w) {
+				t.Errorf("%s: reason %q lacks %q", c.name, r.Reason, w)
+			}
+		}
+		switch {
+		case math.IsNaN(c.realised) && r.Realised != nil:
+			t.Errorf("%s: realised %v, want none", c.name, *r.Realised)
+		case !math.IsNaN(c.realised) && (r.Realised == nil || math.Abs(*r.Realised-c.realised) > 1e-9):
+			t.Errorf("%s: realised %v, want %v", c.name, r.Realised, c.realised)
+		}
+		if r.ReasonVI == "" || r.ReasonVI == r.Reason {
+			t.Errorf("%s: Vietnamese reason %q", c.name, r.ReasonVI)
 		}
 	}
 }

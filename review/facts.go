@@ -174,6 +174,34 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	f.PreviousPeriod = prevP.String()
 	if prev, err := rv.traced(u.ID, code, dims, prevP); err != nil {
 		note("growth_pct: no figure for %s", describe(u.Ref(), code, dims, prevP))
+	} else if why, broken := figureBreak(prev, cur, prevP, p); broken {
+		// The levels are not comparable: the published rate, or nothing.
+		f.PreviousValue = ptr(prev.v)
+		g, gdims, ok := rv.growthRate(code, dims)
+		var rate figure
+		if ok && p.Freq() == period.Annual && !p.IsInterval() && !notPercentGrowth(in) {
+			rate, err = rv.traced(u.ID, g.Code, gdims, p)
+		} else {
+			err = errNoFigure
+		}
+		switch {
+		case err == nil:
+			f.GrowthPct = ptr(rate.v)
+			f.From["growth_pct"] = rate.from
+			note("growth_pct: a break in the series (%s): the published rate %s is used, not the levels", why, describe(u.Ref(), g.Code, gdims, p))
+		case notPercentGrowth(in):
+			note("change: not computed: a break in the series (%s)", why)
+		default:
+			levels := ""
+			if lg, err := calc.Growth(prev.v, cur.v); err == nil {
+				levels = fmt.Sprintf("; the levels give %.2f %%, which compares two sources", lg)
+			}
+			gname := code + "_GROWTH"
+			if ok {
+				gname = g.Code
+			}
+			note("growth_pct: not computed: a break in the series (%s), and no published rate %s for %s%s", why, gname, p, levels)
+		}
 	} else {
 		f.PreviousValue = ptr(prev.v)
 		f.Change = ptr(calc.Change(prev.v, cur.v))
@@ -368,6 +396,25 @@ func (rv *Review) AverageGrowth(unitRef, code string, dims planwatch.Dims, iv pe
 		return g, fmt.Sprintf("chain of %d yearly rates", len(rates)), err
 	}
 	start, end := period.Year(iv.StartYear()-1), period.Year(iv.EndYear())
+	// Across a break in the series the published yearly rates measure the
+	// growth, never the levels.
+	breaks := rv.breakYears(u.ID, code, dims, func(p period.Period) bool { return p.StartYear() >= start.StartYear() && p.EndYear() <= end.EndYear() })
+	if len(breaks) > 0 {
+		g, gdims, ok := rv.growthRate(code, dims)
+		if !ok {
+			return 0, "", fmt.Errorf("a break in the series in %d (the figures before and after come from different sources), and no published growth rate %s_GROWTH to bridge it", breaks[0], code)
+		}
+		var rates []float64
+		for _, y := range iv.Years() {
+			f, err := rv.value(u.ID, g.Code, gdims, period.Year(y))
+			if err != nil {
+				return 0, "", fmt.Errorf("a break in the series in %d (the figures before and after come from different sources), and no rate %s for %d to bridge it", breaks[0], g.Code, y)
+			}
+			rates = append(rates, f.v)
+		}
+		avg, err := calc.ChainCAGR(rates)
+		return avg, fmt.Sprintf("chain of %d yearly rates %s: a break in the series in %d", len(rates), g.Code, breaks[0]), err
+	}
 	a, err := rv.value(u.ID, code, dims, start)
 	if err != nil {
 		return 0, "", fmt.Errorf("no figure for %s", describe(u.Ref(), code, dims, start))
@@ -378,4 +425,16 @@ func (rv *Review) AverageGrowth(unitRef, code string, dims planwatch.Dims, iv pe
 	}
 	g, err := calc.CAGR(a.v, b.v, float64(iv.Len()))
 	return g, fmt.Sprintf("levels %s to %s", start, end), err
+}
+
+// figureBreak says whether two stored figures of a series are not
+// comparable (see breakBetween); figures planwatch computed are never a
+// break.
+func figureBreak(prev, cur figure, pp, cp period.Period) (string, bool) {
+	if prev.derived || cur.derived {
+		return "", false
+	}
+	en, _, ok := breakBetween(planwatch.Observation{Period: pp, Status: prev.status, Source: prev.source},
+		planwatch.Observation{Period: cp, Status: cur.status, Source: cur.source})
+	return en, ok
 }

@@ -178,8 +178,9 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	}
 	input := assess.Input{Kind: t.Kind, Value: t.Value, Low: t.Low, High: t.High, Direction: in.Direction.Sign(), Deadline: t.Period,
 		Levels: series(t.Indicator, t.Dims), Decimals: decimals(t.Value)}
-	if g, ok := rv.inds[t.Indicator+"_GROWTH"]; ok {
-		input.Rates = series(g.Code, g.Restrict(t.Dims))
+	input.Breaks = rv.breakYears(t.Unit, t.Indicator, t.Dims, func(p period.Period) bool { return within(p) && p.EndYear() <= limit })
+	if g, dims, ok := rv.growthRate(t.Indicator, t.Dims); ok {
+		input.Rates = series(g.Code, dims)
 	}
 	if t.BaselineValue != nil {
 		input.Base = &assess.Point{Year: t.BaselinePeriod.EndYear(), Value: *t.BaselineValue}
