@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"planwatch/excerpt"
 	"planwatch/formula"
 	"planwatch/period"
 )
@@ -547,7 +548,7 @@ func (l *loader) loadPlans() error {
 func (l *loader) indicatorDims(code string, dims Dims) (string, error) {
 	in, ok := l.indicators[code]
 	if !ok {
-		return "indicator", fmt.Errorf("%q is not a known indicator", code)
+		return "indicator", fmt.Errorf("%s is not a known indicator", excerpt.Quote(code))
 	}
 	if err := in.CheckDims(dims); err != nil {
 		return "dims", err

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"planwatch/excerpt"
 )
 
 // Layout is the columns of one kind of canonical file, in the order export
@@ -74,7 +76,11 @@ func Detect(header []string) (Layout, error) {
 	}
 	if best == nil || tie {
 		var b strings.Builder
-		fmt.Fprintf(&b, "the header (%s) is of no known kind; the kinds and their columns (* required) are:", strings.Join(header, ","))
+		joined := strings.Join(header, ",")
+		if len(joined) > excerpt.Max {
+			joined = excerpt.Quote(joined)
+		}
+		fmt.Fprintf(&b, "the header (%s) is of no known kind; the kinds and their columns (* required) are:", joined)
 		for _, l := range Layouts {
 			cols := make([]string, len(l.Columns))
 			for i, c := range l.Columns {
@@ -90,11 +96,11 @@ func Detect(header []string) (Layout, error) {
 	seen := map[string]bool{}
 	for _, c := range header {
 		if seen[c] {
-			return Layout{}, fmt.Errorf("column %q appears twice in the header", c)
+			return Layout{}, fmt.Errorf("column %s appears twice in the header", excerpt.Quote(c))
 		}
 		seen[c] = true
 		if !slices.Contains(best.Columns, c) {
-			return Layout{}, fmt.Errorf("column %q is not a column of %s files (%s)", c, best.Kind, strings.Join(best.Columns, ","))
+			return Layout{}, fmt.Errorf("column %s is not a column of %s files (%s)", excerpt.Quote(c), best.Kind, strings.Join(best.Columns, ","))
 		}
 	}
 	return *best, nil

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -42,7 +43,7 @@ type PXRow struct {
 // with a byte-order mark, a title line, a blank line, the header row, the
 // rows. Labels are trimmed; ".." and "" are missing values.
 func ReadPXWeb(r io.Reader) (*PXTable, error) {
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(newBoundedReader("", r, ';'))
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -79,7 +80,7 @@ func ReadPXWeb(r io.Reader) (*PXTable, error) {
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				return nil, fmt.Errorf("line %d, column %q: %q is not a number", n+4, t.Columns[i].Label, s)
+				return nil, fmt.Errorf("line %d, column %s: %s is not a number", n+4, excerpt.Quote(t.Columns[i].Label), excerpt.Quote(s))
 			}
 			row.Values[i] = v
 		}
@@ -97,7 +98,7 @@ func splitPXHeader(h string) (PXColumn, error) {
 			return PXColumn{Label: h, Prefix: strings.Join(words[:i], " "), Period: p, Status: status}, nil
 		}
 	}
-	return PXColumn{}, fmt.Errorf("%q does not end in a period", h)
+	return PXColumn{}, fmt.Errorf("%s does not end in a period", excerpt.Quote(h))
 }
 
 // WDITable is a World Bank World Development Indicators bulk download: one
@@ -120,7 +121,7 @@ type WDIRow struct {
 // Updated Date"), the header "Country Name","Country Code","Indicator
 // Name","Indicator Code" and the years, and a trailing comma on each line.
 func ReadWDI(r io.Reader) (*WDITable, error) {
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(newBoundedReader("", r, ','))
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -145,12 +146,12 @@ func ReadWDI(r io.Reader) (*WDITable, error) {
 	}
 	header := trimTrailing(rows[i])
 	if len(header) < 5 || header[1] != "Country Code" || header[3] != "Indicator Code" {
-		return nil, fmt.Errorf("header %v is not Country Name, Country Code, Indicator Name, Indicator Code, years", header)
+		return nil, fmt.Errorf("header %s is not Country Name, Country Code, Indicator Name, Indicator Code, years", excerpt.Quote(strings.Join(header, ",")))
 	}
 	for _, h := range header[4:] {
 		y, err := strconv.Atoi(h)
 		if err != nil {
-			return nil, fmt.Errorf("header column %q is not a year", h)
+			return nil, fmt.Errorf("header column %s is not a year", excerpt.Quote(h))
 		}
 		t.Years = append(t.Years, y)
 	}
@@ -160,7 +161,7 @@ func ReadWDI(r io.Reader) (*WDITable, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			return nil, fmt.Errorf("row %d (%s): %d fields, the header has %d", n+1, field(rec, 0), len(rec), len(header))
+			return nil, fmt.Errorf("row %d (%s): %d fields, the header has %d", n+1, excerpt.Quote(field(rec, 0)), len(rec), len(header))
 		}
 		row := WDIRow{CountryName: rec[0], CountryCode: rec[1], IndicatorName: rec[2], IndicatorCode: rec[3], Values: make([]float64, len(t.Years))}
 		for j, s := range rec[4:] {
@@ -170,7 +171,7 @@ func ReadWDI(r io.Reader) (*WDITable, error) {
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				return nil, fmt.Errorf("%s %d: %q is not a number", row.CountryCode, t.Years[j], s)
+				return nil, fmt.Errorf("%s %d: %s is not a number", excerpt.Quote(row.CountryCode), t.Years[j], excerpt.Quote(s))
 			}
 			row.Values[j] = v
 		}

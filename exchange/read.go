@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"planwatch"
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -40,9 +41,15 @@ func Read(name string, r io.Reader) (*planwatch.Batch, string, error) {
 func Open(name string, r io.Reader) (*planwatch.Batch, string, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	if head, _ := br.Peek(4096); looksAdmin(head) {
-		data, err := io.ReadAll(br)
+		// Read whole, within bounds: JSON by its size, CSV by its fields
+		// and rows too.
+		var src io.Reader = br
+		if !looksJSON(head) {
+			src = newBoundedReader(name, br, ',')
+		}
+		data, err := readAtMost(src, MaxAdminFile)
 		if err != nil {
-			return nil, "", err
+			return nil, "", csvErr(name, err)
 		}
 		if b, kind, ok, err := openAdmin(name, data); ok {
 			return b, kind, err
@@ -80,12 +87,17 @@ func Open(name string, r io.Reader) (*planwatch.Batch, string, error) {
 // looksAdmin tells from a file's start whether it may be an official
 // administrative file rather than a canonical one.
 func looksAdmin(head []byte) bool {
-	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(head) > 0 && head[0] == '[' {
+	if looksJSON(head) {
 		return true
 	}
 	line, _, _ := bytes.Cut(head, []byte("\n"))
 	return bytes.Contains(line, []byte("Đơn vị hành chính")) || bytes.Contains(line, []byte("Mã TP")) || bytes.Contains(line, []byte("administrative_unit_id"))
+}
+
+// looksJSON tells from a file's start whether it is a JSON list.
+func looksJSON(head []byte) bool {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(head) > 0 && head[0] == '['
 }
 
 // decoder reads the rows of one file after its header.
@@ -98,7 +110,7 @@ type decoder struct {
 }
 
 func newDecoder(name string, r io.Reader) (*decoder, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	br := bufio.NewReaderSize(newBoundedReader(name, r, ','), 1<<16)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -157,6 +169,10 @@ func (d *decoder) run(b *planwatch.Batch, after func() bool) error {
 }
 
 func csvErr(name string, err error) error {
+	var tl *TooLongError
+	if errors.As(err, &tl) {
+		return &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: tl.Line}, Msg: tl.Msg()}
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Err.Error()
@@ -184,7 +200,7 @@ func (r *rowReader) start(rec []string, line int) {
 func (r *rowReader) pos() planwatch.Pos { return planwatch.Pos{File: r.file, Line: r.line} }
 
 func (r *rowReader) fail(column, format string, args ...any) {
-	r.errs = append(r.errs, &planwatch.FieldError{Pos: r.pos(), Column: column, Msg: fmt.Sprintf(format, args...)})
+	r.errs = append(r.errs, &planwatch.FieldError{Pos: r.pos(), Column: column, Msg: shortQuotes(fmt.Sprintf(format, args...))})
 }
 
 // str returns a column's value, trimmed and with the apostrophe that
@@ -245,7 +261,7 @@ func (r *rowReader) period(c string, required bool) period.Period {
 	}
 	p, err := period.Parse(s)
 	if err != nil {
-		r.fail(c, "%q is not a period (write 2025, 2025-S1, 2025-Q3, 2025-09, 2021/2025)", s)
+		r.fail(c, "%s is not a period (write 2025, 2025-S1, 2025-Q3, 2025-09, 2021/2025)", excerpt.Quote(s))
 	}
 	return p
 }
@@ -254,18 +270,35 @@ func (r *rowReader) dims(c string) planwatch.Dims {
 	d, err := planwatch.ParseDims(r.str(c))
 	if err != nil {
 		r.fail(c, "%v", err)
+		return d
+	}
+	for _, kv := range d.Pairs() {
+		for _, code := range kv {
+			if !r.short(c, code) {
+				return ""
+			}
+		}
 	}
 	return d
 }
 
 func (r *rowReader) code(c string) string {
 	v := r.need(c)
-	if v != "" {
+	if v != "" && r.short(c, v) {
 		if err := planwatch.ValidCode(v); err != nil {
 			r.fail(c, "%v", err)
 		}
 	}
 	return v
+}
+
+// short checks that a code is no longer than MaxCode characters.
+func (r *rowReader) short(c, code string) bool {
+	if utf8.RuneCountInString(code) > MaxCode {
+		r.fail(c, "%s is longer than %d characters, too long for a code", excerpt.Quote(code), MaxCode)
+		return false
+	}
+	return true
 }
 
 // ref reads a unit reference: a code, or code@YYYY-MM-DD.
@@ -278,12 +311,15 @@ func (r *rowReader) ref(c string, required bool) string {
 		return ""
 	}
 	code, at, explicit := strings.Cut(v, "@")
+	if !r.short(c, code) {
+		return v
+	}
 	if err := planwatch.ValidCode(code); err != nil {
 		r.fail(c, "%v", err)
 	}
 	if explicit {
 		if d, err := planwatch.ParseDate(at); err != nil || d == "" {
-			r.fail(c, "%q: after @ comes the date the unit is valid on (YYYY-MM-DD)", v)
+			r.fail(c, "%s: after @ comes the date the unit is valid on (YYYY-MM-DD)", excerpt.Quote(v))
 		}
 	}
 	return v

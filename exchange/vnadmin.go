@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/excerpt"
 	"planwatch/locale"
 )
 
@@ -87,15 +88,22 @@ func readDivisions(name string, data []byte) (*planwatch.Batch, error) {
 	code := func(i int, v any, width int) string {
 		f, ok := v.(float64)
 		if !ok || f != float64(int(f)) || f < 0 {
-			errs = append(errs, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: i + 1}, Column: "code", Msg: fmt.Sprintf("%v is not a code", v)})
+			errs = append(errs, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: i + 1}, Column: "code", Msg: excerpt.Quote(fmt.Sprint(v)) + " is not a code"})
 			return ""
 		}
 		return pad(strconv.Itoa(int(f)), width)
 	}
-	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return strings.TrimSpace(s) }
+	str := func(i int, m map[string]any, k string) string {
+		s, _ := m[k].(string)
+		if len(s) > MaxField {
+			errs = append(errs, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: i + 1}, Column: k, Msg: "longer than " + size(MaxField)})
+			return ""
+		}
+		return strings.TrimSpace(s)
+	}
 	ward := func(i int, w map[string]any, province string) {
 		c := code(i, w["code"], 5)
-		n := str(w, "name")
+		n := str(i, w, "name")
 		b.Units = append(b.Units, planwatch.UnitRecord{Pos: planwatch.Pos{File: name, Line: i + 1},
 			Unit: planwatch.Unit{Code: c, NameVI: n, NameEN: locale.ASCII(n), Level: planwatch.LevelCommune, ValidFrom: Merger}, Parent: province + "@" + string(Merger)})
 	}
@@ -104,7 +112,7 @@ func readDivisions(name string, data []byte) (*planwatch.Batch, error) {
 		// messages: province i, ward j.
 		for i, p := range raw {
 			pc := code(i, p["code"], 2)
-			b.Units = append(b.Units, newProvince(planwatch.Pos{File: name, Line: i + 1}, pc, shortProvince(str(p, "name"))))
+			b.Units = append(b.Units, newProvince(planwatch.Pos{File: name, Line: i + 1}, pc, shortProvince(str(i, p, "name"))))
 			wards, _ := p["wards"].([]any)
 			for _, w := range wards {
 				if wm, ok := w.(map[string]any); ok {
@@ -117,10 +125,10 @@ func readDivisions(name string, data []byte) (*planwatch.Batch, error) {
 		// code, which comes from the official list.
 		provinces := map[string]string{}
 		for i, w := range raw {
-			pn := shortProvince(str(w, "province_name"))
+			pn := shortProvince(str(i, w, "province_name"))
 			pc, ok := provinceCodes[locale.Fold(pn)]
 			if !ok {
-				errs = append(errs, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: i + 1}, Column: "province_name", Msg: fmt.Sprintf("%q is not one of the 34 provinces", pn)})
+				errs = append(errs, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: i + 1}, Column: "province_name", Msg: excerpt.Quote(pn) + " is not one of the 34 provinces"})
 				continue
 			}
 			if _, seen := provinces[pc]; !seen {
@@ -327,7 +335,9 @@ func readConversion(name string, rows [][]string, lines []int) (*planwatch.Batch
 			errs = append(errs, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: line}, Column: "province", Msg: "a province without its code in parentheses"})
 		}
 	}
-	warn := func(format string, args ...any) { b.Warnings = append(b.Warnings, fmt.Sprintf(format, args...)) }
+	warn := func(format string, args ...any) {
+		b.Warnings = append(b.Warnings, shortQuotes(fmt.Sprintf(format, args...)))
+	}
 
 	// Fault: an old district always belongs to one old province. A row that
 	// files a district's ward under another province has the wrong label.

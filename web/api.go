@@ -40,15 +40,6 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 
 func writeJSON(w http.ResponseWriter, v any) { writeJSONStatus(w, http.StatusOK, v) }
 
-func (a *api) snapshot(w http.ResponseWriter, r *http.Request) (*review.Review, bool) {
-	rv, err := a.s.snapshot(r.Context())
-	if err != nil {
-		apiError(w, http.StatusInternalServerError, planwatch.EINTERNAL, err.Error(), "")
-		return nil, false
-	}
-	return rv, true
-}
-
 // periodParam reads an optional period parameter, answering 400 when it is
 // not a period.
 func periodParam(w http.ResponseWriter, r *http.Request, name string, required bool) (period.Period, bool) {
@@ -89,10 +80,7 @@ func unitJSON(u planwatch.Unit) unitOut {
 }
 
 func (a *api) units(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	q := r.URL.Query()
 	level := q.Get("level")
 	if level != "" && !validLevel(level) {
@@ -124,10 +112,7 @@ func validLevel(s string) bool {
 }
 
 func (a *api) unit(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	u, err := rv.Unit(r.PathValue("unit"), period.Period{})
 	if err != nil {
 		errStatus(w, err, "unit")
@@ -149,10 +134,7 @@ type indicatorOut struct {
 }
 
 func (a *api) indicators(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	out := []indicatorOut{}
 	for _, in := range rv.Indicators() {
 		dims := map[string][]string{}
@@ -206,10 +188,7 @@ func page[T any](w http.ResponseWriter, r *http.Request, all []T) {
 }
 
 func (a *api) observations(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	q := r.URL.Query()
 	per, ok := periodParam(w, r, "period", false)
 	if !ok {
@@ -266,10 +245,7 @@ type planOut struct {
 }
 
 func (a *api) plans(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	out := []planOut{}
 	for _, p := range rv.Plans() {
 		out = append(out, planOut{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.UnitCode, p.Horizon.String(), p.Parent, p.Vision, p.Assessment})
@@ -294,10 +270,7 @@ type targetOut struct {
 }
 
 func (a *api) targets(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	plan := r.URL.Query().Get("plan")
 	if _, ok := rv.Plan(plan); plan != "" && !ok {
 		apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "plan: no plan "+strconv.Quote(plan), "plan")
@@ -319,10 +292,7 @@ func (a *api) targets(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) facts(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	unit := r.URL.Query().Get("unit")
 	if unit == "" {
 		apiError(w, http.StatusBadRequest, planwatch.EINVALID, "unit is required (a code, or code@YYYY-MM-DD)", "unit")
@@ -348,10 +318,7 @@ func (a *api) facts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) assessments(w http.ResponseWriter, r *http.Request) {
-	rv, ok := a.snapshot(w, r)
-	if !ok {
-		return
-	}
+	rv := a.s.current().rv
 	q := r.URL.Query()
 	asOf, ok := periodParam(w, r, "as_of", false)
 	if !ok {

@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"sync"
 
-	"planwatch/review"
+	"planwatch/locale"
 )
 
 // Pages are a function of the snapshot, the path, the parameters the page
@@ -31,16 +31,19 @@ const pageCacheLimit = 64 << 20
 const entryOverhead = 256
 
 type cachedPage struct {
-	key    string
-	rv     *review.Review
-	status int
-	header http.Header
-	body   []byte
-	gz     []byte // body, gzipped once for all the clients that accept it
-	size   int64
+	key string
+	// The request it answers, to render it again on new data.
+	path, query string
+	lang        locale.Lang
+	status      int
+	header      http.Header
+	body        []byte
+	gz          []byte // body, gzipped once for all the clients that accept it
+	size        int64
 }
 
-// pageCache is a least-recently-used map of pages with a byte budget.
+// pageCache is a least-recently-used map of pages with a byte budget. Each
+// snapshot has its own.
 type pageCache struct {
 	mu    sync.Mutex
 	limit int64
@@ -53,21 +56,27 @@ func newPageCache(limit int64) *pageCache {
 	return &pageCache{limit: limit, order: list.New(), items: map[string]*list.Element{}}
 }
 
-// get returns the page kept under key for snapshot rv.
-func (c *pageCache) get(key string, rv *review.Review) (*cachedPage, bool) {
+// get returns the page kept under key.
+func (c *pageCache) get(key string) (*cachedPage, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.items[key]
 	if !ok {
 		return nil, false
 	}
-	p := e.Value.(*cachedPage)
-	if p.rv != rv {
-		c.remove(e)
-		return nil, false
-	}
 	c.order.MoveToFront(e)
-	return p, true
+	return e.Value.(*cachedPage), true
+}
+
+// recent are at most n pages, the most recently used first.
+func (c *pageCache) recent(n int) []*cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*cachedPage
+	for e := c.order.Front(); e != nil && len(out) < n; e = e.Next() {
+		out = append(out, e.Value.(*cachedPage))
+	}
+	return out
 }
 
 // put keeps a page, dropping the least recently used ones until it fits.
@@ -105,15 +114,6 @@ func (c *pageCache) remove(e *list.Element) {
 	c.bytes -= p.size
 }
 
-// clear drops every page: they are of data that changed.
-func (c *pageCache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.order.Init()
-	clear(c.items)
-	c.bytes = 0
-}
-
 func (c *pageCache) setLimit(n int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -142,9 +142,12 @@ func (r *recorder) WriteHeader(code int) {
 	}
 }
 
-// snapshotKey holds, in a request's context, the snapshot a cached page
-// renders from.
-type snapshotKey struct{}
+// snapshotKey holds, in a request's context, the review a page renders
+// from; warmKey, the snapshot a page is rendered for ahead of its swap.
+type (
+	snapshotKey struct{}
+	warmKey     struct{}
+)
 
 // canonicalQuery is the query with only the named parameters, each with
 // its first value, empty ones left out, in a fixed order. "lang" is kept
@@ -163,20 +166,19 @@ func canonicalQuery(q url.Values, params []string) string {
 // sees only the parameters it declares. Only successful pages are kept.
 func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		rv, err := s.snapshot(r.Context())
-		if err != nil {
-			h(w, r) // it answers the error
-			return
+		snap, ok := r.Context().Value(warmKey{}).(*snapshot)
+		if !ok {
+			snap = s.current()
 		}
 		l := lang(w, r) // sets the cookie when ?lang= asks, whether the page is kept or not
-		// The page renders from the snapshot the key is for, with only the
-		// parameters it declared.
-		r2 := r.WithContext(context.WithValue(r.Context(), snapshotKey{}, rv))
+		// The page renders from the snapshot whose cache keeps it, with only
+		// the parameters it declared.
+		r2 := r.WithContext(context.WithValue(r.Context(), snapshotKey{}, snap.rv))
 		u := *r.URL
 		u.RawQuery = canonicalQuery(r.URL.Query(), params)
 		r2.URL = &u
 		key := r.URL.Path + "?" + u.RawQuery + "|" + string(l)
-		if p, ok := s.cache.get(key, rv); ok {
+		if p, ok := snap.cache.get(key); ok {
 			for k, v := range p.header {
 				w.Header()[k] = v
 			}
@@ -206,7 +208,8 @@ func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 			zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 			zw.Write(rec.body.Bytes())
 			zw.Close()
-			s.cache.put(&cachedPage{key: key, rv: rv, status: rec.status, header: rec.header, body: rec.body.Bytes(), gz: gz.Bytes()})
+			snap.cache.put(&cachedPage{key: key, path: r.URL.Path, query: u.RawQuery, lang: l,
+				status: rec.status, header: rec.header, body: rec.body.Bytes(), gz: gz.Bytes()})
 		}
 	}
 }

@@ -1,5 +1,14 @@
 package web
 
+import "time"
+
 // SetPageCacheLimit changes the page cache's byte budget, so that a test
 // can fill it without rendering megabytes of pages.
-func SetPageCacheLimit(s *Server, n int64) { s.cache.setLimit(n) }
+func SetPageCacheLimit(s *Server, n int64) {
+	s.cacheLimit.Store(n)
+	s.snap.Load().cache.setLimit(n)
+}
+
+// SetCheckInterval changes how often the server looks whether the data
+// changed.
+func SetCheckInterval(s *Server, d time.Duration) { s.checkEvery.Store(int64(d)) }

@@ -131,19 +131,14 @@ func (p *pages) fail(w http.ResponseWriter, r *http.Request, l locale.Lang, code
 	w.Write(buf.Bytes())
 }
 
-// begin finds the page's language and the current snapshot, or answers
-// the error.
-func (p *pages) begin(w http.ResponseWriter, r *http.Request) (locale.Lang, *review.Review, bool) {
+// begin finds the page's language and its snapshot: the one the cache
+// keeps the page for, or the current one.
+func (p *pages) begin(w http.ResponseWriter, r *http.Request) (locale.Lang, *review.Review) {
 	l := lang(w, r)
 	if rv, ok := r.Context().Value(snapshotKey{}).(*review.Review); ok {
-		return l, rv, true
+		return l, rv
 	}
-	rv, err := p.s.snapshot(r.Context())
-	if err != nil {
-		p.fail(w, r, l, http.StatusInternalServerError, err.Error())
-		return l, nil, false
-	}
-	return l, rv, true
+	return l, p.s.current().rv
 }
 
 func statusOf(err error) int {
@@ -269,10 +264,7 @@ func (p *pages) unitOf(w http.ResponseWriter, r *http.Request, l locale.Lang, rv
 }
 
 func (p *pages) dashboard(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	u, ok := p.unitOf(w, r, l, rv)
 	if !ok {
 		return
@@ -344,10 +336,7 @@ func factRows(facts []review.Fact) [][]string {
 }
 
 func (p *pages) target(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	plan, ok := rv.Plan(r.PathValue("plan"))
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if !ok || err != nil {
@@ -385,10 +374,7 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	u, ok := p.unitOf(w, r, l, rv)
 	if !ok {
 		return
@@ -509,10 +495,7 @@ func (p *pages) peerBars(rv *review.Review, u planwatch.Unit, in planwatch.Indic
 }
 
 func (p *pages) compare(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	q := r.URL.Query()
 	code := q.Get("indicator")
 	if code == "" {
@@ -646,10 +629,7 @@ func rankValues(vals map[string]float64, sign int) []rankedValue {
 }
 
 func (p *pages) plan(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	pl, ok := rv.Plan(r.PathValue("plan"))
 	if !ok {
 		p.fail(w, r, l, http.StatusNotFound, fmt.Sprintf("no plan %q", r.PathValue("plan")))
@@ -695,18 +675,12 @@ func (p *pages) plan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) plans(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	p.render(w, r, l, "plans", T(l, "Plans"), rv.Plans())
 }
 
 func (p *pages) units(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	q := locale.Fold(r.URL.Query().Get("q"))
 	var out []planwatch.Unit
 	for _, u := range rv.Units() {
@@ -725,10 +699,7 @@ func (p *pages) units(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
-	l, rv, ok := p.begin(w, r)
-	if !ok {
-		return
-	}
+	l, rv := p.begin(w, r)
 	u, ok := p.unitOf(w, r, l, rv)
 	if !ok {
 		return

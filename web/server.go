@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"planwatch"
-	"planwatch/review"
 )
 
 //go:embed templates/*.html static/*
@@ -40,14 +39,19 @@ type Server struct {
 	mux         *http.ServeMux
 	pages       *pages
 
-	mu       sync.Mutex
-	rv       *review.Review
-	version  int64
-	checked  time.Time
-	requests sync.Map // route -> *routeStats
-	cache    *pageCache
-	inflight atomic.Int64
-	started  time.Time
+	snap       atomic.Pointer[snapshot]
+	checkEvery atomic.Int64 // nanoseconds between looks at the data version
+	checked    atomic.Int64 // when it last looked, in Unix nanoseconds
+	reloading  atomic.Bool  // a look (and maybe a load) is under way
+	seen       atomic.Int64 // the data version being loaded
+	// loadingSince is when the load under way started, in Unix
+	// nanoseconds, or 0.
+	loadingSince atomic.Int64
+	lastErr      atomic.Pointer[string] // why the last look or reload failed, or nil
+	requests     sync.Map               // route -> *routeStats
+	cacheLimit   atomic.Int64           // bytes each snapshot's page cache may take
+	inflight     atomic.Int64
+	started      time.Time
 }
 
 type routeStats struct {
@@ -62,46 +66,19 @@ var latencyBuckets = [9]float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 // New makes a server over a store; defaultUnit is the unit the dashboard
 // shows first.
 func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, error) {
-	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now(),
-		cache: newPageCache(pageCacheLimit)}
+	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now()}
+	s.cacheLimit.Store(pageCacheLimit)
 	p, err := newPages(s)
 	if err != nil {
 		return nil, err
 	}
 	s.pages = p
-	if _, err := s.snapshot(context.Background()); err != nil {
+	s.checkEvery.Store(int64(time.Second))
+	if err := s.load(context.Background()); err != nil {
 		return nil, err
 	}
 	s.routes()
 	return s, nil
-}
-
-// snapshot returns the current review, reloading it when the store's data
-// version moved (checked at most once a second).
-func (s *Server) snapshot(ctx context.Context) (*review.Review, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.rv != nil && time.Since(s.checked) < time.Second {
-		return s.rv, nil
-	}
-	s.checked = time.Now()
-	var v int64
-	if vs, ok := s.store.(Versioner); ok {
-		var err error
-		if v, err = vs.DataVersion(ctx); err != nil {
-			return nil, err
-		}
-	}
-	if s.rv != nil && v == s.version {
-		return s.rv, nil
-	}
-	rv, err := review.Load(ctx, s.store)
-	if err != nil {
-		return nil, err
-	}
-	s.rv, s.version = rv, v
-	s.cache.clear() // pages of the old data
-	return rv, nil
 }
 
 // Handler is the whole application with its middleware.
@@ -144,15 +121,6 @@ func (s *Server) routes() {
 	})
 }
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.snapshot(r.Context()); err != nil {
-		http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
-		return
-	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	io.WriteString(w, "ok\n")
-}
-
 // metrics writes counters in the Prometheus text format.
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -184,7 +152,7 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "# HELP planwatch_http_in_flight Requests being served.")
 	fmt.Fprintln(w, "# TYPE planwatch_http_in_flight gauge")
 	fmt.Fprintf(w, "planwatch_http_in_flight %d\n", s.inflight.Load())
-	entries, bytes, limit := s.cache.stats()
+	entries, bytes, limit := s.snap.Load().cache.stats()
 	fmt.Fprintln(w, "# HELP planwatch_page_cache_entries Rendered pages kept.")
 	fmt.Fprintln(w, "# TYPE planwatch_page_cache_entries gauge")
 	fmt.Fprintf(w, "planwatch_page_cache_entries %d\n", entries)

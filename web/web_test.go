@@ -84,14 +84,22 @@ func TestPageCache(t *testing.T) {
 	if first != again || again != plain || !strings.Contains(plain, "72,497") {
 		t.Fatal("the cached page differs from the rendered one")
 	}
-	// New figures show once the server notices (it looks once a second).
+	// New figures show once the server notices (it looks once a second) and
+	// has loaded them in the background.
 	f := planwatch.Observation{Indicator: "EXPORTS", Period: period.MustParse("2025"), Value: 95, Status: "A", Source: "official"}
 	if _, err := planwatch.Apply(context.Background(), db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1100 * time.Millisecond)
-	if body := get(t, h, "/u/24/i/EXPORTS?lang=en").Body.String(); !strings.Contains(body, "v2: 95") {
-		t.Errorf("the revision does not show:\n%.2000s", body)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		body := get(t, h, "/u/24/i/EXPORTS?lang=en").Body.String()
+		if strings.Contains(body, "v2: 95") && strings.Contains(body, "<title>2025: 95</title>") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the revision does not show:\n%.2000s", body)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -220,7 +228,7 @@ func TestServing(t *testing.T) {
 	if w.Header().Get("X-Content-Type-Options") != "nosniff" {
 		t.Error("no nosniff")
 	}
-	if w := get(t, h, "/healthz"); w.Code != 200 || w.Body.String() != "ok\n" {
+	if w := get(t, h, "/healthz"); w.Code != 200 || !strings.HasPrefix(w.Body.String(), "ok\nsnapshot: data version ") || w.Header().Get("X-Snapshot-Age") != "0" {
 		t.Errorf("healthz %d %q", w.Code, w.Body.String())
 	}
 	get(t, h, "/u/24")

@@ -2,9 +2,11 @@
 // million observations (34 provinces x 200 indicators x 30 years and 120
 // quarters), serves it on loopback and sends dashboard requests from
 // concurrent clients for a fixed time, then prints requests per second and
-// latency percentiles.
+// latency percentiles. Then it imports one figure at a time while clients
+// ask for /healthz and dashboards, and prints their latency while the
+// server reloads its snapshot in the background, and just after.
 //
-//	go run ./bench/webload [-duration 10s] [-clients 16]
+//	go run ./bench/webload [-duration 10s] [-clients 16] [-reloads 3]
 package main
 
 import (
@@ -18,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,6 +33,7 @@ import (
 func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long to send requests")
 	clients := flag.Int("clients", 16, "concurrent clients")
+	reloads := flag.Int("reloads", 3, "one-figure imports to measure the reload under (0: none)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "webload")
 	if err != nil {
@@ -149,6 +153,130 @@ func main() {
 	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))].Round(time.Microsecond) }
 	fmt.Printf("dashboard: %d requests in %s with %d clients: %.0f requests/s; latency p50 %s, p90 %s, p99 %s, max %s; %d errors\n",
 		len(lat), *duration, *clients, float64(len(lat))/duration.Seconds(), pct(0.5), pct(0.9), pct(0.99), lat[len(lat)-1].Round(time.Microsecond), errors)
+	if *reloads > 0 {
+		duringReloads(ctx, db, client, fetch, base, *clients, *reloads)
+	}
+}
+
+// request is one measured request: when it started, how long it took, and
+// whether it was a health check.
+type request struct {
+	start   time.Time
+	took    time.Duration
+	healthz bool
+	failed  bool
+}
+
+// duringReloads imports one figure at a time, each time waiting until
+// /healthz says the new data are loaded, while half the clients ask for
+// /healthz and half for dashboards; it prints the latency of the requests
+// that started during a reload and of those in the two seconds after.
+func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetch func(string) (time.Duration, error), base string, clients, reloads int) {
+	stop := make(chan struct{})
+	var mu sync.Mutex
+	var reqs []request
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			var mine []request
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					mu.Lock()
+					reqs = append(reqs, mine...)
+					mu.Unlock()
+					return
+				default:
+				}
+				url, hz := fmt.Sprintf("%s/u/%02d?lang=vi", base, 1+(c*7+n)%34), c%2 == 0
+				if hz {
+					url = base + "/healthz"
+				}
+				t0 := time.Now()
+				d, err := fetch(url)
+				mine = append(mine, request{start: t0, took: d, healthz: hz, failed: err != nil})
+			}
+		}(c)
+	}
+	// version reads from /healthz the snapshot's data version and when it
+	// was swapped in, and whether a reload is under way.
+	version := func() (int64, time.Time, bool) {
+		resp, err := client.Get(base + "/healthz")
+		if err != nil {
+			log.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var v int64
+		var at string
+		if i := strings.Index(string(body), "data version "); i >= 0 {
+			fmt.Sscanf(string(body[i:]), "data version %d, loaded %s", &v, &at)
+		}
+		loaded, _ := time.Parse("2006-01-02T15:04:05.000Z,", at)
+		return v, loaded, strings.Contains(string(body), "reloading")
+	}
+	type window struct{ from, to time.Time }
+	var windows []window
+	time.Sleep(time.Second)
+	for i := 0; i < reloads; i++ {
+		before, _, _ := version()
+		t0 := time.Now()
+		f := obs("01", "I000", period.Year(2025), float64(1000+i))
+		if _, err := planwatch.Apply(ctx, db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{f}}, planwatch.ApplyOptions{}); err != nil {
+			log.Fatal(err)
+		}
+		imported := time.Since(t0)
+		var swapped time.Time
+		for {
+			v, at, loading := version()
+			if v != before && !loading {
+				swapped = at
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		windows = append(windows, window{t0, swapped})
+		fmt.Printf("reload %d: import of one figure %s, new snapshot swapped in %s after the import began\n", i+1, imported.Round(time.Millisecond), swapped.Sub(t0).Round(time.Millisecond))
+		time.Sleep(2 * time.Second)
+	}
+	close(stop)
+	wg.Wait()
+	var during, after [2][]time.Duration // [dashboard, healthz]
+	failed := 0
+	for _, r := range reqs {
+		if r.failed {
+			failed++
+			continue
+		}
+		k := 0
+		if r.healthz {
+			k = 1
+		}
+		for _, w := range windows {
+			switch {
+			case !r.start.Before(w.from) && r.start.Before(w.to):
+				during[k] = append(during[k], r.took)
+			case !r.start.Before(w.to) && r.start.Before(w.to.Add(2*time.Second)):
+				after[k] = append(after[k], r.took)
+			}
+		}
+	}
+	show := func(what string, lat []time.Duration) {
+		if len(lat) == 0 {
+			fmt.Printf("%s: no requests\n", what)
+			return
+		}
+		slices.Sort(lat)
+		pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))].Round(time.Microsecond) }
+		fmt.Printf("%s: %d requests, p50 %s, p99 %s, max %s\n", what, len(lat), pct(0.5), pct(0.99), lat[len(lat)-1].Round(time.Microsecond))
+	}
+	show("during the reloads, /healthz", during[1])
+	show("during the reloads, dashboard", during[0])
+	show("2 s after each reload, /healthz", after[1])
+	show("2 s after each reload, dashboard", after[0])
+	fmt.Printf("%d failed requests\n", failed)
 }
 
 func obs(unit, code string, p period.Period, v float64) planwatch.ObservationRecord {

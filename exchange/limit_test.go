@@ -1,0 +1,271 @@
+package exchange
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+
+	"planwatch"
+)
+
+// longReader is head, then n bytes repeating fill, then tail, made as it
+// is read: a 50 MB line that the test itself does not hold.
+type longReader struct {
+	head, tail []byte
+	fill       []byte
+	n          int
+}
+
+func (l *longReader) Read(p []byte) (int, error) {
+	if len(l.head) > 0 {
+		k := copy(p, l.head)
+		l.head = l.head[k:]
+		return k, nil
+	}
+	if l.n > 0 {
+		k := min(len(p), l.n)
+		for i := 0; i < k; i++ {
+			p[i] = l.fill[i%len(l.fill)]
+		}
+		// The next call goes on where this one stopped in the pattern.
+		off := k % len(l.fill)
+		l.fill = append(append([]byte{}, l.fill[off:]...), l.fill[:off]...)
+		l.n -= k
+		return k, nil
+	}
+	if len(l.tail) > 0 {
+		k := copy(p, l.tail)
+		l.tail = l.tail[k:]
+		return k, nil
+	}
+	return 0, io.EOF
+}
+
+const fiftyMB = 50 << 20
+
+// allocated runs f and returns the bytes it allocated on the heap.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A line of 50 MB is refused after its first bounds' worth, with a short
+// message naming the file and line, whichever reader meets it.
+func TestLongLineRefused(t *testing.T) {
+	const obsHead = "unit,indicator,period,value,dims,status,source,note\n24,GRDP,2025,1,,A,ok,\n"
+	for _, c := range []struct {
+		name string
+		in   func() io.Reader
+		read func(io.Reader) error
+		want []string
+	}{
+		{"field", func() io.Reader {
+			return &longReader{head: []byte(obsHead + "24,GRDP,2024,1,,A,"), fill: []byte("x"), n: fiftyMB, tail: []byte(",\n")}
+		}, readAll, []string{"o.csv line 3: field longer than 64 KiB"}},
+		{"quoted field, never closed", func() io.Reader {
+			return &longReader{head: []byte(obsHead + "24,GRDP,2024,1,,A,\"source"), fill: []byte("line\n"), n: fiftyMB}
+		}, readAll, []string{"o.csv line ", "field longer than 64 KiB (in quotes opened on line 3: is the closing quote missing?)"}},
+		{"row of short fields", func() io.Reader {
+			return &longReader{head: []byte(obsHead + "24,GRDP,2024,1,,A,"), fill: []byte("x,"), n: fiftyMB, tail: []byte("\n")}
+		}, readAll, []string{"o.csv line 3: row of more than 4096 fields"}},
+		{"row of long fields", func() io.Reader {
+			return &longReader{head: []byte(obsHead + "24,GRDP,2024,1,,A,"), fill: []byte(strings.Repeat("x", 60<<10) + ","), n: fiftyMB, tail: []byte("\n")}
+		}, readAll, []string{"o.csv line 3: row longer than 1 MiB"}},
+		{"header", func() io.Reader {
+			return &longReader{fill: []byte("unit"), n: fiftyMB}
+		}, readAll, []string{"o.csv line 1: field longer than 64 KiB"}},
+		{"streamed observations", func() io.Reader {
+			return &longReader{head: []byte(obsHead + "24,GRDP,2024,1,,A,"), fill: []byte("x"), n: fiftyMB, tail: []byte(",\n")}
+		}, streamAll, []string{"o.csv line 3: field longer than 64 KiB"}},
+		{"administrative CSV", func() io.Reader {
+			return &longReader{head: []byte("Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp,Tên Tiếng Anh\nHà Nội,01,"), fill: []byte("x"), n: fiftyMB, tail: []byte("\n")}
+		}, streamAll, []string{"o.csv line 2: field longer than 64 KiB"}},
+		{"administrative JSON", func() io.Reader {
+			return &longReader{head: []byte(`[{"code": 1, "name": "`), fill: []byte("x"), n: 20 << 20, tail: []byte(`"}]`)}
+		}, streamAll, []string{"o.csv: larger than 16 MiB"}},
+		{"PX-Web", func() io.Reader {
+			return &longReader{head: []byte("\ufeffTitle\n\n;2015;2016\nHa Noi;"), fill: []byte("1"), n: fiftyMB, tail: []byte(";2\n")}
+		}, func(r io.Reader) error { _, err := ReadPXWeb(r); return err }, []string{"line 4: field longer than 64 KiB"}},
+		{"World Bank", func() io.Reader {
+			return &longReader{head: []byte("\"Data Source\",\"World Development Indicators\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"2015\",\n\""), fill: []byte("V"), n: fiftyMB, tail: []byte("\"\n")}
+		}, func(r io.Reader) error { _, err := ReadWDI(r); return err }, []string{"line 4: field longer than 64 KiB"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := c.in()
+			var err error
+			alloc := allocated(func() { err = c.read(in) })
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			if len(msg) > 1024 {
+				t.Fatalf("a %d-byte error: %.300s...", len(msg), msg)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q lacks %q", msg, w)
+				}
+			}
+			// The reader holds the bounds and its buffers, not the line;
+			// an administrative JSON file is read whole up to its bound.
+			limit := uint64(16 << 20)
+			if c.name == "administrative JSON" {
+				limit = 3 * MaxAdminFile
+			}
+			if alloc > limit {
+				t.Errorf("allocated %d MB to refuse the line", alloc>>20)
+			}
+		})
+	}
+}
+
+func readAll(r io.Reader) error {
+	_, _, err := Read("o.csv", r)
+	return err
+}
+
+// streamAll opens a file as an import does and consumes its records.
+func streamAll(r io.Reader) error {
+	b, _, err := Open("o.csv", r)
+	if err != nil {
+		return err
+	}
+	for _, s := range b.Streams {
+		if err := s(func(planwatch.ObservationRecord) bool { return true }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A long bad value within the bounds is quoted by its first 80 characters.
+func TestLongBadValueQuotedShort(t *testing.T) {
+	long := strings.Repeat("9", 60<<10) + "x"
+	code := strings.Repeat("C", 60<<10)
+	for _, in := range []string{
+		"unit,indicator,period,value\n24,GRDP,2025," + long + "\n",
+		"unit,indicator,period,value\n24,GRDP," + long + ",1\n",
+		"unit,indicator,period,value\n24@" + long + ",GRDP,2025,1\n",
+		"unit,indicator,period,value\n" + code + ",GRDP,2025,1\n",
+		"unit,indicator,period,value\n24," + code + ",2025,1\n",
+		"unit,indicator,period,value,dims\n24,GRDP,2025,1,sector=" + code + "\n",
+		"unit,indicator,period,value,dims\n24,GRDP,2025,1," + long + "\n",
+		"unit,indicator,period,value,status\n24,GRDP,2025,1," + long + "\n",
+		"plan,unit,indicator,period,kind,milestones\nP,24,GRDP,2025,at_least," + long + "\n",
+		"code,measure_unit,type,aggregation\nX,%,rate," + long + "\n",
+		"unit,indicator,period,value," + long + "\n",
+		long + "\n",
+	} {
+		_, _, err := Read("o.csv", strings.NewReader(in))
+		if err == nil {
+			t.Errorf("%.60s...: no error", in)
+			continue
+		}
+		if msg := err.Error(); len(msg) > 1024 {
+			t.Errorf("a %d-byte error: %.300s...", len(msg), msg)
+		}
+	}
+}
+
+// shortQuotes shortens only the long quoted values of a message.
+func TestShortQuotes(t *testing.T) {
+	long := strings.Repeat("ắ", 200)
+	for in, want := range map[string]string{
+		`"2025Q5" is not a period`:                            `"2025Q5" is not a period`,
+		`has a space or one of , ; = | @ "`:                   `has a space or one of , ; = | @ "`,
+		`"` + long + `" is not a number (write 72497.5: a ")`: `"` + strings.Repeat("ắ", 80) + `"… (600 bytes) is not a number (write 72497.5: a ")`,
+		`a "` + long + `" b "x"`:                              `a "` + strings.Repeat("ắ", 80) + `"… (600 bytes) b "x"`,
+	} {
+		if got := shortQuotes(in); got != want {
+			t.Errorf("shortQuotes(%.40q) = %.200q, want %.200q", in, got, want)
+		}
+	}
+}
+
+// A field of exactly the bound passes, one byte more does not; a quoted
+// field's quotes and doubled quotes count as its bytes, separators do not.
+func TestBoundedReaderEdges(t *testing.T) {
+	read := func(s string) error {
+		b := newBoundedReader("f", strings.NewReader(s), ',')
+		b.maxField, b.maxRow, b.maxFields = 8, 20, 4
+		out, err := io.ReadAll(b)
+		if err == nil && string(out) != s {
+			t.Errorf("%q passed through as %q", s, out)
+		}
+		return err
+	}
+	for s, ok := range map[string]bool{
+		"12345678,12345678\n":                  true,
+		"123456789\n":                          false,
+		"\"1\"\"3\"\"\",a\n":                   true,  // "1""3""" is 8 bytes
+		"\"1\"\"34\"\"\",a\n":                  false, // and "1""34""" 9
+		"\"1,\n456\"\n":                        true,  // a quoted comma and line break are field bytes
+		"\"1,\n4567\"\n":                       false, // 9 of them
+		"1234567,1234567,1234567\n":            false, // a row of 21
+		"1234567,1234567\n1234567,1234567\n":   true,
+		"1234567,1234567\r\n1234567,1234567\n": true,
+		"1,2,3,4\n1,2,3,4\n":                   true,
+		"1,2,3,4,5\n":                          false, // 5 fields
+		",,,,":                                 false,
+		"\"1,2,3,\"\n":                         true, // one field
+	} {
+		err := read(s)
+		if (err == nil) != ok {
+			t.Errorf("%q: err = %v", s, err)
+		}
+		var tl *TooLongError
+		if err != nil && !errors.As(err, &tl) {
+			t.Errorf("%q: %T %v", s, err, err)
+		}
+	}
+}
+
+// The bounded reader passes every byte through until a bound is passed,
+// and then fails at the line it is on.
+func FuzzBoundedReader(f *testing.F) {
+	f.Add([]byte("a,b\n\"c\nd\",e\n"), byte(','))
+	f.Add([]byte("\"unterminated,field,that,goes,on\nand\non"), byte(','))
+	f.Add([]byte("x;y;zzzzzzzzzzzzzzzzzzzz\n"), byte(';'))
+	f.Fuzz(func(t *testing.T, data []byte, comma byte) {
+		b := newBoundedReader("f", bytes.NewReader(data), comma)
+		b.maxField, b.maxRow, b.maxFields = 8, 32, 6
+		out, err := io.ReadAll(b)
+		if !bytes.HasPrefix(data, out) {
+			t.Fatalf("output %q is not a prefix of %q", out, data)
+		}
+		// The same as following every byte.
+		ref := newBoundedReader("f", nil, comma)
+		ref.maxField, ref.maxRow, ref.maxFields = 8, 32, 6
+		k := 0
+		for k < len(data) && ref.step(data[k]) {
+			k++
+		}
+		if k != len(out) || fmt.Sprint(ref.err) != fmt.Sprint(b.err) {
+			t.Fatalf("%d bytes and %v, byte by byte %d and %v", len(out), b.err, k, ref.err)
+		}
+		if err == nil {
+			if !bytes.Equal(out, data) {
+				t.Fatalf("no error, but %q of %q", out, data)
+			}
+			return
+		}
+		var tl *TooLongError
+		if !errors.As(err, &tl) {
+			t.Fatalf("%T %v", err, err)
+		}
+		if want := 1 + bytes.Count(out, []byte("\n")); tl.Line != want {
+			t.Fatalf("error on line %d, the output ends on line %d", tl.Line, want)
+		}
+		if len(out) >= len(data) {
+			t.Fatalf("error, but the whole input passed")
+		}
+	})
+}
