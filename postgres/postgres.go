@@ -56,20 +56,62 @@ var _ planwatch.Store = (*DB)(nil)
 // with pgx's pool settings such as pool_max_conns) and brings its schema up
 // to date. The database must exist; its tables are created on first use.
 func Open(ctx context.Context, url string) (*DB, error) {
+	return open(ctx, url, false)
+}
+
+// OpenReadOnly connects for reading only: it writes nothing, not even the
+// schema, and the server refuses any write of its connections. The
+// database must hold this planwatch's schema.
+func OpenReadOnly(ctx context.Context, url string) (*DB, error) {
+	return open(ctx, url, true)
+}
+
+func open(ctx context.Context, url string, readOnly bool) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, planwatch.Errorf(planwatch.EINVALID, "%v", err)
+	}
+	if readOnly {
+		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	db := &DB{pool: pool, reader: reader{q: pool}, now: time.Now, backoff: 20 * time.Millisecond}
-	if err := db.migrate(ctx); err != nil {
+	if readOnly {
+		err = db.checkSchema(ctx)
+	} else {
+		err = db.migrate(ctx)
+	}
+	if err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("open %s: %w", redacted(cfg), mapErr(err))
+		return nil, fmt.Errorf("%s: %w", redacted(cfg), mapErr(err))
 	}
 	return db, nil
+}
+
+// checkSchema checks that the database holds the schema this planwatch
+// writes, and says what to do when it does not.
+func (db *DB) checkSchema(ctx context.Context) error {
+	var exists bool
+	if err := db.pool.QueryRow(ctx, `SELECT to_regclass('schema_migration') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		return planwatch.Errorf(planwatch.ENOTFOUND, "no planwatch tables in this database (run planwatch init with this --db)")
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	switch latest := latestMigration(); {
+	case v < latest:
+		return planwatch.Errorf(planwatch.EINVALID, "schema version %d is older than this planwatch's %d: run planwatch init with this --db to upgrade it", v, latest)
+	case v > latest:
+		return planwatch.Errorf(planwatch.EINVALID, "schema version %d is newer than this planwatch's %d: use a newer planwatch", v, latest)
+	}
+	return nil
 }
 
 // redacted names a database for messages, without its password.
@@ -94,26 +136,55 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, mapErr(err)
 }
 
-// migrate applies the migrations not yet applied, each in its own
-// transaction, which first takes the migration lock: a second process
-// starting at the same time waits, then finds them applied.
-func (db *DB) migrate(ctx context.Context) error {
+// migration is one embedded migration file.
+type migration struct {
+	n    int
+	name string
+	body string
+}
+
+// migrationFiles lists the embedded migrations in order.
+func migrationFiles() ([]migration, error) {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sort.Strings(names)
+	var out []migration
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with its number", base)
+			return nil, fmt.Errorf("migration %s: name must start with its number", base)
 		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		out = append(out, migration{n, base, string(body)})
+	}
+	return out, nil
+}
+
+// latestMigration is the number of the last embedded migration.
+func latestMigration() int {
+	ms, _ := migrationFiles()
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].n
+}
+
+// migrate applies the migrations not yet applied, each in its own
+// transaction, which first takes the migration lock: a second process
+// starting at the same time waits, then finds them applied.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrationFiles()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLock); err != nil {
 				return err
 			}
@@ -121,15 +192,15 @@ func (db *DB) migrate(ctx context.Context) error {
 				return err
 			}
 			var done bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migration WHERE version = $1)`, n).Scan(&done); err != nil || done {
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migration WHERE version = $1)`, m.n).Scan(&done); err != nil || done {
 				return err
 			}
 			// No arguments: the simple protocol, which runs several
 			// statements at once.
-			if _, err := tx.Exec(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", base, err)
+			if _, err := tx.Exec(ctx, m.body); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_migration (version, applied_at) VALUES ($1, now())`, n)
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migration (version, applied_at) VALUES ($1, now())`, m.n)
 			return err
 		})
 		if err != nil {
@@ -220,6 +291,8 @@ func mapErr(err error) error {
 		code, what = planwatch.EINVALID, "refers to something not stored"
 	case pe.Code == "23502", pe.Code == "23514", strings.HasPrefix(pe.Code, "22"):
 		code, what = planwatch.EINVALID, "not a value the store can hold"
+	case pe.Code == "25006":
+		code, what = planwatch.EINVALID, "the store is open for reading only"
 	case pe.Code == "40001", pe.Code == "40P01":
 		code, what = planwatch.ECONFLICT, "another transaction changed the same data at the same time; try again"
 	default:

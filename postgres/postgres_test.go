@@ -537,3 +537,93 @@ func TestStreamNotRetried(t *testing.T) {
 		t.Errorf("%d units written", len(units))
 	}
 }
+
+// TestOpenReadOnly: a reader creates nothing in an empty database and says
+// to run init; on a store it reads while a writer holds the write lock, and
+// cannot write; a schema older or newer than the binary's is named.
+func TestOpenReadOnly(t *testing.T) {
+	u := pgtest.Database(t)
+	c := connect(t, u)
+	_, err := postgres.OpenReadOnly(ctx, u)
+	if planwatch.ErrorCode(err) != planwatch.ENOTFOUND || !strings.Contains(err.Error(), "planwatch init") {
+		t.Errorf("read-only open of an empty database: %v", err)
+	}
+	if n := count(t, c, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`); n != 0 {
+		t.Errorf("a read-only open created %d tables", n)
+	}
+
+	db := openURL(t, u)
+	b := world(2, 1)
+	b.Observations = []planwatch.ObservationRecord{rec(0, 0, 2020, 1)}
+	apply(t, db, b)
+	// A writer in the middle of its transaction, which has written a unit.
+	started, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- db.Update(ctx, func(tx planwatch.Tx) error {
+			if _, err := tx.PutUnit(ctx, &planwatch.Unit{Code: "NEW", NameVI: "mới", Level: planwatch.LevelProvince}); err != nil {
+				return err
+			}
+			close(started)
+			<-release
+			return nil
+		})
+	}()
+	<-started
+	ro, err := postgres.OpenReadOnly(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	units, err := ro.Units(rctx)
+	if err != nil || len(units) != 2 {
+		t.Errorf("reading while a write is open: %d units, %v; want the 2 committed", len(units), err)
+	}
+	if obs, err := ro.Observations(rctx, planwatch.ObservationFilter{}); err != nil || len(obs) != 1 {
+		t.Errorf("reading figures while a write is open: %v %v", obs, err)
+	}
+	// A second writer waits for the first.
+	second := make(chan error)
+	go func() {
+		second <- db.Update(ctx, func(tx planwatch.Tx) error {
+			units, err := tx.Units(ctx)
+			if err == nil && len(units) != 3 {
+				err = fmt.Errorf("the second writer sees %d units, not the first writer's", len(units))
+			}
+			return err
+		})
+	}()
+	select {
+	case err := <-second:
+		t.Errorf("a second writer went ahead of the first: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Error(err)
+	}
+	err = ro.Update(ctx, func(tx planwatch.Tx) error {
+		_, err := tx.PutUnit(ctx, &planwatch.Unit{Code: "RO", NameVI: "x", Level: planwatch.LevelProvince})
+		return err
+	})
+	if planwatch.ErrorCode(err) != planwatch.EINVALID || !strings.Contains(err.Error(), "reading only") {
+		t.Errorf("a write through a read-only store: %v", err)
+	}
+
+	if _, err := c.Exec(ctx, `INSERT INTO schema_migration VALUES (99, now())`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := postgres.OpenReadOnly(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 99 is newer") {
+		t.Errorf("a newer schema: %v", err)
+	}
+	if _, err := c.Exec(ctx, `DELETE FROM schema_migration`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := postgres.OpenReadOnly(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 0 is older than this planwatch's 1: run planwatch init") {
+		t.Errorf("an older schema: %v", err)
+	}
+}

@@ -178,9 +178,9 @@ func TestSeedTargetStatuses(t *testing.T) {
 		"NQ-DH20-BN GRDP_SECTOR_SHARE sector=agriculture 2025":           {"not_assessable", "boundary changed on 2025-07-01"},
 		// The merged province's USD 5,852 says nothing about the old
 		// province's USD 8,900.
-		"NQ-DH20-BN GRDP_PC  2025":                {"not_assessable", "only the GRDP_PC figures of Bắc Ninh (24)"},
+		"NQ-DH20-BN GRDP_PC  2025":                {"not_assessable", "only the figures of GRDP per capita (USD) of Bac Ninh (24)"},
 		"NQ-DH20-BN LABOUR_PROD  2021/2025":       {"not_assessable", "boundary changed on 2025-07-01"},
-		"NQ-DH20-BN BUDGET_REV  2025":             {"not_assessable", "only the BUDGET_REV figures of Bắc Ninh (24)"},
+		"NQ-DH20-BN BUDGET_REV  2025":             {"not_assessable", "only the figures of state budget revenue in the area of Bac Ninh (24)"},
 		"NQ-DH20-BN POOR_HH_RATE  2025":           {"not_assessable", "boundary changed on 2025-07-01"},
 		"KH-2025-BN EXPORTS  2025":                {"achieved", "126.01 % of the plan figure 74.6"},
 		"KH-2025-BN IMPORTS  2025":                {"achieved", "121.05 % of the plan figure 72.7"},

@@ -10,24 +10,40 @@ import (
 
 	"planwatch"
 	"planwatch/assess"
+	"planwatch/locale"
 	"planwatch/period"
 )
 
 // Assessment is the verdict on one target, in the shape the command line's
 // JSON and the API give it.
 type Assessment struct {
-	Plan              string   `json:"plan"`
-	Unit              string   `json:"unit"`
-	UnitName          string   `json:"unit_name"`
-	Indicator         string   `json:"indicator"`
-	Dims              string   `json:"dims"`
-	Kind              string   `json:"kind"`
-	Deadline          string   `json:"deadline"`
-	TargetValue       *float64 `json:"target_value"`
-	Low               *float64 `json:"low"`
-	High              *float64 `json:"high"`
-	Wording           string   `json:"wording"`
-	Method            string   `json:"method"`
+	Plan            string   `json:"plan"`
+	Unit            string   `json:"unit"`
+	UnitName        string   `json:"unit_name"`
+	Indicator       string   `json:"indicator"`
+	IndicatorName   string   `json:"indicator_name"`
+	IndicatorNameVI string   `json:"indicator_name_vi"`
+	Dims            string   `json:"dims"`
+	Kind            string   `json:"kind"`
+	Deadline        string   `json:"deadline"`
+	TargetValue     *float64 `json:"target_value"`
+	Low             *float64 `json:"low"`
+	High            *float64 `json:"high"`
+	Wording         string   `json:"wording"`
+	Method          string   `json:"method"`
+	// The verdict at the deadline (or as of the filter's date).
+	Verdict
+	// AsOf is the verdict as of the last year the unit has figures for,
+	// given when the verdict above is not assessable and that year comes
+	// before the deadline and says something else: the old Bac Ninh (27)
+	// ended on 2025-07-01, so its 2025 targets are not assessable, but a
+	// term review can say where they stood in 2024.
+	AsOf *AsOf `json:"as_of"`
+}
+
+// Verdict is a judgement of a target: its status, the reason in both
+// languages, and the figures behind it.
+type Verdict struct {
 	Status            string   `json:"status"`
 	Reason            string   `json:"reason"`
 	ReasonVI          string   `json:"reason_vi"`
@@ -38,6 +54,12 @@ type Assessment struct {
 	RealisedGrowthPct *float64 `json:"realised_growth_pct"`
 	Gap               *float64 `json:"gap"`
 	PctOfPlan         *float64 `json:"pct_of_plan"`
+}
+
+// AsOf is a verdict on the figures up to a period only.
+type AsOf struct {
+	Period string `json:"period"`
+	Verdict
 }
 
 // Filter selects the targets to assess; AsOf, when set, ignores figures of
@@ -113,10 +135,47 @@ func (rv *Review) assessAll(asOf period.Period) ([]Assessment, error) {
 		if err != nil {
 			return nil, err
 		}
+		if a.Status == string(assess.NotAssessable) {
+			if a.AsOf, err = rv.asOfLastData(t, a, asOf); err != nil {
+				return nil, err
+			}
+		}
 		all[i] = a
 	}
 	rv.cache.Store(k, all)
 	return all, nil
+}
+
+// asOfLastData judges a target that is not assessable at its deadline as
+// of the last year its unit has figures for, if that comes before the
+// deadline (and the date of the assessment) and says something else.
+func (rv *Review) asOfLastData(t planwatch.Target, final Assessment, asOf period.Period) (*AsOf, error) {
+	y := rv.lastYear(t.Unit, asOf)
+	if y == 0 || y >= t.Period.EndYear() {
+		return nil, nil
+	}
+	a, err := rv.assessTarget(t, period.Year(y))
+	if err != nil {
+		return nil, err
+	}
+	if a.Status == final.Status && a.Reason == final.Reason {
+		return nil, nil
+	}
+	return &AsOf{Period: period.Year(y).String(), Verdict: a.Verdict}, nil
+}
+
+// lastYear is the last year for which the unit has a yearly figure, up to
+// the date of the assessment when there is one; 0 when none.
+func (rv *Review) lastYear(unit int64, asOf period.Period) int {
+	latest := 0
+	for _, k := range rv.byUnit[unit] {
+		for p := range rv.obs[k] {
+			if p.Freq() == period.Annual && !p.IsInterval() && p.StartYear() > latest && (asOf.IsZero() || !p.End().After(asOf.End())) {
+				latest = p.StartYear()
+			}
+		}
+	}
+	return latest
 }
 
 func decimals(v *float64) int {
@@ -138,8 +197,8 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	}
 	u, _ := rv.units.ByID(t.Unit)
 	in := rv.inds[t.Indicator]
-	a := Assessment{Plan: t.Plan, Unit: u.Code, UnitName: u.Name("vi"), Indicator: t.Indicator, Dims: string(t.Dims), Kind: string(t.Kind),
-		Deadline: t.Period.String(), TargetValue: t.Value, Low: t.Low, High: t.High, Wording: t.Wording, Method: string(cfg.Method)}
+	a := Assessment{Plan: t.Plan, Unit: u.Code, UnitName: u.Name("vi"), Indicator: t.Indicator, IndicatorName: in.Name("en"), IndicatorNameVI: in.Name("vi"),
+		Dims: string(t.Dims), Kind: string(t.Kind), Deadline: t.Period.String(), TargetValue: t.Value, Low: t.Low, High: t.High, Wording: t.Wording, Method: string(cfg.Method)}
 	limit := t.Period.EndYear()
 	if !asOf.IsZero() && asOf.EndYear() < limit {
 		limit = asOf.EndYear()
@@ -200,14 +259,23 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	r := assess.Assess(input, cfg)
 	// A unit that ended before the deadline is judged on its own figures
 	// only: where they stop short of the deadline, the verdict waits for
-	// figures on its territory rather than borrowing the successor's.
-	if u.ValidTo != "" && u.ValidTo < planwatch.DateOf(t.Period.End()) && (r.Latest == nil || r.Latest.Year < t.Period.EndYear()) && r.Status != assess.Achieved {
-		en, vi := rv.boundaryReason(u, t)
+	// figures on its territory rather than borrowing the successor's. As of
+	// a date before it ended, the unit is judged as any other.
+	ended := u.ValidTo != "" && u.ValidTo < planwatch.DateOf(t.Period.End()) && (asOf.IsZero() || planwatch.DateOf(asOf.End()) > u.ValidTo)
+	if ended && (r.Latest == nil || r.Latest.Year < t.Period.EndYear()) && r.Status != assess.Achieved {
+		en, vi := rv.boundaryReason(u, t, within)
 		r = assess.Result{Status: assess.NotAssessable, Reason: en, ReasonVI: vi}
-	} else if r.Status == assess.NotAssessable && len(input.Levels) == 0 {
-		if other := rv.otherDims(t); other != "" {
-			r.Reason = fmt.Sprintf("price basis differs: no figures at %s, only at %s", t.Dims, other)
-			r.ReasonVI = fmt.Sprintf("khác giá: không có số liệu theo %s, chỉ có theo %s", t.Dims, other)
+	} else if r.Status == assess.NotAssessable && len(input.Levels) == 0 && len(input.Rates) == 0 {
+		name := func(l locale.Lang) string { return inSentence(IndicatorText(in, t.Dims, l)) }
+		if en, vi := rv.otherDims(t, in, within); en != "" {
+			r.Reason = fmt.Sprintf("price basis differs: no figures of %s at %s, only at %s", inSentence(in.Name("en")), locale.Dims(string(t.Dims), locale.EN), en)
+			r.ReasonVI = fmt.Sprintf("khác giá: không có số liệu %s theo %s, chỉ có theo %s", inSentence(in.Name("vi")), locale.Dims(string(t.Dims), locale.VI), vi)
+		} else if asOf.IsZero() {
+			r.Reason = fmt.Sprintf("no figures of %s for %s", name(locale.EN), label(u, locale.EN))
+			r.ReasonVI = fmt.Sprintf("không có số liệu %s của %s", name(locale.VI), u)
+		} else {
+			r.Reason = fmt.Sprintf("no figures of %s for %s up to %s", name(locale.EN), label(u, locale.EN), asOf)
+			r.ReasonVI = fmt.Sprintf("không có số liệu %s của %s đến %s", name(locale.VI), u, asOf)
 		}
 	}
 	a.Status, a.Reason, a.ReasonVI = string(r.Status), r.Reason, r.ReasonVI
@@ -228,35 +296,53 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 }
 
 // boundaryReason says, in English and Vietnamese, why a target of a unit
-// that ended cannot be judged.
-func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target) (string, string) {
-	for _, e := range rv.lineage {
-		if e.From != u.ID {
-			continue
-		}
-		succ, _ := rv.units.ByID(e.To)
-		if _, err := rv.value(succ.ID, t.Indicator, t.Dims, t.Period); err == nil {
-			return fmt.Sprintf("boundary changed on %s: only the %s figures of %s, formed from %s and others, exist for %s; they are not %s's",
-					u.ValidTo, t.Indicator, succ, u, t.Period, u),
-				fmt.Sprintf("địa giới thay đổi ngày %s: chỉ có số liệu %s của %s, hình thành từ %s và đơn vị khác, cho %s; đó không phải số liệu của %s",
-					u.ValidTo, t.Indicator, succ, u, t.Period, u)
+// that ended cannot be judged, citing only figures within the date of the
+// assessment.
+func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target, within func(period.Period) bool) (string, string) {
+	in := rv.inds[t.Indicator]
+	if within(t.Period) {
+		for _, e := range rv.lineage {
+			if e.From != u.ID {
+				continue
+			}
+			succ, _ := rv.units.ByID(e.To)
+			if _, err := rv.value(succ.ID, t.Indicator, t.Dims, t.Period); err == nil {
+				return fmt.Sprintf("boundary changed on %s: only the figures of %s of %s, formed from %s and others, exist for %s; they are not %s's",
+						u.ValidTo, inSentence(IndicatorText(in, t.Dims, locale.EN)), label(succ, locale.EN), label(u, locale.EN), t.Period, label(u, locale.EN)),
+					fmt.Sprintf("địa giới thay đổi ngày %s: chỉ có số liệu %s của %s, hình thành từ %s và đơn vị khác, cho %s; đó không phải số liệu của %s",
+						u.ValidTo, inSentence(IndicatorText(in, t.Dims, locale.VI)), succ, u, t.Period, u)
+			}
 		}
 	}
-	return fmt.Sprintf("boundary changed on %s: %s ended before the deadline %s and has no figures for it", u.ValidTo, u, t.Period),
+	return fmt.Sprintf("boundary changed on %s: %s ended before the deadline %s and has no figures for it", u.ValidTo, label(u, locale.EN), t.Period),
 		fmt.Sprintf("địa giới thay đổi ngày %s: %s chấm dứt trước thời hạn %s và không có số liệu cho kỳ đó", u.ValidTo, u, t.Period)
 }
 
-// otherDims names dimension values the unit does have figures for.
-func (rv *Review) otherDims(t planwatch.Target) string {
-	var found []string
+// otherDims names, in English and Vietnamese, the dimension values the
+// unit does have figures of the indicator for, within the date of the
+// assessment.
+func (rv *Review) otherDims(t planwatch.Target, in planwatch.Indicator, within func(period.Period) bool) (string, string) {
+	var en, vi []string
 	for _, k := range rv.byUnit[t.Unit] {
-		if k.Indicator == t.Indicator && k.Dims != t.Dims {
-			found = append(found, string(k.Dims))
+		if k.Indicator != t.Indicator || k.Dims == t.Dims {
+			continue
+		}
+		for p := range rv.obs[k] {
+			if within(p) {
+				en = append(en, locale.Dims(string(k.Dims), locale.EN))
+				vi = append(vi, locale.Dims(string(k.Dims), locale.VI))
+				break
+			}
 		}
 	}
-	return strings.Join(found, ", ")
+	return strings.Join(en, ", "), strings.Join(vi, ", ")
 }
 
 func sortPoints(ps []assess.Point) {
 	slices.SortFunc(ps, func(a, b assess.Point) int { return cmp.Compare(a.Year, b.Year) })
+}
+
+// label names a unit with its code in the language: "Bac Ninh (27)".
+func label(u planwatch.Unit, l locale.Lang) string {
+	return fmt.Sprintf("%s (%s)", u.Name(string(l)), u.Code)
 }

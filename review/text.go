@@ -1,6 +1,10 @@
 package review
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"planwatch"
 	"planwatch/locale"
 	"planwatch/period"
@@ -93,4 +97,48 @@ func IndicatorText(in planwatch.Indicator, dims planwatch.Dims, l locale.Lang) s
 		return name + " (" + d + ")"
 	}
 	return name
+}
+
+// inSentence lowers the first letter of a name for the middle of a
+// sentence ("Tỷ lệ hộ nghèo" becomes "tỷ lệ hộ nghèo"), but not of an
+// abbreviation ("GRDP per capita" stays).
+func inSentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	if unicode.IsUpper(r) && !unicode.IsUpper(next) {
+		return string(unicode.ToLower(r)) + s[n:]
+	}
+	return s
+}
+
+// ReasonText is a verdict's reason in the language.
+func ReasonText(v Verdict, l locale.Lang) string {
+	if l == locale.VI && v.ReasonVI != "" {
+		return v.ReasonVI
+	}
+	return v.Reason
+}
+
+// VerdictText says a verdict in words: the status, and beside a final
+// verdict that is not assessable the verdict as of the last year with
+// data: "2025: not assessable (boundary changed on 2025-07-01); as of 2024:
+// on track".
+func VerdictText(a Assessment, l locale.Lang) string {
+	status := locale.Status(a.Status, l)
+	if a.AsOf == nil {
+		return status
+	}
+	deadline, _ := period.Parse(a.Deadline)
+	short := ReasonText(a.Verdict, l)
+	if i := strings.IndexAny(short, ":;"); i >= 0 {
+		short = short[:i]
+	}
+	final := DeadlineText(deadline) + ": " + status
+	if short != "" {
+		final += " (" + short + ")"
+	}
+	if l == locale.VI {
+		return final + "; tính đến " + a.AsOf.Period + ": " + locale.Status(a.AsOf.Status, l)
+	}
+	return final + "; as of " + a.AsOf.Period + ": " + locale.Status(a.AsOf.Status, l)
 }
