@@ -145,18 +145,7 @@ func (s *server) admin(ctx context.Context, stmt string) error {
 
 func start() {
 	if raw := os.Getenv(EnvURL); raw != "" {
-		u, err := url.Parse(raw)
-		if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" {
-			srvErr = fmt.Errorf("%s must be a URL, postgres://USER@HOST:PORT/DB (%q)", EnvURL, raw)
-			return
-		}
-		if u.Path == "" || u.Path == "/" {
-			u.Path = "/postgres"
-		}
-		srv = &server{base: u}
-		if err := srv.admin(context.Background(), `SELECT 1`); err != nil {
-			srv, srvErr = nil, fmt.Errorf("%s: %v", EnvURL, err)
-		}
+		srv, srvErr = fromURL(raw)
 		return
 	}
 	bin := findBin()
@@ -170,6 +159,22 @@ func start() {
 		return
 	}
 	srv = s
+}
+
+// fromURL is the server $PLANWATCH_TEST_POSTGRES names.
+func fromURL(raw string) (*server, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return nil, fmt.Errorf("%s must be a URL, postgres://USER@HOST:PORT/DB (%q)", EnvURL, raw)
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/postgres"
+	}
+	s := &server{base: u}
+	if err := s.admin(context.Background(), `SELECT 1`); err != nil {
+		return nil, fmt.Errorf("%s: %v", EnvURL, err)
+	}
+	return s, nil
 }
 
 // findBin returns the folder holding initdb and pg_ctl: PATH first, then
