@@ -28,6 +28,9 @@ var vi = map[string]string{
 	"figures": "số liệu", "Method": "Phương pháp", "national": "cả nước",
 	"at_least": "tối thiểu", "at_most": "tối đa", "exactly": "bằng", "range": "trong khoảng", "avg_growth": "tăng bình quân",
 	"growth": "tăng trưởng", "plan": "chỉ tiêu kế hoạch",
+	// Error pages, titled by http.StatusText.
+	"Not Found": "Không tìm thấy", "Bad Request": "Yêu cầu không hợp lệ", "Method Not Allowed": "Phương thức không được phép",
+	"Request URI Too Long": "Địa chỉ quá dài", "Internal Server Error": "Lỗi máy chủ",
 }
 
 // measureVI are measure units as Vietnamese officers write them.

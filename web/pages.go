@@ -124,8 +124,12 @@ func (p *pages) render(w http.ResponseWriter, r *http.Request, l locale.Lang, pa
 func (p *pages) fail(w http.ResponseWriter, r *http.Request, l locale.Lang, code int, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
+	other := locale.EN
+	if l == locale.EN {
+		other = locale.VI
+	}
 	var buf bytes.Buffer
-	if err := p.pages["error"].Execute(&buf, view{Lang: l, Title: http.StatusText(code), Path: r.URL.Path, Data: msg, Default: p.s.DefaultUnit}); err != nil {
+	if err := p.pages["error"].Execute(&buf, view{Lang: l, Title: T(l, http.StatusText(code)), Path: r.URL.Path, Other: other, Data: msg, Default: p.s.DefaultUnit}); err != nil {
 		fmt.Fprintf(w, "%d %s", code, template.HTMLEscapeString(msg))
 		return
 	}

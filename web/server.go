@@ -89,7 +89,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) routes() {
 	m := s.mux
 	static, _ := fs.Sub(assets, "static")
-	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(static)))
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /metrics", s.metrics)
 
@@ -119,6 +119,7 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "no such API route: "+r.Method+" "+r.URL.Path, "")
 	})
+	m.HandleFunc("/", s.notFound)
 }
 
 // metrics writes counters in the Prometheus text format.
@@ -204,7 +205,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		next.ServeHTTP(sw, r)
 		d := time.Since(start)
 		_, pattern := s.mux.Handler(r)
-		if pattern == "" {
+		if pattern == "" || pattern == "/" {
 			pattern = "unmatched"
 		}
 		st := s.stats(pattern)
