@@ -6,10 +6,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"planwatch"
+	"planwatch/period"
 	"planwatch/postgres/pgtest"
 )
 
@@ -108,7 +110,58 @@ func TestPoolFromURL(t *testing.T) {
 	}
 	defer db.Close()
 	cfg := db.pool.Config()
-	if cfg.MaxConns != 3 || cfg.MaxConnLifetime.Minutes() != 10 {
-		t.Errorf("pool of %d connections living %v, want 3 and 10m", cfg.MaxConns, cfg.MaxConnLifetime)
+	if cfg.MaxConns != 3 || cfg.MaxConnLifetime.Minutes() != 10 || cfg.ConnConfig.ConnectTimeout != defaultConnectTimeout {
+		t.Errorf("pool of %d connections living %v, connecting within %v; want 3, 10m and %v", cfg.MaxConns, cfg.MaxConnLifetime, cfg.ConnConfig.ConnectTimeout, defaultConnectTimeout)
+	}
+	q.Set("connect_timeout", "3")
+	u.RawQuery = q.Encode()
+	db2, err := Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	if got := db2.pool.Config().ConnConfig.ConnectTimeout; got != 3*time.Second {
+		t.Errorf("connect_timeout=3 gave %v", got)
+	}
+}
+
+// TestObservationsOneSnapshot commits a revision, with a new source and a
+// new recorder, between Observations' read of the sources and its read of
+// the figures: it reads the store as it was before, whole, not a figure
+// whose source it does not know.
+func TestObservationsOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, pgtest.Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	figure := func(source string) *planwatch.Batch {
+		return &planwatch.Batch{
+			Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameVI: "Việt Nam", Level: planwatch.LevelNation}}},
+			Indicators: []planwatch.IndicatorRecord{{Indicator: planwatch.Indicator{Code: "POP", NameVI: "Dân số", MeasureUnit: "thousand persons",
+				Type: planwatch.TypeStock, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirNone}}},
+			Observations: []planwatch.ObservationRecord{{Unit: "VN", Observation: planwatch.Observation{Indicator: "POP", Period: period.Year(2024), Value: float64(len(source)), Source: source}}},
+		}
+	}
+	if _, err := planwatch.Apply(ctx, db, figure("census"), planwatch.ApplyOptions{RecordedBy: "first"}); err != nil {
+		t.Fatal(err)
+	}
+	var applied error
+	betweenReads = func() {
+		betweenReads = nil
+		_, applied = planwatch.Apply(ctx, db, figure("yearbook 2025"), planwatch.ApplyOptions{RecordedBy: "second"})
+	}
+	defer func() { betweenReads = nil }()
+	got, err := db.Observations(ctx, planwatch.ObservationFilter{})
+	if err != nil || applied != nil {
+		t.Fatal(err, applied)
+	}
+	if len(got) != 1 || got[0].Source != "census" || got[0].Version != 1 || got[0].RecordedBy != "first" {
+		t.Errorf("read during a commit: %+v, want version 1 from the census", got)
+	}
+	got, _ = db.Observations(ctx, planwatch.ObservationFilter{})
+	if len(got) != 1 || got[0].Source != "yearbook 2025" || got[0].Version != 2 || got[0].RecordedBy != "second" {
+		t.Errorf("read after: %+v, want version 2 from the yearbook", got)
 	}
 }

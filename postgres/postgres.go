@@ -41,6 +41,10 @@ const (
 	writeLock   int64 = 0x706c616e77617402
 )
 
+// defaultConnectTimeout bounds a connection attempt when the URL sets no
+// connect_timeout.
+const defaultConnectTimeout = 15 * time.Second
+
 // DB is the PostgreSQL store. It implements planwatch.Store.
 type DB struct {
 	reader
@@ -73,6 +77,10 @@ func open(ctx context.Context, url string, readOnly bool) (*DB, error) {
 	}
 	if readOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	// A server that does not answer should not hold a command forever.
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"planwatch"
 	"planwatch/period"
@@ -150,8 +151,26 @@ type revisionInfo struct {
 
 // Observations reads current figures: the series, sources and revisions
 // once into maps, then the figures in key order, keeping the last version
-// of each series and period, as the SQLite store does.
-func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
+// of each series and period, as the SQLite store does. Outside a write
+// transaction the four reads share one snapshot, so that a figure an import
+// commits meanwhile cannot name a source or revision not read.
+func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter) (out []planwatch.Observation, err error) {
+	pool, ok := r.q.(*pgxpool.Pool)
+	if !ok {
+		return r.observations(ctx, f)
+	}
+	err = pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		out, err = reader{q: tx}.observations(ctx, f)
+		return err
+	})
+	return out, mapErr(err)
+}
+
+// betweenReads, when set by a test, runs after the series are read and
+// before the figures are.
+var betweenReads func()
+
+func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
 	type seriesInfo struct {
 		unit      int64
 		unitCode  string
@@ -210,6 +229,9 @@ func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter)
 		return struct{}{}, err
 	}, `SELECT id, recorded_by, recorded_at FROM revision`); err != nil {
 		return nil, err
+	}
+	if betweenReads != nil {
+		betweenReads()
 	}
 	q := `SELECT series_id, period, version, value, status, source_id, note, revision_id FROM observation WHERE true`
 	var args []any
