@@ -80,7 +80,11 @@ type SeriesPoint struct {
 // Points is a unit's current figures of one indicator, oldest first, with
 // the breaks in the series marked.
 func (rv *Review) Points(unit int64, code string, dims planwatch.Dims) []SeriesPoint {
-	obs := rv.Series(unit, code, dims)
+	return MarkBreaks(rv.Series(unit, code, dims))
+}
+
+// MarkBreaks marks the breaks in one series' figures, given oldest first.
+func MarkBreaks(obs []planwatch.Observation) []SeriesPoint {
 	out := make([]SeriesPoint, len(obs))
 	prev := map[string]planwatch.Observation{}
 	for i, o := range obs {

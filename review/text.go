@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,8 +94,17 @@ func IndicatorText(in planwatch.Indicator, dims planwatch.Dims, l locale.Lang) s
 	if name == "" {
 		name = in.Code
 	}
-	if d := locale.Dims(string(dims), l); d != "" {
-		return name + " (" + d + ")"
+	// The values the name does not already say ("GRDP per capita (current
+	// prices)" needs no second "current prices").
+	var vals []string
+	for _, kv := range dims.Pairs() {
+		v := locale.DimValue(kv[0], kv[1], l)
+		if !strings.Contains(strings.ToLower(name), strings.ToLower(v)) {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) > 0 {
+		return name + " (" + strings.Join(vals, "; ") + ")"
 	}
 	return name
 }
@@ -141,4 +151,52 @@ func VerdictText(a Assessment, l locale.Lang) string {
 		return final + "; tính đến " + a.AsOf.Period + ": " + locale.Status(a.AsOf.Status, l)
 	}
 	return final + "; as of " + a.AsOf.Period + ": " + locale.Status(a.AsOf.Status, l)
+}
+
+// LatestText writes what a verdict measured, as its target is written:
+// the latest level with its year ("33,227 nghìn tỷ đồng (2021)"), the
+// realised average growth of a growth band ("7,25%/năm (2021–2022)"), the
+// growth of one period, or the actual figure against a plan figure with
+// its percentage ("94 tỷ USD (126%)"). "-" when there is none.
+func LatestText(a Assessment, v Verdict, in planwatch.Indicator, l locale.Lang) string {
+	if v.LatestValue == nil || v.LatestPeriod == nil {
+		return "-"
+	}
+	per := *v.LatestPeriod
+	switch planwatch.TargetKind(a.Kind) {
+	case planwatch.AvgGrowth:
+		if v.RealisedGrowthPct == nil {
+			return "-"
+		}
+		span := per
+		if d, err := period.Parse(a.Deadline); err == nil && strconv.Itoa(d.StartYear()) != per {
+			span = strconv.Itoa(d.StartYear()) + "–" + per
+		}
+		return locale.Fixed(*v.RealisedGrowthPct, 2, l) + "%" + perYear(l) + " (" + span + ")"
+	case planwatch.Growth:
+		return locale.Fixed(*v.LatestValue, 2, l) + "% (" + per + ")"
+	case planwatch.PlanFig:
+		q := locale.Quantity(*v.LatestValue, in.MeasureUnit, l)
+		if v.PctOfPlan != nil {
+			return q + " (" + locale.Fixed(*v.PctOfPlan, 1, l) + "%)"
+		}
+		return q
+	}
+	return locale.Quantity(*v.LatestValue, in.MeasureUnit, l) + " (" + per + ")"
+}
+
+// RequiredText writes the average growth per year still required:
+// "3,00%/năm" / "3.00%/year"; "-" when none is.
+func RequiredText(v Verdict, l locale.Lang) string {
+	if v.RequiredGrowthPct == nil {
+		return "-"
+	}
+	return locale.Fixed(*v.RequiredGrowthPct, 2, l) + "%" + perYear(l)
+}
+
+func perYear(l locale.Lang) string {
+	if l == locale.VI {
+		return "/năm"
+	}
+	return "/year"
 }
