@@ -7,14 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
-	"text/tabwriter"
 
 	"planwatch"
 	"planwatch/demo"
 	"planwatch/exchange"
-	"planwatch/formula"
-	"planwatch/locale"
 	"planwatch/period"
 )
 
@@ -171,137 +167,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-func runShow(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "show", "show [--db FILE] --unit U [--period P] [--lang vi|en]", "Print a unit's figures, with their status and source.")
-	unit := fs.String("unit", "", "the unit: a code (resolved within the period) or code@YYYY-MM-DD")
-	per := fs.String("period", "", "only periods within this one (2025, 2021/2025 ...)")
-	lang := fs.String("lang", "en", "language of names and numbers: vi or en")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *unit == "" {
-		fmt.Fprintln(e.stderr, "show needs --unit")
-		return errUsage
-	}
-	l := locale.Parse(*lang)
-	var p period.Period
-	within := planwatch.Span{}
-	if *per != "" {
-		var err error
-		if p, err = period.Parse(*per); err != nil {
-			return fmt.Errorf("--period: %v", err)
-		}
-		within = planwatch.PeriodSpan(p)
-	}
-	db, err := e.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	units, err := db.Units(ctx)
-	if err != nil {
-		return err
-	}
-	u, err := planwatch.NewUnitIndex(units).Resolve(*unit, within)
-	if err != nil {
-		return err
-	}
-	inds, err := db.Indicators(ctx)
-	if err != nil {
-		return err
-	}
-	byCode := map[string]planwatch.Indicator{}
-	for _, in := range inds {
-		byCode[in.Code] = in
-	}
-	obs, err := db.Observations(ctx, planwatch.ObservationFilter{Units: []int64{u.ID}, Period: p})
-	if err != nil {
-		return err
-	}
-	valid := "valid from " + orDash(string(u.ValidFrom)) + " to " + orDash(string(u.ValidTo))
-	if l == locale.VI {
-		valid = "hiệu lực từ " + orDash(string(u.ValidFrom)) + " đến " + orDash(string(u.ValidTo))
-	}
-	fmt.Fprintf(e.stdout, "%s (%s), %s, %s\n", u.Name(string(l)), u.Code, u.Level, valid)
-	if len(obs) == 0 {
-		fmt.Fprintln(e.stdout, "no figures")
-		return nil
-	}
-	heads := map[locale.Lang][]string{
-		locale.EN: {"INDICATOR", "NAME", "DIMS", "PERIOD", "VALUE", "UNIT", "STATUS", "SOURCE"},
-		locale.VI: {"MÃ", "CHỈ TIÊU", "PHÂN TỔ", "KỲ", "GIÁ TRỊ", "ĐƠN VỊ", "TT", "NGUỒN"},
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(heads[l], "\t"))
-	for _, o := range obs {
-		in := byCode[o.Indicator]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Indicator, clip(in.Name(string(l)), 40), orDash(string(o.Dims)), o.Period,
-			locale.Number(o.Value, l), in.MeasureUnit, o.Status, clip(o.Source, 60))
-	}
-	for _, d := range derived(inds, obs) {
-		in := byCode[d.indicator]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.indicator, clip(in.Name(string(l)), 40), "-", d.period,
-			locale.Fixed(d.value, 2, l), in.MeasureUnit, "=", clip("= "+in.Formula, 60))
-	}
-	return tw.Flush()
-}
-
-type figure struct {
-	indicator string
-	period    period.Period
-	value     float64
-}
-
-// derived computes the indicators defined by a formula from the unit's own
-// figures of the same period, where every operand is there and nothing is
-// stored for the indicator itself. Status "=" marks them.
-func derived(inds []planwatch.Indicator, obs []planwatch.Observation) []figure {
-	values := map[period.Period]map[string]float64{}
-	var periods []period.Period
-	for _, o := range obs {
-		if o.Dims != "" {
-			continue
-		}
-		if values[o.Period] == nil {
-			values[o.Period] = map[string]float64{}
-			periods = append(periods, o.Period)
-		}
-		values[o.Period][o.Indicator] = o.Value
-	}
-	var out []figure
-	for _, in := range inds {
-		if in.Formula == "" {
-			continue
-		}
-		e, err := formula.Parse(in.Formula)
-		if err != nil {
-			continue
-		}
-		for _, p := range periods {
-			if _, stored := values[p][in.Code]; stored {
-				continue
-			}
-			v, err := e.Eval(func(name string) (float64, bool) { v, ok := values[p][name]; return v, ok })
-			if err == nil {
-				out = append(out, figure{in.Code, p, v})
-			}
-		}
-	}
-	return out
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "-"
 	}
 	return s
-}
-
-// clip shortens s to n characters for a table.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

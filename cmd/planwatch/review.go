@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"planwatch/exchange"
 	"planwatch/locale"
@@ -41,7 +40,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	unit := fs.String("unit", "", "the unit: a code (resolved within the period) or code@YYYY-MM-DD")
 	per := fs.String("period", "", "the period: 2025, 2025-Q3, 2025-01/2025-09 ...")
 	format := fs.String("format", "table", "table, json or csv")
-	lang := fs.String("lang", "en", "language of the table: vi or en")
+	lang := langFlag(fs, "language of the table")
 	base := fs.String("base", "", "also give each figure as a multiple of its figure at this period")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -84,27 +83,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		w.Flush()
 		return w.Error()
 	}
-	l := locale.Parse(*lang)
-	if len(facts) > 0 {
-		fmt.Fprintf(e.stdout, "%s (%s), %s\n", facts[0].UnitName, facts[0].Unit, p)
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	if l == locale.VI {
-		fmt.Fprintln(tw, "CHỈ TIÊU\tPHÂN TỔ\tGIÁ TRỊ\tĐƠN VỊ\tTT\tTĂNG %\tTỶ TRỌNG %\tSO CẤP TRÊN\tXẾP HẠNG\t% KẾ HOẠCH")
-	} else {
-		fmt.Fprintln(tw, "INDICATOR\tDIMS\tVALUE\tUNIT\tST\tGROWTH %\tSHARE %\tRATIO\tRANK\t% OF PLAN")
-	}
-	for _, f := range facts {
-		value, status := fixed(f.Value, 2, l), f.Status
-		if f.Rebuilt {
-			status = "R" // rebuilt from the predecessors' figures
-		} else if f.Value != nil && f.Status != "=" {
-			value = locale.Number(*f.Value, l) // a stored figure, with the digits it was given
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Indicator, orDash(f.Dims), value, f.MeasureUnit, status,
-			fixed(f.GrowthPct, 1, l), fixed(f.ShareOfParentPct, 2, l), fixed(f.RatioToParent, 2, l), orDash(rankText(f.Rank, 2, l)), orDash(planText(f.PctOfPlan, l)))
-	}
-	return tw.Flush()
+	return factsTable(e.stdout, rv, p, facts, locale.Parse(*lang))
 }
 
 func runAssess(ctx context.Context, e *env, args []string) error {
@@ -114,7 +93,7 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 	unit := fs.String("unit", "", "only this unit's targets (a code: every unit that had it; or code@YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "ignore figures of periods after this one")
 	format := fs.String("format", "table", "table, json or csv")
-	lang := fs.String("lang", "en", "language of the table's reasons: vi or en")
+	lang := langFlag(fs, "language of the table")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -153,28 +132,7 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 		w.Flush()
 		return w.Error()
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	vi := locale.Parse(*lang) == locale.VI
-	if vi {
-		fmt.Fprintln(tw, "KẾ HOẠCH\tĐƠN VỊ\tCHỈ TIÊU\tLOẠI\tTHỜI HẠN\tTRẠNG THÁI\tLÝ DO")
-	} else {
-		fmt.Fprintln(tw, "PLAN\tUNIT\tINDICATOR\tKIND\tDEADLINE\tSTATUS\tREASON")
-	}
-	for _, a := range as {
-		reason := a.Reason
-		if vi && a.ReasonVI != "" {
-			reason = a.ReasonVI
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Plan, a.Unit, a.Indicator+dimsSuffix(a.Dims), a.Kind, a.Deadline, a.Status, reason)
-	}
-	return tw.Flush()
-}
-
-func dimsSuffix(d string) string {
-	if d == "" {
-		return ""
-	}
-	return "[" + d + "]"
+	return assessTable(e.stdout, rv, as, f.AsOf, locale.Parse(*lang))
 }
 
 func writeJSON(w io.Writer, v any) error {

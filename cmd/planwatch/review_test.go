@@ -55,8 +55,9 @@ func TestFactsJSON(t *testing.T) {
 	if !strings.HasPrefix(csv, "unit,indicator,dims,period,value,measure_unit,status,growth_pct") || !strings.Contains(csv, "\n24,EXPORTS,,2025,94,USD bn,E,36.") {
 		t.Errorf("csv:\n%s", csv)
 	}
-	table := mustPW(t, "facts", "--db", db, "--unit", "24", "--period", "2025")
-	if !strings.Contains(table, "national 5/34 (12 with data)") || !strings.Contains(table, "KH-2025-BN 126.0") {
+	table := mustPW(t, "facts", "--db", db, "--unit", "24", "--period", "2025", "--lang", "en")
+	if !strings.Contains(table, "5/34 (12)") || !strings.Contains(table, "RRD 4/6 (5)") || !strings.Contains(table, "126.0") ||
+		!strings.Contains(table, "RRD: Red River Delta") || !strings.Contains(table, "KH-2025-BN (Bac Ninh socio-economic development plan 2025)") {
 		t.Errorf("table:\n%s", table)
 	}
 }
@@ -86,7 +87,7 @@ func TestAssessJSON(t *testing.T) {
 	if !strings.Contains(plan, "KH-2025-BN,24,EXPORTS,,plan,2025,achieved,") || strings.Contains(plan, "NQ-DH20-BN") {
 		t.Errorf("csv:\n%s", plan)
 	}
-	if vi := mustPW(t, "assess", "--db", db, "--plan", "KH-2025-BN", "--lang", "vi"); !strings.Contains(vi, "126,01 % so với kế hoạch 74,6") || !strings.Contains(vi, "LÝ DO") {
+	if vi := mustPW(t, "assess", "--db", db, "--plan", "KH-2025-BN"); !strings.Contains(vi, "126,01 % so với kế hoạch 74,6") || !strings.Contains(vi, "Lý do: ") {
 		t.Errorf("Vietnamese table:\n%s", vi)
 	}
 	if _, errs, code := pw(t, "assess", "--db", db, "--plan", "NOPE"); code != 1 || !strings.Contains(errs, `no plan "NOPE"`) {
@@ -103,7 +104,7 @@ func TestAssessJSON(t *testing.T) {
 func TestUnits(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	mustPW(t, "init", "--db", db, "--demo")
-	out := mustPW(t, "units", "--db", db, "--search", "bac ninh", "--format", "json")
+	out := mustPW(t, "units", "--db", db, "--search", "bac ninh", "--format", "json", "--lang", "en")
 	var us []map[string]any
 	if err := json.Unmarshal([]byte(out), &us); err != nil {
 		t.Fatal(err)
@@ -114,7 +115,7 @@ func TestUnits(t *testing.T) {
 	found := false
 	for _, u := range us {
 		for _, h := range u["history"].([]any) {
-			if h == "Bắc Ninh (24) formed 2025-07-01 from Bắc Ninh (27) and Bắc Giang (24)" {
+			if h == "Bac Ninh (24) formed on 2025-07-01 from Bac Ninh (27) and Bac Giang (24)" {
 				found = true
 			}
 		}
@@ -123,7 +124,7 @@ func TestUnits(t *testing.T) {
 		t.Errorf("no history of the merger:\n%s", out)
 	}
 	table := mustPW(t, "units", "--db", db, "--level", "province", "--date", "2025-07-01")
-	if !strings.Contains(table, "34 units") {
+	if !strings.Contains(table, "34 đơn vị") {
 		t.Errorf("provinces on 2025-07-01:\n%s", table)
 	}
 	before := mustPW(t, "units", "--db", db, "--level", "province", "--date", "2025-06-30", "--format", "csv")
@@ -136,7 +137,7 @@ func TestUnits(t *testing.T) {
 			t.Errorf("%q finds:\n%s", q, got)
 		}
 	}
-	vi := mustPW(t, "units", "--db", db, "--search", "bắc giang", "--lang", "vi")
+	vi := mustPW(t, "units", "--db", db, "--search", "bắc giang", "--format", "csv")
 	if !strings.Contains(vi, "Bắc Giang (24) nhập vào Bắc Ninh (24) ngày 2025-07-01") {
 		t.Errorf("Vietnamese history:\n%s", vi)
 	}
@@ -146,7 +147,7 @@ func TestUnits(t *testing.T) {
 	if n := strings.Count(regions, "\n") - 1; n != 6 || !strings.Contains(regions, "SCCH,Duyên hải Nam Trung Bộ và Tây Nguyên") {
 		t.Errorf("regions on 2025-07-01:\n%s", regions)
 	}
-	ncc := mustPW(t, "units", "--db", db, "--search", "bac trung bo va duyen hai", "--lang", "vi")
+	ncc := mustPW(t, "units", "--db", db, "--search", "bac trung bo va duyen hai", "--format", "csv")
 	if !strings.Contains(ncc, "Bắc Trung Bộ và Duyên hải miền Trung (NCC) nhập vào Bắc Trung Bộ (NC) (một phần, chưa rõ tỷ lệ) và Duyên hải Nam Trung Bộ và Tây Nguyên (SCCH) (một phần, chưa rõ tỷ lệ) ngày 2025-07-01") {
 		t.Errorf("history of a region split in two:\n%s", ncc)
 	}
@@ -157,7 +158,7 @@ func TestUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustPW(t, "import", "--db", db, lin)
-	if got := mustPW(t, "units", "--db", db, "--search", "ha noi"); !strings.Contains(got, "Hà Nội (01) went into Hưng Yên (33) (30%) on 2025-07-01") {
+	if got := mustPW(t, "units", "--db", db, "--search", "ha noi", "--format", "csv", "--lang", "en"); !strings.Contains(got, "Ha Noi (01) went into Hung Yen (33) (30%) on 2025-07-01") {
 		t.Errorf("a share of 0.3:\n%s", got)
 	}
 	if _, _, code := pw(t, "units", "--db", db, "--level", "planet"); code != 2 {

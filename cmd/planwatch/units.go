@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"planwatch"
 	"planwatch/exchange"
 	"planwatch/lineage"
 	"planwatch/locale"
+	"planwatch/review"
 )
 
 // unitJSON is a unit as units --format json gives it.
@@ -34,7 +34,7 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 	date := fs.String("date", "", "only units valid on this day")
 	search := fs.String("search", "", "only units whose name contains this (\"bac ninh\" finds \"Bắc Ninh\")")
 	format := fs.String("format", "table", "table, csv or json")
-	lang := fs.String("lang", "en", "language of the history: vi or en")
+	lang := langFlag(fs, "language of names, levels and the history")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		out = append(out, unitJSON{Code: u.Code, Ref: u.Ref(), NameVI: u.NameVI, NameEN: u.NameEN, Level: string(u.Level), Parent: u.ParentCode,
-			ValidFrom: string(u.ValidFrom), ValidTo: string(u.ValidTo), History: history(g, u, l)})
+			ValidFrom: string(u.ValidFrom), ValidTo: string(u.ValidTo), History: review.History(g, u, l)})
 	}
 	switch *format {
 	case "json":
@@ -92,17 +92,34 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 		w.Flush()
 		return w.Error()
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CODE\tNAME\tLEVEL\tPARENT\tVALID FROM\tVALID TO\tHISTORY")
+	cols := []column{{head: say(l, "MÃ", "CODE")}, {head: say(l, "TÊN", "NAME"), max: 24}, {head: say(l, "CẤP", "LEVEL")},
+		{head: say(l, "CẤP TRÊN", "PARENT")}, {head: say(l, "HIỆU LỰC", "VALID")}, {head: say(l, "LỊCH SỬ", "HISTORY"), flex: true}}
+	var rows []row
 	for _, u := range out {
 		name := u.NameVI
 		if l == locale.EN && u.NameEN != "" {
 			name = u.NameEN
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Code, name, u.Level, orDash(u.Parent), orDash(u.ValidFrom), orDash(u.ValidTo), strings.Join(u.History, "; "))
+		valid := "-"
+		switch {
+		case u.ValidFrom != "" && u.ValidTo != "":
+			valid = u.ValidFrom + "–" + u.ValidTo
+		case u.ValidFrom != "":
+			valid = say(l, "từ ", "from ") + u.ValidFrom
+		case u.ValidTo != "":
+			valid = say(l, "đến ", "to ") + u.ValidTo
+		}
+		hist := strings.Join(u.History, "\n")
+		if hist == "" {
+			hist = "-"
+		}
+		rows = append(rows, row{cells: []string{u.Code, name, locale.Level(u.Level, l), orDash(u.Parent), valid, hist}})
 	}
-	fmt.Fprintf(tw, "%d units\n", len(out))
-	return tw.Flush()
+	if err := renderTable(e.stdout, cols, rows); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, say(l, "%d đơn vị\n", "%d units\n"), len(out))
+	return err
 }
 
 func levelNames() []string {
@@ -111,72 +128,4 @@ func levelNames() []string {
 		out = append(out, string(l))
 	}
 	return out
-}
-
-// history says how a unit was formed and what became of it:
-// "formed 2025-07-01 from Bắc Ninh (27) and Bắc Giang (24)".
-func history(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
-	var out []string
-	preds := g.Predecessors(u.ID)
-	if len(preds) > 0 {
-		byDate := map[planwatch.Date][]string{}
-		var dates []planwatch.Date
-		for _, p := range preds {
-			if byDate[p.Date] == nil {
-				dates = append(dates, p.Date)
-			}
-			byDate[p.Date] = append(byDate[p.Date], partName(p, l))
-		}
-		slices.Sort(dates)
-		for _, d := range dates {
-			names := byDate[d]
-			// The predecessor whose name the unit keeps comes first.
-			slices.SortStableFunc(names, func(a, b string) int {
-				ka, kb := !strings.HasPrefix(a, u.NameVI+" ("), !strings.HasPrefix(b, u.NameVI+" (")
-				switch {
-				case ka == kb:
-					return strings.Compare(a, b)
-				case !ka:
-					return -1
-				}
-				return 1
-			})
-			if l == locale.VI {
-				out = append(out, fmt.Sprintf("%s hình thành ngày %s từ %s", u, d, list(names, "và")))
-			} else {
-				out = append(out, fmt.Sprintf("%s formed %s from %s", u, d, list(names, "and")))
-			}
-		}
-	}
-	succ := g.Successors(u.ID)
-	for i := 0; i < len(succ); {
-		d := succ[i].Date
-		var names []string
-		for ; i < len(succ) && succ[i].Date == d; i++ {
-			names = append(names, partName(succ[i], l))
-		}
-		if l == locale.VI {
-			out = append(out, fmt.Sprintf("%s nhập vào %s ngày %s", u, list(names, "và"), d))
-		} else {
-			out = append(out, fmt.Sprintf("%s went into %s on %s", u, list(names, "and"), d))
-		}
-	}
-	return out
-}
-
-// partName names the unit of a lineage part, saying when only part of a
-// unit moved: "Bắc Giang (24) (part, share unknown)".
-func partName(p lineage.Part, l locale.Lang) string {
-	if e := p.Extent(l); e != "" {
-		return p.Unit.String() + " (" + e + ")"
-	}
-	return p.Unit.String()
-}
-
-// list joins names as a sentence does: "A, B and C".
-func list(names []string, and string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
 }
