@@ -3,6 +3,8 @@ package planwatch
 import (
 	"fmt"
 	"time"
+
+	"planwatch/excerpt"
 )
 
 // Date is a calendar day written YYYY-MM-DD, or "" for an open bound.
@@ -16,7 +18,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil || t.Year() < 1000 {
-		return "", fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)
+		return "", fmt.Errorf("%s is not a date (YYYY-MM-DD)", excerpt.Quote(s))
 	}
 	return Date(s), nil
 }

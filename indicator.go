@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"planwatch/excerpt"
 	"planwatch/formula"
 )
 
@@ -71,7 +72,7 @@ func ParseAggregation(s string) (Aggregation, error) {
 	case !hasWeight && (rule == AggSum || rule == AggFormula || rule == AggNone):
 		return Aggregation{Rule: rule}, nil
 	}
-	return Aggregation{}, fmt.Errorf("%q is not one of sum | mean:WEIGHT_INDICATOR | formula | none", s)
+	return Aggregation{}, fmt.Errorf("%s is not one of sum | mean:WEIGHT_INDICATOR | formula | none", excerpt.Quote(s))
 }
 
 // Dimension is a declared breakdown of an indicator and its values.
@@ -138,7 +139,7 @@ func (in Indicator) CheckDims(dims Dims) error {
 			if len(declared) == 0 {
 				return fmt.Errorf("%s=%s: indicator %s declares no dimensions", kv[0], kv[1], in.Code)
 			}
-			return fmt.Errorf("%s=%s: indicator %s has no dimension %q (it has %s)", kv[0], kv[1], in.Code, kv[0], strings.Join(declared, ", "))
+			return fmt.Errorf("%s=%s: indicator %s has no dimension %s (it has %s)", kv[0], kv[1], in.Code, excerpt.Quote(kv[0]), strings.Join(declared, ", "))
 		}
 	}
 	return nil
@@ -154,11 +155,16 @@ func (in Indicator) Validate() error {
 	if strings.TrimSpace(in.NameVI) == "" && strings.TrimSpace(in.NameEN) == "" {
 		errs = append(errs, "name_vi: an indicator needs a name")
 	}
+	errs = addText(errs, []string{"name_vi", in.NameVI, "name_en", in.NameEN, "measure_unit", in.MeasureUnit}, nil)
 	if !slices.Contains(IndicatorTypes, in.Type) {
-		errs = append(errs, fmt.Sprintf("type: %q is not one of %s", in.Type, joinVocab(IndicatorTypes)))
+		errs = append(errs, fmt.Sprintf("type: %s is not one of %s", excerpt.Quote(string(in.Type)), joinVocab(IndicatorTypes)))
 	}
 	if !slices.Contains(Directions, in.Direction) {
-		errs = append(errs, fmt.Sprintf("direction: %q is not one of %s", in.Direction, joinVocab(Directions)))
+		errs = append(errs, fmt.Sprintf("direction: %s is not one of %s", excerpt.Quote(string(in.Direction)), joinVocab(Directions)))
+	}
+	// As the store keeps it: written, then read back.
+	if _, err := ParseAggregation(in.Aggregation.String()); err != nil {
+		errs = append(errs, "aggregation: "+err.Error())
 	}
 	if in.Formula != "" {
 		if _, err := formula.Parse(in.Formula); err != nil {
@@ -171,14 +177,17 @@ func (in Indicator) Validate() error {
 	seen := map[string]bool{}
 	for _, d := range in.Dimensions {
 		if seen[d.Name] {
-			errs = append(errs, fmt.Sprintf("dimensions: %q is declared twice", d.Name))
+			errs = append(errs, fmt.Sprintf("dimensions: %s is declared twice", excerpt.Quote(d.Name)))
 		}
 		seen[d.Name] = true
+		for _, v := range append([]string{d.Name}, d.Values...) {
+			if err := ValidCode(v); err != nil {
+				errs = append(errs, "dimensions: "+err.Error())
+				break
+			}
+		}
 	}
-	if len(errs) > 0 {
-		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))
-	}
-	return nil
+	return Problems(errs).Err()
 }
 
 // FormatDimensions writes declared dimensions as price=current|constant2010;sector=a|b.
@@ -201,16 +210,16 @@ func ParseDimensions(s string) ([]Dimension, error) {
 		name, vals, ok := strings.Cut(part, "=")
 		name = strings.TrimSpace(name)
 		if !ok || ValidCode(name) != nil {
-			return nil, fmt.Errorf("%q: write each dimension as name=value1|value2, separated by ;", part)
+			return nil, fmt.Errorf("%s: write each dimension as name=value1|value2, separated by ;", excerpt.Quote(part))
 		}
 		d := Dimension{Name: name}
 		for _, v := range strings.Split(vals, "|") {
 			v = strings.TrimSpace(v)
 			if ValidCode(v) != nil {
-				return nil, fmt.Errorf("%q: dimension %s has an empty or malformed value", part, name)
+				return nil, fmt.Errorf("%s: dimension %s has an empty or malformed value", excerpt.Quote(part), name)
 			}
 			if slices.Contains(d.Values, v) {
-				return nil, fmt.Errorf("%q: value %s is listed twice", part, v)
+				return nil, fmt.Errorf("%s: value %s is listed twice", excerpt.Quote(part), v)
 			}
 			d.Values = append(d.Values, v)
 		}
@@ -235,11 +244,11 @@ func ParseDims(s string) (Dims, error) {
 		k, v, ok := strings.Cut(part, "=")
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		if !ok || ValidCode(k) != nil || ValidCode(v) != nil {
-			return "", fmt.Errorf("%q: write dimensions as name=value;name=value", s)
+			return "", fmt.Errorf("%s: write dimensions as name=value;name=value", excerpt.Quote(s))
 		}
 		for _, p := range pairs {
 			if p[0] == k {
-				return "", fmt.Errorf("%q: dimension %s is given twice", s, k)
+				return "", fmt.Errorf("%s: dimension %s is given twice", excerpt.Quote(s), k)
 			}
 		}
 		pairs = append(pairs, [2]string{k, v})

@@ -140,6 +140,9 @@ var errDryRun = errors.New("dry run")
 // records are checked and written again; streams cannot be read twice, so
 // a batch with streams fails instead, with nothing written.
 func Apply(ctx context.Context, s Store, b *Batch, opt ApplyOptions) (Summary, error) {
+	if msg := checkName("recorded_by", opt.RecordedBy); msg != "" {
+		return nil, Errorf(EINVALID, "%s", msg)
+	}
 	var sum Summary
 	runs := 0
 	err := s.Update(ctx, func(tx Tx) error {
@@ -189,10 +192,20 @@ func (l *loader) fail(pos Pos, column, format string, args ...any) bool {
 	return len(l.errs) < MaxErrors
 }
 
-// failErr records an error from Validate, whose message starts with the
-// column name ("low: 8 is above high 7").
+// failing reports whether a problem has been found: the transaction will
+// be rolled back, so records are only checked from then on, not written
+// (a target of a plan that was refused would not find it in the store).
+func (l *loader) failing() bool { return len(l.errs) > 0 }
+
+// failErr records an error from Validate, each of whose problems starts
+// with the column name ("low: 8 is above high 7").
 func (l *loader) failErr(pos Pos, err error) {
-	for _, part := range strings.Split(err.Error(), "; ") {
+	parts := []string{err.Error()}
+	var ps Problems
+	if errors.As(err, &ps) {
+		parts = ps
+	}
+	for _, part := range parts {
 		col, msg, ok := strings.Cut(part, ": ")
 		if !ok || strings.ContainsAny(col, " \"") {
 			col, msg = "", part
@@ -314,7 +327,7 @@ func (l *loader) loadUnits() error {
 		}
 		if len(next) == len(pending) {
 			for _, r := range next {
-				l.fail(r.Pos, "parent", "parent %q is part of a cycle of parents", r.Parent)
+				l.fail(r.Pos, "parent", "parent %s is part of a cycle of parents", excerpt.Quote(r.Parent))
 			}
 			break
 		}
@@ -382,6 +395,9 @@ func (l *loader) loadIndicators() error {
 				l.fail(r.Pos, "aggregation", "weight %s is not an indicator", in.Aggregation.Weight)
 			}
 		}
+		if l.failing() {
+			continue
+		}
 		c, err := l.tx.PutIndicator(l.ctx, in)
 		if err != nil {
 			return err
@@ -434,6 +450,9 @@ func (l *loader) loadLineage() error {
 				continue
 			}
 		}
+		if l.failing() {
+			continue
+		}
 		c, err := l.tx.PutLineage(l.ctx, e)
 		if err != nil {
 			return err
@@ -452,12 +471,8 @@ func (l *loader) loadGroups() error {
 	seen := map[key]Pos{}
 	for _, r := range l.b.Groups {
 		m := r.Member
-		if err := ValidCode(m.Group); err != nil {
-			l.fail(r.Pos, "group", "%v", err)
-			continue
-		}
-		if m.ValidFrom != "" && m.ValidTo != "" && m.ValidTo <= m.ValidFrom {
-			l.fail(r.Pos, "valid_to", "%s is not after valid_from %s", m.ValidTo, m.ValidFrom)
+		if err := m.Validate(); err != nil {
+			l.failErr(r.Pos, err)
 			continue
 		}
 		u, err := l.units.Resolve(r.Unit, m.Validity())
@@ -472,6 +487,9 @@ func (l *loader) loadGroups() error {
 			continue
 		}
 		seen[k] = r.Pos
+		if l.failing() {
+			continue
+		}
 		c, err := l.tx.PutGroupMember(l.ctx, m)
 		if err != nil {
 			return err
@@ -565,7 +583,7 @@ func (l *loader) loadTargets() error {
 			continue
 		}
 		if _, ok := l.plans[t.Plan]; !ok {
-			l.fail(r.Pos, "plan", "%q is not a known plan", t.Plan)
+			l.fail(r.Pos, "plan", "%s is not a known plan", excerpt.Quote(t.Plan))
 			continue
 		}
 		u, err := l.units.Resolve(r.Unit, PeriodSpan(t.Period))
@@ -583,6 +601,9 @@ func (l *loader) loadTargets() error {
 			continue
 		}
 		seen[t.Key()] = r.Pos
+		if l.failing() {
+			continue
+		}
 		c, err := l.tx.PutTarget(l.ctx, t)
 		if err != nil {
 			return err
@@ -603,6 +624,9 @@ const chunkSize = 50000
 func (l *loader) loadObservations() error {
 	chunks := make(chan []Observation, 2)
 	var failed atomic.Bool
+	if l.failing() {
+		failed.Store(true) // check, write nothing
+	}
 	go func() {
 		defer close(chunks)
 		l.checkObservations(chunks, &failed)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"planwatch/excerpt"
 )
 
 // ParseNumber reads a number as files write it: a dot for decimals, no
@@ -18,14 +20,14 @@ func ParseNumber(s string) (float64, error) {
 		switch c := t[i]; {
 		case c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E':
 		case c == ',' || c == ' ' || c == '_':
-			return 0, fmt.Errorf("%q is not a number (write 72497.5: a dot for decimals, no thousands separators)", s)
+			return 0, fmt.Errorf("%s is not a number (write 72497.5: a dot for decimals, no thousands separators)", excerpt.Quote(s))
 		default:
-			return 0, fmt.Errorf("%q is not a number", s)
+			return 0, fmt.Errorf("%s is not a number", excerpt.Quote(s))
 		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%s is not a number", excerpt.Quote(s))
 	}
 	return v, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -34,7 +35,7 @@ func ValidStatus(s string) error {
 		codes = append(codes, c)
 	}
 	slices.Sort(codes)
-	return fmt.Errorf("%q is not an SDMX observation status (%s)", s, strings.Join(codes, " "))
+	return fmt.Errorf("%s is not an SDMX observation status (%s)", excerpt.Quote(s), strings.Join(codes, " "))
 }
 
 // SeriesKey names one series: a unit, an indicator and dimension values.
@@ -82,6 +83,12 @@ func (o Observation) Validate() error {
 	}
 	if err := ValidStatus(o.Status); err != nil {
 		return Errorf(EINVALID, "status: %v", err)
+	}
+	if err := ValidCode(o.Indicator); err != nil {
+		return Errorf(EINVALID, "indicator: %v", err)
+	}
+	if errs := addText(nil, []string{"recorded_by", o.RecordedBy}, []string{"source", o.Source, "note", o.Note}); len(errs) > 0 {
+		return Problems(errs)
 	}
 	return nil
 }

@@ -2,9 +2,11 @@ package planwatch
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -39,24 +41,24 @@ func ParseAssessment(s string) (method string, thresholds []float64, err error) 
 	}
 	method, rest, hasT := strings.Cut(s, ":")
 	if method != "statcan" && method != "unsd" {
-		return "", nil, fmt.Errorf("%q: the method is statcan or unsd", s)
+		return "", nil, fmt.Errorf("%s: the method is statcan or unsd", excerpt.Quote(s))
 	}
 	if !hasT {
 		return method, nil, nil
 	}
 	parts := strings.Split(rest, ",")
 	if len(parts) != 2 {
-		return "", nil, fmt.Errorf("%q: give two thresholds, as in %s:0.95,0.6", s, method)
+		return "", nil, fmt.Errorf("%s: give two thresholds, as in %s:0.95,0.6", excerpt.Quote(s), method)
 	}
 	for _, p := range parts {
 		v, err := ParseNumber(p)
 		if err != nil {
-			return "", nil, fmt.Errorf("%q: %v", s, err)
+			return "", nil, fmt.Errorf("%s: %v", excerpt.Quote(s), err)
 		}
 		thresholds = append(thresholds, v)
 	}
 	if thresholds[0] <= thresholds[1] || thresholds[1] < 0 {
-		return "", nil, fmt.Errorf("%q: the on-track threshold comes first and is above the second, which is not negative", s)
+		return "", nil, fmt.Errorf("%s: the on-track threshold comes first and is above the second, which is not negative", excerpt.Quote(s))
 	}
 	return method, thresholds, nil
 }
@@ -76,10 +78,16 @@ func (p Plan) Validate() error {
 		errs = append(errs, "plan: "+err.Error())
 	}
 	if !slices.Contains(PlanKinds, p.Kind) {
-		errs = append(errs, fmt.Sprintf("kind: %q is not one of %s", p.Kind, joinVocab(PlanKinds)))
+		errs = append(errs, fmt.Sprintf("kind: %s is not one of %s", excerpt.Quote(string(p.Kind)), joinVocab(PlanKinds)))
 	}
 	if strings.TrimSpace(p.TitleVI) == "" && strings.TrimSpace(p.TitleEN) == "" {
 		errs = append(errs, "title_vi: a plan needs a title")
+	}
+	errs = addText(errs, []string{"title_vi", p.TitleVI, "title_en", p.TitleEN, "issuer", p.Issuer}, []string{"vision", p.Vision})
+	if p.Parent != "" {
+		if err := ValidCode(p.Parent); err != nil {
+			errs = append(errs, "parent: "+err.Error())
+		}
 	}
 	if p.Horizon.IsZero() {
 		errs = append(errs, "horizon: a plan needs a horizon (a period such as 2021/2025 or 2025)")
@@ -90,10 +98,7 @@ func (p Plan) Validate() error {
 	if _, _, err := ParseAssessment(p.Assessment); err != nil {
 		errs = append(errs, "assessment: "+err.Error())
 	}
-	if len(errs) > 0 {
-		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))
-	}
-	return nil
+	return Problems(errs).Err()
 }
 
 // TargetKind is the kind of commitment a target is.
@@ -154,7 +159,7 @@ func (t Target) Validate() error {
 	var errs []string
 	add := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	if !slices.Contains(TargetKinds, t.Kind) {
-		add("kind: %q is not one of %s", t.Kind, joinVocab(TargetKinds))
+		add("kind: %s is not one of %s", excerpt.Quote(string(t.Kind)), joinVocab(TargetKinds))
 	}
 	if t.Period.IsZero() {
 		add("period: a target needs a deadline")
@@ -192,15 +197,35 @@ func (t Target) Validate() error {
 	if t.BaselineValue != nil && t.BaselinePeriod.IsZero() {
 		add("baseline_period: a baseline value needs its period")
 	}
+	if !t.BaselinePeriod.IsZero() && !t.Period.IsZero() && t.BaselinePeriod.End().After(t.Period.End()) {
+		add("baseline_period: %s ends after the deadline %s; a baseline comes before what it is measured against", t.BaselinePeriod, t.Period)
+	}
+	for _, v := range []struct {
+		name string
+		v    *float64
+	}{{"value", t.Value}, {"low", t.Low}, {"high", t.High}, {"baseline_value", t.BaselineValue}} {
+		if v.v != nil && (math.IsNaN(*v.v) || math.IsInf(*v.v, 0)) {
+			add("%s: %v is not a finite number", v.name, *v.v)
+		}
+	}
+	for _, m := range t.Milestones {
+		if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
+			add("milestones: %s=%v is not a finite number", m.Period, m.Value)
+		}
+	}
+	if err := ValidCode(t.Plan); err != nil {
+		add("plan: %v", err)
+	}
+	if err := ValidCode(t.Indicator); err != nil {
+		add("indicator: %v", err)
+	}
+	errs = addText(errs, nil, []string{"wording", t.Wording})
 	for _, m := range t.Milestones {
 		if !t.Period.IsZero() && m.Period.Start().After(t.Period.End()) {
 			add("milestones: %s is after the deadline %s", m.Period, t.Period)
 		}
 	}
-	if len(errs) > 0 {
-		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))
-	}
-	return nil
+	return Problems(errs).Err()
 }
 
 // TargetFilter selects targets; zero fields select all.
@@ -230,15 +255,15 @@ func ParseMilestones(s string) ([]Milestone, error) {
 		ps, vs, ok := strings.Cut(part, "=")
 		p, err := period.Parse(ps)
 		if !ok || err != nil {
-			return nil, fmt.Errorf("%q: write milestones as period=value;period=value", part)
+			return nil, fmt.Errorf("%s: write milestones as period=value;period=value", excerpt.Quote(part))
 		}
 		v, err := ParseNumber(vs)
 		if err != nil {
-			return nil, fmt.Errorf("%q: %v", part, err)
+			return nil, fmt.Errorf("%s: %v", excerpt.Quote(part), err)
 		}
 		for _, m := range out {
 			if m.Period == p {
-				return nil, fmt.Errorf("%q: milestone %s is given twice", s, p)
+				return nil, fmt.Errorf("%s: milestone %s is given twice", excerpt.Quote(s), p)
 			}
 		}
 		out = append(out, Milestone{p, v})

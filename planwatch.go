@@ -50,7 +50,25 @@ func ErrorCode(err error) string {
 	if errors.As(err, &le) {
 		return EINVALID
 	}
+	var ps Problems
+	if errors.As(err, &ps) {
+		return EINVALID
+	}
 	return EINTERNAL
+}
+
+// Problems is what a Validate method found wrong with a record, each
+// problem a column and what is wrong with it ("low: 8 is above high 7").
+type Problems []string
+
+func (p Problems) Error() string { return strings.Join(p, "; ") }
+
+// Err returns p as an error, or nil when it is empty.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return p
 }
 
 // Pos is where a record came from: a file and a line (1-based, counting the

@@ -1,9 +1,12 @@
 package planwatch
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	"planwatch/excerpt"
 )
 
 // Level is the kind of place a unit is.
@@ -64,19 +67,17 @@ func (u Unit) Validate() error {
 	if err := ValidCode(u.Code); err != nil {
 		errs = append(errs, "code: "+err.Error())
 	}
-	if strings.TrimSpace(u.NameVI) == "" && strings.TrimSpace(u.NameEN) == "" {
-		errs = append(errs, "name_vi: a unit needs a name")
+	if strings.TrimSpace(u.NameVI) == "" {
+		errs = append(errs, "name_vi: a unit needs its Vietnamese name")
 	}
+	errs = addText(errs, []string{"name_vi", u.NameVI, "name_en", u.NameEN}, nil)
 	if !slices.Contains(Levels, u.Level) {
-		errs = append(errs, fmt.Sprintf("level: %q is not one of %s", u.Level, joinVocab(Levels)))
+		errs = append(errs, fmt.Sprintf("level: %s is not one of %s", excerpt.Quote(string(u.Level)), joinVocab(Levels)))
 	}
 	if u.ValidFrom != "" && u.ValidTo != "" && u.ValidTo <= u.ValidFrom {
 		errs = append(errs, fmt.Sprintf("valid_to: %s is not after valid_from %s", u.ValidTo, u.ValidFrom))
 	}
-	if len(errs) > 0 {
-		return Errorf(EINVALID, "%s", strings.Join(errs, "; "))
-	}
-	return nil
+	return Problems(errs).Err()
 }
 
 // ValidCode checks a code: not empty, no spaces, none of the characters the
@@ -85,8 +86,12 @@ func ValidCode(code string) error {
 	if code == "" {
 		return fmt.Errorf("is empty")
 	}
+	if msg := checkName("code", code); msg != "" {
+		_, msg, _ = strings.Cut(msg, ": ")
+		return errors.New(msg)
+	}
 	if strings.ContainsAny(code, " \t\r\n,;=|@\"") {
-		return fmt.Errorf("%q has a space or one of , ; = | @ \"", code)
+		return fmt.Errorf("%s has a space or one of , ; = | @ \"", excerpt.Quote(code))
 	}
 	return nil
 }
@@ -133,7 +138,7 @@ func (e LineageEvent) Validate() error {
 		return Errorf(EINVALID, "date: a lineage event needs a date")
 	}
 	if !slices.Contains(Events, e.Event) {
-		return Errorf(EINVALID, "event: %q is not one of %s", e.Event, joinVocab(Events))
+		return Errorf(EINVALID, "event: %s is not one of %s", excerpt.Quote(string(e.Event)), joinVocab(Events))
 	}
 	if e.Share != nil && (*e.Share < 0 || *e.Share > 1 || *e.Share != *e.Share) {
 		return Errorf(EINVALID, "share: %v is outside 0-1", *e.Share)
@@ -156,6 +161,19 @@ type GroupMember struct {
 
 // Validity is the span the membership holds.
 func (m GroupMember) Validity() Span { return Span{m.ValidFrom, m.ValidTo} }
+
+// Validate checks the membership's own fields.
+func (m GroupMember) Validate() error {
+	var errs []string
+	if err := ValidCode(m.Group); err != nil {
+		errs = append(errs, "group: "+err.Error())
+	}
+	errs = addText(errs, []string{"name_vi", m.NameVI, "name_en", m.NameEN}, nil)
+	if m.ValidFrom != "" && m.ValidTo != "" && m.ValidTo <= m.ValidFrom {
+		errs = append(errs, fmt.Sprintf("valid_to: %s is not after valid_from %s", m.ValidTo, m.ValidFrom))
+	}
+	return Problems(errs).Err()
+}
 
 // UnitIndex finds units by code at a date or period. It is built from a list
 // of units and does no I/O.
@@ -210,13 +228,13 @@ func (x *UnitIndex) Resolve(ref string, within Span) (Unit, error) {
 	if explicit {
 		d, err := ParseDate(at)
 		if err != nil || d == "" {
-			return Unit{}, Errorf(EINVALID, "%q: after @ comes the date the unit is valid on (YYYY-MM-DD)", ref)
+			return Unit{}, Errorf(EINVALID, "%s: after @ comes the date the unit is valid on (YYYY-MM-DD)", excerpt.Quote(ref))
 		}
 		within = Day(d)
 	}
 	list := x.byCode[code]
 	if len(list) == 0 {
-		return Unit{}, Errorf(ENOTFOUND, "no unit has code %q", code)
+		return Unit{}, Errorf(ENOTFOUND, "no unit has code %s", excerpt.Quote(code))
 	}
 	last := within.LastDay()
 	var best *Unit
@@ -240,7 +258,7 @@ func (x *UnitIndex) Resolve(ref string, within Span) (Unit, error) {
 	for _, u := range list {
 		valid = append(valid, fmt.Sprintf("%s from %s to %s", u.String(), orOpen(u.ValidFrom), orOpen(u.ValidTo)))
 	}
-	return Unit{}, Errorf(ENOTFOUND, "no unit with code %q is valid %s (%s)", code, describeSpan(within), strings.Join(valid, "; "))
+	return Unit{}, Errorf(ENOTFOUND, "no unit with code %s is valid %s (%s)", excerpt.Quote(code), describeSpan(within), strings.Join(valid, "; "))
 }
 
 // Matching lists the IDs of the units a reference names when no period
@@ -259,7 +277,7 @@ func (x *UnitIndex) Matching(ref string) ([]int64, error) {
 		ids = append(ids, u.ID)
 	}
 	if len(ids) == 0 {
-		return nil, Errorf(ENOTFOUND, "no unit has code %q", code)
+		return nil, Errorf(ENOTFOUND, "no unit has code %s", excerpt.Quote(code))
 	}
 	return ids, nil
 }

@@ -261,7 +261,7 @@ func (r *rowReader) period(c string, required bool) period.Period {
 	}
 	p, err := period.Parse(s)
 	if err != nil {
-		r.fail(c, "%s is not a period (write 2025, 2025-S1, 2025-Q3, 2025-09, 2021/2025)", excerpt.Quote(s))
+		r.fail(c, "%v", err) // the period says why, with the forms it takes
 	}
 	return p
 }

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"planwatch/excerpt"
 )
 
 // Expr is a parsed formula.
@@ -41,7 +43,7 @@ func Parse(src string) (*Expr, error) {
 		return nil, err
 	}
 	if p.tok.kind != tEOF {
-		return nil, p.errorf("unexpected %q", p.tok.text)
+		return nil, p.errorf("unexpected %s", excerpt.Quote(p.tok.text))
 	}
 	return &Expr{src: strings.TrimSpace(src), root: *n}, nil
 }
@@ -138,7 +140,7 @@ type parser struct {
 }
 
 func (p *parser) errorf(format string, args ...any) error {
-	return fmt.Errorf("formula %q, at character %d: %s", p.src, p.tok.pos+1, fmt.Sprintf(format, args...))
+	return fmt.Errorf("formula %s, at character %d: %s", excerpt.Quote(p.src), p.tok.pos+1, fmt.Sprintf(format, args...))
 }
 
 func (p *parser) next() {
@@ -237,7 +239,7 @@ func (p *parser) primary() (*node, error) {
 	case tNum:
 		v, err := strconv.ParseFloat(p.tok.text, 64)
 		if err != nil || math.IsInf(v, 0) {
-			return nil, p.errorf("%q is not a number", p.tok.text)
+			return nil, p.errorf("%s is not a number", excerpt.Quote(p.tok.text))
 		}
 		p.next()
 		return &node{op: 0, num: v}, nil
@@ -261,7 +263,7 @@ func (p *parser) primary() (*node, error) {
 			p.next()
 			return n, nil
 		}
-		return nil, p.errorf("unexpected %q", p.tok.text)
+		return nil, p.errorf("unexpected %s", excerpt.Quote(p.tok.text))
 	}
 	return nil, p.errorf("formula ends too early")
 }

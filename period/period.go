@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"planwatch/excerpt"
 )
 
 // Freq is the frequency of a period: how many sub-periods a year has.
@@ -60,13 +62,26 @@ const (
 // ErrSyntax is wrapped by every parse error.
 var ErrSyntax = errors.New("not a period")
 
+// hint is how periods are written, for messages.
+const hint = "write 2025, 2025-S1, 2025-Q3, 2025-09, 2021/2025"
+
+// yearError is a period of the right form in a year outside the range.
+type yearError struct{ year int }
+
+func (e yearError) Error() string {
+	return fmt.Sprintf("the year %d is outside %d-%d, the years a period may have", e.year, MinYear, MaxYear)
+}
+
 // New builds a single period from a frequency, year and 1-based sub-period
 // (ignored for Annual).
 func New(f Freq, year, sub int) (Period, error) {
 	if f == Annual {
 		sub = 1
 	}
-	if !validFreq(f) || year < MinYear || year > MaxYear || sub < 1 || sub > int(f) {
+	if year < MinYear || year > MaxYear {
+		return Period{}, fmt.Errorf("%w: %w", ErrSyntax, yearError{year})
+	}
+	if !validFreq(f) || sub < 1 || sub > int(f) {
 		return Period{}, fmt.Errorf("%w: frequency %v, year %d, sub-period %d", ErrSyntax, f, year, sub)
 	}
 	i := year*int(f) + sub - 1
@@ -227,23 +242,32 @@ func Parse(s string) (Period, error) {
 	if a, b, ok := strings.Cut(t, "/"); ok {
 		pa, err := parseSingle(a)
 		if err != nil {
-			return Period{}, syntaxErr(s)
+			return Period{}, parseErr(s, err)
 		}
 		pb, err := parseSingle(b)
 		if err != nil {
-			return Period{}, syntaxErr(s)
+			return Period{}, parseErr(s, err)
 		}
 		p, err := Span(pa, pb)
 		if err != nil {
-			return Period{}, fmt.Errorf("%q: %w", s, err)
+			return Period{}, fmt.Errorf("%s: %w", excerpt.Quote(s), err)
 		}
 		return p, nil
 	}
 	p, err := parseSingle(t)
 	if err != nil {
-		return Period{}, syntaxErr(s)
+		return Period{}, parseErr(s, err)
 	}
 	return p, nil
+}
+
+// parseErr says why s is not a period: a year out of range, or the form.
+func parseErr(s string, err error) error {
+	var ye yearError
+	if errors.As(err, &ye) {
+		return fmt.Errorf("%s is %w: %w", excerpt.Quote(s), ErrSyntax, ye)
+	}
+	return syntaxErr(s)
 }
 
 // MustParse is Parse for constants in code and tests; it panics on error.
@@ -256,7 +280,7 @@ func MustParse(s string) Period {
 }
 
 func syntaxErr(s string) error {
-	return fmt.Errorf("%q is %w", s, ErrSyntax)
+	return fmt.Errorf("%s is %w (%s)", excerpt.Quote(s), ErrSyntax, hint)
 }
 
 func parseSingle(s string) (Period, error) {
@@ -347,7 +371,7 @@ func ParseLabel(s string) (Period, string, error) {
 	}
 	p, err := Parse(t)
 	if err != nil {
-		return Period{}, "", syntaxErr(s)
+		return Period{}, "", parseErr(s, err)
 	}
 	return p, status, nil
 }

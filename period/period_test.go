@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -184,5 +185,26 @@ func TestCompareSameFrequency(t *testing.T) {
 				t.Errorf("%s vs %s: %d, dates say %d", a, b, got, want)
 			}
 		}
+	}
+}
+
+// A period of the right form in a year no one reports says which years a
+// period may have; one of the wrong form says how periods are written.
+func TestParseErrorsSayWhy(t *testing.T) {
+	for s, want := range map[string]string{
+		"9999-12":                `"9999-12" is not a period: the year 9999 is outside 1800-2200, the years a period may have`,
+		"1700":                   "the year 1700 is outside 1800-2200",
+		"2021/3000":              "the year 3000 is outside 1800-2200",
+		"0000Q1":                 "the year 0 is outside 1800-2200",
+		"2025Q5":                 `"2025Q5" is not a period (write 2025, 2025-S1, 2025-Q3, 2025-09, 2021/2025)`,
+		strings.Repeat("2", 500): `"` + strings.Repeat("2", 80) + `"… (500 bytes) is not a period`,
+	} {
+		_, err := Parse(s)
+		if err == nil || !errors.Is(err, ErrSyntax) || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%.20q): %v, want %q", s, err, want)
+		}
+	}
+	if _, _, err := ParseLabel("Prel. 9999"); err == nil || !strings.Contains(err.Error(), "the year 9999 is outside 1800-2200") {
+		t.Errorf("ParseLabel: %v", err)
 	}
 }

@@ -16,10 +16,10 @@ import (
 // and a target for every province and indicator (6,800), in a store; it
 // returns a function that loads a fresh review of it.
 func benchWorld(b *testing.B) func() *review.Review {
-	w := &planwatch.Batch{Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
+	w := &planwatch.Batch{Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameVI: "Viet Nam", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
 		Plans: []planwatch.PlanRecord{{Plan: planwatch.Plan{Code: "P", Kind: "five_year_plan", TitleEN: "Plan", Horizon: period.MustParse("2021/2025")}, Unit: "VN"}}}
 	for p := 0; p < 34; p++ {
-		w.Units = append(w.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: fmt.Sprintf("%02d", p+1), NameEN: "p", Level: planwatch.LevelProvince}, Parent: "VN"})
+		w.Units = append(w.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: fmt.Sprintf("%02d", p+1), NameVI: "p", NameEN: "p", Level: planwatch.LevelProvince}, Parent: "VN"})
 	}
 	for i := 0; i < 200; i++ {
 		code := fmt.Sprintf("I%03d", i)

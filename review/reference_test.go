@@ -110,7 +110,7 @@ func loadPX(t *testing.T, rv **review.Review, files map[string]string) {
 	}
 	defer db.Close()
 	b := &planwatch.Batch{
-		Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
+		Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameVI: "Viet Nam", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
 		Indicators: []planwatch.IndicatorRecord{
 			{Indicator: planwatch.Indicator{Code: "POP", NameEN: "Average population", MeasureUnit: "thousand persons", Type: planwatch.TypeStock, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirNone}},
 			{Indicator: planwatch.Indicator{Code: "LIT", NameEN: "Literate population 15+", MeasureUnit: "%", Type: planwatch.TypeRate, Aggregation: planwatch.Aggregation{Rule: "none"}, Direction: planwatch.DirUp}},
@@ -136,7 +136,7 @@ func loadPX(t *testing.T, rv **review.Review, files map[string]string) {
 				unit = slug(row.Label)
 				if !units[unit] {
 					units[unit] = true
-					u := planwatch.Unit{Code: unit, NameEN: row.Label, Level: planwatch.LevelProvince}
+					u := planwatch.Unit{Code: unit, NameVI: row.Label, NameEN: row.Label, Level: planwatch.LevelProvince}
 					if row.Label == "Ha Tay" {
 						u.ValidTo = "2008-08-01" // merged into Ha Noi
 					}
@@ -289,7 +289,7 @@ func TestMeasuresOnWorldBankGrowth(t *testing.T) {
 		if countries[row.CountryCode] {
 			level = planwatch.LevelNation
 		}
-		b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: row.CountryCode, NameEN: row.CountryName, Level: level}})
+		b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: row.CountryCode, NameVI: row.CountryName, NameEN: row.CountryName, Level: level}})
 		for i, y := range tb.Years {
 			if !math.IsNaN(row.Values[i]) {
 				b.Observations = append(b.Observations, planwatch.ObservationRecord{Unit: row.CountryCode,

@@ -49,10 +49,10 @@ func o(unit, ind, dims, per string, v float64) planwatch.ObservationRecord {
 func baseWorld() *planwatch.Batch {
 	return &planwatch.Batch{
 		Units: []planwatch.UnitRecord{
-			{Unit: planwatch.Unit{Code: "N", NameEN: "Nation", Level: planwatch.LevelNation}},
-			{Unit: planwatch.Unit{Code: "A", NameEN: "A", Level: planwatch.LevelProvince}, Parent: "N"},
-			{Unit: planwatch.Unit{Code: "B", NameEN: "B", Level: planwatch.LevelProvince}, Parent: "N"},
-			{Unit: planwatch.Unit{Code: "C", NameEN: "C", Level: planwatch.LevelProvince}, Parent: "N"},
+			{Unit: planwatch.Unit{Code: "N", NameVI: "Nation", NameEN: "Nation", Level: planwatch.LevelNation}},
+			{Unit: planwatch.Unit{Code: "A", NameVI: "A", NameEN: "A", Level: planwatch.LevelProvince}, Parent: "N"},
+			{Unit: planwatch.Unit{Code: "B", NameVI: "B", NameEN: "B", Level: planwatch.LevelProvince}, Parent: "N"},
+			{Unit: planwatch.Unit{Code: "C", NameVI: "C", NameEN: "C", Level: planwatch.LevelProvince}, Parent: "N"},
 		},
 		Indicators: []planwatch.IndicatorRecord{
 			{Indicator: planwatch.Indicator{Code: "GRDP", NameEN: "GRDP", MeasureUnit: "VND bn", Type: planwatch.TypeFlow, Aggregation: planwatch.Aggregation{Rule: "sum"}, Direction: planwatch.DirUp,
@@ -195,7 +195,7 @@ func TestAssessFromTheStore(t *testing.T) {
 // A target of a unit formed mid-plan is judged on its rebuilt history.
 func TestAssessOnRebuiltSeries(t *testing.T) {
 	b := baseWorld()
-	b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: "AB", NameEN: "A and B", Level: planwatch.LevelProvince, ValidFrom: "2025-07-01"}, Parent: "N"})
+	b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: "AB", NameVI: "A and B", NameEN: "A and B", Level: planwatch.LevelProvince, ValidFrom: "2025-07-01"}, Parent: "N"})
 	for _, u := range []int{0, 1} {
 		b.Units[u+1].Unit.ValidTo = "2025-07-01"
 	}

@@ -18,7 +18,7 @@ func BenchmarkApplyObservations(b *testing.B) {
 	ctx := context.Background()
 	base := &planwatch.Batch{}
 	for u := 0; u < 100; u++ {
-		base.Units = append(base.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: fmt.Sprintf("U%03d", u), NameEN: "u", Level: planwatch.LevelProvince}})
+		base.Units = append(base.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: fmt.Sprintf("U%03d", u), NameVI: "u", NameEN: "u", Level: planwatch.LevelProvince}})
 	}
 	for i := 0; i < 100; i++ {
 		base.Indicators = append(base.Indicators, planwatch.IndicatorRecord{Indicator: planwatch.Indicator{Code: fmt.Sprintf("I%03d", i), NameEN: "i", MeasureUnit: "x", Type: planwatch.TypeFlow, Direction: planwatch.DirUp, Aggregation: planwatch.Aggregation{Rule: "sum"}}})

@@ -125,7 +125,7 @@ func TestManyStatementShapes(t *testing.T) {
 	db := open(t)
 	defer db.Close()
 	b := &planwatch.Batch{
-		Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
+		Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameVI: "Viet Nam", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
 	}
 	// Six series of 1,500 months.
 	for k := range 6 {

@@ -1,0 +1,117 @@
+package planwatch_test
+
+import (
+	"strings"
+	"testing"
+
+	"planwatch"
+	"planwatch/period"
+)
+
+func fv(v float64) *float64 { return &v }
+
+// valid is a batch of one record of each kind that imports.
+func valid() *planwatch.Batch {
+	pos := func(file string) planwatch.Pos { return planwatch.Pos{File: file, Line: 2} }
+	return &planwatch.Batch{
+		Units:  []planwatch.UnitRecord{{Pos: pos("units.csv"), Unit: planwatch.Unit{Code: "27", NameVI: "Bắc Ninh", NameEN: "Bac Ninh", Level: planwatch.LevelProvince}}},
+		Groups: []planwatch.GroupRecord{{Pos: pos("groups.csv"), Member: planwatch.GroupMember{Group: "RRD", NameVI: "Đồng bằng sông Hồng", NameEN: "Red River Delta"}, Unit: "27"}},
+		Indicators: []planwatch.IndicatorRecord{{Pos: pos("indicators.csv"), Indicator: planwatch.Indicator{Code: "GRDP", NameVI: "Tổng sản phẩm", NameEN: "GRDP", MeasureUnit: "tỷ đồng",
+			Type: planwatch.TypeFlow, Aggregation: planwatch.Aggregation{Rule: planwatch.AggSum}, Direction: planwatch.DirUp}}},
+		Plans: []planwatch.PlanRecord{{Pos: pos("plans.csv"), Plan: planwatch.Plan{Code: "NQ", Kind: "resolution", TitleVI: "Nghị quyết", TitleEN: "Resolution", Issuer: "Tỉnh ủy",
+			Horizon: period.MustParse("2021/2025"), Vision: "Đến năm 2030:\n\tthành phố trực thuộc Trung ương"}, Unit: "27"}},
+		Targets: []planwatch.TargetRecord{{Pos: pos("targets.csv"), Target: planwatch.Target{Plan: "NQ", Indicator: "GRDP", Period: period.MustParse("2025"), Kind: planwatch.AtLeast,
+			Value: fv(100), BaselinePeriod: period.MustParse("2020"), BaselineValue: fv(50), Wording: "GRDP đạt\n100 tỷ đồng"}, Unit: "27"}},
+		Observations: []planwatch.ObservationRecord{{Pos: pos("observations.csv"), Observation: planwatch.Observation{Indicator: "GRDP", Period: period.MustParse("2024"), Value: 90,
+			Status: "E", Source: "Báo cáo\ttrang 3", Note: "ước tính\nsơ bộ"}, Unit: "27"}},
+	}
+}
+
+func TestValidBatchImports(t *testing.T) {
+	s := newStore(t)
+	sum, err := planwatch.Apply(ctx, s, valid(), planwatch.ApplyOptions{RecordedBy: "cán bộ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range planwatch.Kinds {
+		if k != "lineage" && sum.Get(k).Added != 1 {
+			t.Errorf("%s: %+v", k, sum.Get(k))
+		}
+	}
+	obs, _ := s.Observations(ctx, planwatch.ObservationFilter{})
+	if len(obs) != 1 || obs[0].Note != "ước tính\nsơ bộ" || obs[0].Source != "Báo cáo\ttrang 3" {
+		t.Errorf("long texts lost their newline and tab: %+v", obs)
+	}
+}
+
+// Each way a record can be wrong that the checks once let through is
+// refused, naming the file, line and column, and nothing is written.
+func TestValidationGaps(t *testing.T) {
+	long := strings.Repeat("x", 10000)
+	for _, tc := range []struct {
+		name  string
+		spoil func(b *planwatch.Batch)
+		want  string
+	}{
+		{"unit without a Vietnamese name", func(b *planwatch.Batch) { b.Units[0].Unit.NameVI = " " },
+			"units.csv line 2, column name_vi: a unit needs its Vietnamese name"},
+		{"baseline after the deadline", func(b *planwatch.Batch) { b.Targets[0].Target.BaselinePeriod = period.MustParse("2026") },
+			"targets.csv line 2, column baseline_period: 2026 ends after the deadline 2025"},
+		{"baseline interval ending after the deadline", func(b *planwatch.Batch) { b.Targets[0].Target.BaselinePeriod = period.MustParse("2024/2026") },
+			"column baseline_period: 2024/2026 ends after the deadline 2025"},
+		{"NUL in a unit's name", func(b *planwatch.Batch) { b.Units[0].Unit.NameVI = "Bắc\x00Ninh" },
+			`units.csv line 2, column name_vi: "Bắc\x00Ninh" has a control character (U+0000, character 4): a name is one line of text`},
+		{"newline in a unit's English name", func(b *planwatch.Batch) { b.Units[0].Unit.NameEN = "Bac\nNinh" },
+			`column name_en: "Bac\nNinh" has a control character (U+000A, character 4)`},
+		{"escape in a unit code", func(b *planwatch.Batch) { b.Units[0].Unit.Code = "2\x1b[7" },
+			`units.csv line 2, column code: "2\x1b[7" has a control character (U+001B, character 2)`},
+		{"bytes that are not UTF-8 in a name", func(b *planwatch.Batch) { b.Units[0].Unit.NameVI = "B\xe1c" },
+			`column name_vi: "B\xe1c" is not valid UTF-8`},
+		{"control character in a group's name", func(b *planwatch.Batch) { b.Groups[0].Member.NameEN = "Red\x07River" },
+			"groups.csv line 2, column name_en: "},
+		{"control character in a group code", func(b *planwatch.Batch) { b.Groups[0].Member.Group = "R\x00D" },
+			"groups.csv line 2, column group: "},
+		{"control character in an indicator's name", func(b *planwatch.Batch) { b.Indicators[0].Indicator.NameVI = "Tổng\x00" },
+			"indicators.csv line 2, column name_vi: "},
+		{"tab in a measure unit", func(b *planwatch.Batch) { b.Indicators[0].Indicator.MeasureUnit = "tỷ\tđồng" },
+			"indicators.csv line 2, column measure_unit: "},
+		{"control character in a dimension value", func(b *planwatch.Batch) {
+			b.Indicators[0].Indicator.Dimensions = []planwatch.Dimension{{Name: "price", Values: []string{"cur\x00rent"}}}
+		}, "indicators.csv line 2, column dimensions: "},
+		{"control character in a plan's title", func(b *planwatch.Batch) { b.Plans[0].Plan.TitleEN = "Reso\rlution" },
+			"plans.csv line 2, column title_en: "},
+		{"control character in an issuer", func(b *planwatch.Batch) { b.Plans[0].Plan.Issuer = "Tỉnh\x7fủy" },
+			"plans.csv line 2, column issuer: "},
+		{"NUL in a vision", func(b *planwatch.Batch) { b.Plans[0].Plan.Vision = "2030\x00" },
+			`plans.csv line 2, column vision: "2030\x00" has a control character (U+0000, character 5): only newline and tab may break a text`},
+		{"control character in a wording", func(b *planwatch.Batch) { b.Targets[0].Target.Wording = "GRDP\x0b100" },
+			"targets.csv line 2, column wording: "},
+		{"control character in a source", func(b *planwatch.Batch) { b.Observations[0].Observation.Source = "\x00" },
+			"observations.csv line 2, column source: "},
+		{"C1 control character in a note", func(b *planwatch.Batch) { b.Observations[0].Observation.Note = "note\u0085" },
+			"observations.csv line 2, column note: "},
+		{"a long bad value is quoted in part", func(b *planwatch.Batch) { b.Units[0].Unit.Level = planwatch.Level(long) },
+			`column level: "` + strings.Repeat("x", 80) + `"… (10000 bytes) is not one of`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStore(t)
+			b := valid()
+			tc.spoil(b)
+			msg := applyErr(t, s, b)
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("error lacks %q:\n%s", tc.want, msg)
+			}
+			if len(msg) > 1000 {
+				t.Errorf("the error is %d bytes long", len(msg))
+			}
+			if units, _ := s.Units(ctx); len(units) != 0 {
+				t.Errorf("%d units written", len(units))
+			}
+		})
+	}
+	// Who records the figures is a name too.
+	_, err := planwatch.Apply(ctx, newStore(t), valid(), planwatch.ApplyOptions{RecordedBy: "root\x00"})
+	if err == nil || !strings.Contains(err.Error(), "recorded_by: ") {
+		t.Errorf("recorded by a NUL: %v", err)
+	}
+}
