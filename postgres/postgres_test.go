@@ -71,7 +71,7 @@ func TestConformance(t *testing.T) {
 func world(units, indicators int) *planwatch.Batch {
 	b := &planwatch.Batch{}
 	for u := range units {
-		b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: fmt.Sprintf("U%03d", u), NameEN: "u", Level: planwatch.LevelProvince}})
+		b.Units = append(b.Units, planwatch.UnitRecord{Unit: planwatch.Unit{Code: fmt.Sprintf("U%03d", u), NameVI: "u", NameEN: "u", Level: planwatch.LevelProvince}})
 	}
 	for i := range indicators {
 		b.Indicators = append(b.Indicators, planwatch.IndicatorRecord{Indicator: planwatch.Indicator{Code: fmt.Sprintf("I%03d", i), NameEN: "i", MeasureUnit: "x",
