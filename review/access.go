@@ -82,17 +82,7 @@ func (rv *Review) SeriesKeys(unit int64) []planwatch.SeriesKey {
 
 // LatestYear is the latest year for which the unit has a yearly figure, or
 // 0.
-func (rv *Review) LatestYear(unit int64) int {
-	latest := 0
-	for _, k := range rv.byUnit[unit] {
-		for p := range rv.obs[k] {
-			if p.Freq() == period.Annual && !p.IsInterval() && p.StartYear() > latest {
-				latest = p.StartYear()
-			}
-		}
-	}
-	return latest
-}
+func (rv *Review) LatestYear(unit int64) int { return rv.lastYear(unit, period.Period{}) }
 
 // Peers lists the units of a level valid at a period, or a group's members
 // then when group is given.

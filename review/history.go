@@ -111,23 +111,16 @@ func keeps(name, own string) bool {
 
 // old names the earlier of two units of the same name and code: "the old
 // Tuyen Quang (08)", "Tuyên Quang (08) cũ".
-func old(p lineage.Part, l locale.Lang) string {
-	name := label(p.Unit, l) + " cũ"
-	if l != locale.VI {
-		name = "the old " + label(p.Unit, l)
-	}
-	if e := p.Extent(l); e != "" {
-		name += " (" + e + ")"
-	}
-	return name
-}
+func old(p lineage.Part, l locale.Lang) string { return called(p, l, "the old", "cũ") }
 
-// newer names the later of two units of the same name and code: "the new
-// Tuyen Quang (08)", "Tuyên Quang (08) mới".
-func newer(p lineage.Part, l locale.Lang) string {
-	name := label(p.Unit, l) + " mới"
+// newer names the later of the two: "the new Tuyen Quang (08)", "Tuyên
+// Quang (08) mới".
+func newer(p lineage.Part, l locale.Lang) string { return called(p, l, "the new", "mới") }
+
+func called(p lineage.Part, l locale.Lang, en, vi string) string {
+	name := label(p.Unit, l) + " " + vi
 	if l != locale.VI {
-		name = "the new " + label(p.Unit, l)
+		name = en + " " + label(p.Unit, l)
 	}
 	if e := p.Extent(l); e != "" {
 		name += " (" + e + ")"
