@@ -25,6 +25,19 @@ var Statuses = map[string]string{
 // StatusNormal is the status of a figure that says none.
 const StatusNormal = "A"
 
+// StatusWithdrawn is the status of a version that withdraws a figure (an
+// SDMX deletion): SDMX's "missing value".
+const StatusWithdrawn = "O"
+
+// MissingStatus reports whether s is one of SDMX's codes for a missing
+// value (L, M, O, Q). A version with such a status holds no figure: the
+// series has no current value at its period from then on, and the
+// versions before it stay in its history.
+func MissingStatus(s string) bool { return s == "L" || s == "M" || s == "O" || s == "Q" }
+
+// Withdrawn reports whether o holds no figure (see MissingStatus).
+func (o Observation) Withdrawn() bool { return MissingStatus(o.Status) }
+
 // ValidStatus checks an SDMX observation status code.
 func ValidStatus(s string) error {
 	if _, ok := Statuses[s]; ok {

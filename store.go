@@ -14,7 +14,8 @@ const (
 	Changed
 )
 
-// Reader reads the store. Observations gives current values only; History
+// Reader reads the store. Observations gives current values only, and
+// none where the latest version is withdrawn (Observation.Withdrawn); History
 // gives every version of one series at one period, oldest first.
 type Reader interface {
 	Units(ctx context.Context) ([]Unit, error)

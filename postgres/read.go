@@ -284,7 +284,8 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 	}
 	kept := out[:0]
 	for _, o := range out {
-		if f.Match(o) {
+		// A withdrawn figure's last version holds no figure.
+		if f.Match(o) && !o.Withdrawn() {
 			kept = append(kept, o)
 		}
 	}

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"LineageAndGroups", testLineageGroups},
 		{"ObservationsInAnyOrder", testObservationsAnyOrder},
 		{"ApplyRunTwice", testApplyRunTwice},
+		{"WithdrawnFigure", testWithdrawn},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -440,4 +441,35 @@ func testObservationsAnyOrder(t *testing.T, s planwatch.Store) {
 		t.Fatal(err)
 	}
 	check("PutObservations", []string{"POP"}, recs)
+}
+
+// A version with a missing status (a withdrawal, from an SDMX deletion)
+// ends the figure: Observations no longer gives it, History keeps every
+// version, and a later figure brings it back.
+func testWithdrawn(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Observations = []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2024", 100), obs("27", "GRDP", "price=current", "2025", 110)}
+	mustApply(t, s, b)
+	w := obs("27", "GRDP", "price=current", "2024", 0)
+	w.Observation.Status = planwatch.StatusWithdrawn
+	w.Observation.Note = "withdrawn"
+	if c := mustApply(t, s, &planwatch.Batch{Observations: []planwatch.ObservationRecord{w}}).Get("observations"); c.Changed != 1 {
+		t.Fatalf("withdrawal: %+v", c)
+	}
+	cur, err := s.Observations(ctx, planwatch.ObservationFilter{Indicators: []string{"GRDP"}})
+	if err != nil || len(cur) != 1 || cur[0].Period.String() != "2025" {
+		t.Fatalf("current after the withdrawal: %+v %v", cur, err)
+	}
+	hist, err := s.History(ctx, cur[0].Key(), "2024")
+	if err != nil || len(hist) != 2 || hist[0].Value != 100 || !hist[1].Withdrawn() {
+		t.Fatalf("history: %+v %v", hist, err)
+	}
+	// Withdrawing again changes nothing; a figure comes back as a version.
+	if c := mustApply(t, s, &planwatch.Batch{Observations: []planwatch.ObservationRecord{w}}).Get("observations"); c.Unchanged != 1 {
+		t.Errorf("second withdrawal: %+v", c)
+	}
+	mustApply(t, s, &planwatch.Batch{Observations: []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2024", 101)}})
+	if cur, _ = s.Observations(ctx, planwatch.ObservationFilter{Indicators: []string{"GRDP"}}); len(cur) != 2 || cur[0].Value != 101 || cur[0].Version != 3 {
+		t.Errorf("after a new figure: %+v", cur)
+	}
 }
