@@ -4,9 +4,13 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
 
 	"planwatch"
 	"planwatch/demo"
@@ -59,9 +63,12 @@ func loadDemo(ctx context.Context, s planwatch.Store) (planwatch.Summary, error)
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "import", "import [--db FILE] [--dry-run] FILE...", "Read canonical CSV files (units, lineage, groups, indicators, plans, targets,\nobservations; the kind is recognised from the header) in any order.\nEither everything is written or, on any error, nothing.")
+	fs := flags(e, "import", "import [--db FILE] [--dry-run] [--format F] [--map FILE] FILE...", "Read canonical CSV files (units, lineage, groups, indicators, plans, targets,\nobservations; the kind is recognised from the header) in any order, and data in\nthe formats of other systems ("+strings.Join(exchange.FormatNames()[1:], ", ")+"),\nrecognised from the content. Their codes are mapped to planwatch's by --map; a file\nwhose codes need a mapping writes a template of one (FILE.map.csv) to complete.\nEither everything is written or, on any error, nothing.")
 	dry := fs.Bool("dry-run", false, "check and count, write nothing")
 	by := fs.String("by", recorder(), "who the new figures are recorded by")
+	format := fs.String("format", "", "the files' format, when it is not to be recognised from the content")
+	mapFile := fs.String("map", "", "a mapping `file` (CSV: field,value,unit,indicator,dims,scale) from the files' codes to planwatch's")
+	tmpl := fs.String("map-template", "", "where to write the mapping template when codes need one (default: beside each file, FILE.map.csv)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,6 +76,16 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "import needs at least one FILE")
 		return errUsage
 	}
+	db, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	opt, err := importOptions(ctx, db, *format, *mapFile)
+	if err != nil {
+		return err
+	}
+	paths := map[string]string{}
 	// An import holds every record in memory until it is checked whole;
 	// collecting garbage less often makes a million rows a third faster.
 	debug.SetGCPercent(400)
@@ -83,7 +100,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		// Observation files stream while they are applied: they stay open
 		// until then.
 		defer f.Close()
-		b, kind, err := exchange.Open(filepath.Base(name), f)
+		paths[filepath.Base(name)] = name
+		b, kind, err := exchange.OpenWith(filepath.Base(name), f, opt)
 		if err != nil {
 			var l planwatch.ErrorList
 			if le, ok := err.(planwatch.ErrorList); ok {
@@ -103,13 +121,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(errs) > 0 {
 		return fmt.Errorf("nothing imported:\n%w", errs)
 	}
-	db, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	sum, err := planwatch.Apply(ctx, db, all, planwatch.ApplyOptions{DryRun: *dry, RecordedBy: *by})
 	if err != nil {
+		for _, t := range writeMappingTemplates(err, paths, *tmpl, opt) {
+			fmt.Fprintf(e.stderr, "wrote %s: complete it (unit, indicator, dims; check each guess, then empty its guess column) and import again with --map %s\n", t, t)
+		}
 		return fmt.Errorf("nothing imported:\n%w", err)
 	}
 	printSummary(e.stdout, sum, *dry)
@@ -117,8 +133,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "export", "export [--db FILE] --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]",
-		"Write one kind of record as canonical CSV: "+exchange.KindNames()+".")
+	fs := flags(e, "export", "export [--db FILE] [--format F] [--kind KIND] [--unit U] [--indicator I] [--period P] [--out FILE] [--structure FILE]",
+		"Write one kind of record as canonical CSV: "+exchange.KindNames()+";\nor the observations as SDMX-CSV 2.0, SDMX-JSON 2.0 or DHIS2 dataValueSets JSON,\nin planwatch's codes (import reads them back without a mapping); --structure\nwrites planwatch's SDMX data structure definition (SDMX-ML 3.0).")
+	format := fs.String("format", exchange.Canonical, "what to write: "+strings.Join(exchange.ExportFormats, ", "))
+	structure := fs.String("structure", "", "write planwatch's SDMX data structure definition (SDMX-ML 3.0) to this `file`")
 	kind := fs.String("kind", "", "what to export: "+exchange.KindNames())
 	unit := fs.String("unit", "", "only this unit (a code: every unit that had it; or code@YYYY-MM-DD)")
 	ind := fs.String("indicator", "", "only this indicator")
@@ -127,7 +145,15 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *kind == "" {
+	if !slices.Contains(exchange.ExportFormats, *format) {
+		fmt.Fprintf(e.stderr, "--format is one of %s, not %q\n", strings.Join(exchange.ExportFormats, ", "), *format)
+		return errUsage
+	}
+	if *format != exchange.Canonical && *kind != "" && *kind != "observations" {
+		fmt.Fprintf(e.stderr, "--format %s writes observations, not %s\n", *format, *kind)
+		return errUsage
+	}
+	if *kind == "" && *format == exchange.Canonical && *structure == "" {
 		fmt.Fprintln(e.stderr, "export needs --kind:", exchange.KindNames())
 		return errUsage
 	}
@@ -144,6 +170,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *structure != "" {
+		if err := writeFile(*structure, func(w io.Writer) error { return exchange.ExportStructure(ctx, db, w, time.Now()) }); err != nil {
+			return err
+		}
+		if *kind == "" && *format == exchange.Canonical {
+			return nil
+		}
+	}
 	w := bufio.NewWriter(e.stdout)
 	var file *os.File
 	if *out != "" {
@@ -152,7 +186,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 		w = bufio.NewWriter(file)
 	}
-	err = exchange.Export(ctx, db, *kind, f, w)
+	if *format == exchange.Canonical {
+		err = exchange.Export(ctx, db, *kind, f, w)
+	} else {
+		err = exchange.ExportAs(ctx, db, *format, f, w, time.Now())
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

@@ -23,8 +23,9 @@ Usage: planwatch COMMAND [flags]
 Commands:
   serve    serve the web pages and the JSON API on the database (a new one gets the demo)
   init     create or migrate the database (--demo loads the demo)
-  import   read canonical CSV files into the database, all or nothing
-  export   write one kind of record as canonical CSV
+  import   read canonical CSV, SDMX and DHIS2 files into the database, all or nothing
+  inspect  report what a data file holds, without a database
+  export   write one kind of record as canonical CSV, or the figures as SDMX or DHIS2
   show     print a unit's figures as a table
   units    list units by level and date, search them by name, show their history
   facts    every indicator of a unit at a period with growth, shares, ranks, % of plan
@@ -49,8 +50,9 @@ type command struct {
 var commands = []command{
 	{"serve", "serve [--addr HOST:PORT]: serve the web pages and the API (a new database gets the demo)", runServe},
 	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
-	{"import", "import [--dry-run] FILE...: read canonical CSV files, all or nothing", runImport},
-	{"export", "export --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV", runExport},
+	{"import", "import [--dry-run] [--format F] [--map FILE] FILE...: read canonical CSV, SDMX and DHIS2 files, all or nothing", runImport},
+	{"inspect", "inspect FILE [--format json]: what a data file holds", runInspect},
+	{"export", "export [--format F] --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV, SDMX or DHIS2", runExport},
 	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
 	{"facts", "facts --unit U --period P [--format table|json|csv]: every indicator with its measures", runFacts},
 	{"units", "units [--level L] [--date D] [--search TEXT]: list units and their history", runUnits},

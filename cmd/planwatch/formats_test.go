@@ -1,0 +1,110 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// inspect's JSON has the shape the README documents.
+func TestInspectJSON(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "d.csv")
+	os.WriteFile(file, []byte("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,OBS_STATUS\n"+
+		"dataflow,X:Y(1.0),I,VN-27,GDP,2024,10,A\n"+
+		"dataflow,X:Y(1.0),I,VN-27,GDP,2025,,M\n"+
+		"dataflow,X:Y(1.0),I,VN-24,GDP,2023,7,E\n"), 0o644)
+	out := mustPW(t, "inspect", file, "--format", "json")
+	var r struct {
+		Format       string `json:"format"`
+		Observations int    `json:"observations"`
+		Missing      int    `json:"missing"`
+		Series       int    `json:"series"`
+		Periods      struct{ First, Last string }
+		Dimensions   map[string]struct {
+			Count  int      `json:"count"`
+			Values []string `json:"values"`
+		} `json:"dimensions"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if r.Format != "sdmx-csv-2.0" || r.Observations != 2 || r.Missing != 1 || r.Series != 2 || r.Periods.First != "2023" || r.Periods.Last != "2025" {
+		t.Errorf("%+v", r)
+	}
+	if d := r.Dimensions["REF_AREA"]; d.Count != 2 || strings.Join(d.Values, " ") != "VN-24 VN-27" {
+		t.Errorf("REF_AREA %+v", d)
+	}
+	if d := r.Dimensions["OBS_STATUS"]; d.Count != 3 {
+		t.Errorf("OBS_STATUS %+v", d)
+	}
+	table := mustPW(t, "inspect", file)
+	if !strings.Contains(table, "sdmx-csv-2.0") || !strings.Contains(table, "observations 2, missing 1, series 2") {
+		t.Errorf("table:\n%s", table)
+	}
+}
+
+// A file with codes planwatch does not know writes a mapping template
+// beside it; completed, it imports.
+func TestImportWritesTemplate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustPW(t, "init", "--db", db, "--demo")
+	file := filepath.Join(dir, "dv.csv")
+	os.WriteFile(file, []byte("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"+
+		"Exports of goods,2026,Bac Ninh,,,100\n"), 0o644)
+	_, errs, code := pw(t, "import", "--db", db, file)
+	if code == 0 || !strings.Contains(errs, `orgUnit="Bac Ninh" (unit; line 2, 1 point(s))`) || !strings.Contains(errs, "wrote "+file+".map.csv") {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	tmpl, err := os.ReadFile(file + ".map.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(tmpl), "orgUnit,Bac Ninh,24@2025-07-01,,,,,guess: the code is the name of Bắc Ninh (24)") ||
+		!strings.Contains(string(tmpl), "dataElement,Exports of goods,,EXPORTS,,,,guess: the name matches EXPORTS") {
+		t.Fatalf("template:\n%s", tmpl)
+	}
+	// Refused until the guesses are checked.
+	_, errs, code = pw(t, "import", "--db", db, "--map", file+".map.csv", file)
+	if code == 0 || !strings.Contains(errs, "column guess") {
+		t.Fatalf("guesses accepted: exit %d\n%s", code, errs)
+	}
+	checked := strings.ReplaceAll(string(tmpl), ",guess: the code is the name of Bắc Ninh (24); other units match too", ",")
+	checked = strings.ReplaceAll(checked, ",guess: the name matches EXPORTS (Exports of goods)", ",")
+	os.WriteFile(file+".map.csv", []byte(checked), 0o644)
+	out := mustPW(t, "import", "--db", db, "--map", file+".map.csv", file)
+	if !strings.Contains(out, "observations         1") {
+		t.Errorf("import:\n%s", out)
+	}
+	show := mustPW(t, "show", "--db", db, "--unit", "24", "--period", "2026")
+	if !strings.Contains(show, "EXPORTS") || !strings.Contains(show, "dv.csv line 2") {
+		t.Errorf("show:\n%s", show)
+	}
+}
+
+// export writes each format; import reads each back unchanged.
+func TestExportFormats(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustPW(t, "init", "--db", db, "--demo")
+	for _, f := range []string{"sdmx-csv", "sdmx-json", "dhis2-json"} {
+		file := filepath.Join(dir, "out."+f)
+		mustPW(t, "export", "--db", db, "--format", f, "--out", file)
+		out := mustPW(t, "import", "--db", db, file)
+		if !strings.Contains(out, "observations         0        0       1096") {
+			t.Errorf("%s imported back:\n%s", f, out)
+		}
+	}
+	dsd := filepath.Join(dir, "dsd.xml")
+	mustPW(t, "export", "--db", db, "--structure", dsd)
+	b, err := os.ReadFile(dsd)
+	if err != nil || !strings.Contains(string(b), `<str:Dataflow id="DF_OBSERVATIONS"`) || !strings.Contains(string(b), `<str:Code id="EXPORTS">`) {
+		t.Errorf("structure: %v\n%.600s", err, b)
+	}
+	if _, errs, code := pw(t, "export", "--db", db, "--format", "sdmx-csv", "--kind", "units"); code != 2 || !strings.Contains(errs, "writes observations") {
+		t.Errorf("sdmx-csv of units: exit %d %s", code, errs)
+	}
+}
