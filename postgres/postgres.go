@@ -56,26 +56,41 @@ type DB struct {
 
 var _ planwatch.Store = (*DB)(nil)
 
+// How a database is opened, as the SQLite store opens a file.
+type mode int
+
+const (
+	create   mode = iota // bring the schema up to date, making the tables in an empty database
+	existing             // the same, in a database that has planwatch's tables
+	readOnly             // no migration and no write: the schema must be this planwatch's
+)
+
 // Open connects to the database at url (postgres://USER:PASSWORD@HOST:PORT/DB?...,
 // with pgx's pool settings such as pool_max_conns) and brings its schema up
-// to date. The database must exist; its tables are created on first use.
+// to date. The database must exist; its tables are made if it has none.
 func Open(ctx context.Context, url string) (*DB, error) {
-	return open(ctx, url, false)
+	return open(ctx, url, create)
+}
+
+// OpenExisting is Open for a database that already has planwatch's
+// tables: a database that has none is an error saying to run init.
+func OpenExisting(ctx context.Context, url string) (*DB, error) {
+	return open(ctx, url, existing)
 }
 
 // OpenReadOnly connects for reading only: it writes nothing, not even the
 // schema, and the server refuses any write of its connections. The
 // database must hold this planwatch's schema.
 func OpenReadOnly(ctx context.Context, url string) (*DB, error) {
-	return open(ctx, url, true)
+	return open(ctx, url, readOnly)
 }
 
-func open(ctx context.Context, url string, readOnly bool) (*DB, error) {
+func open(ctx context.Context, url string, m mode) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, planwatch.Errorf(planwatch.EINVALID, "%v", err)
 	}
-	if readOnly {
+	if m == readOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	// A server that does not answer should not hold a command forever.
@@ -87,9 +102,14 @@ func open(ctx context.Context, url string, readOnly bool) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, reader: reader{q: pool}, now: time.Now, backoff: 20 * time.Millisecond}
-	if readOnly {
+	switch m {
+	case readOnly:
 		err = db.checkSchema(ctx)
-	} else {
+	case existing:
+		if err = db.hasTables(ctx); err == nil {
+			err = db.migrate(ctx)
+		}
+	default:
 		err = db.migrate(ctx)
 	}
 	if err != nil {
@@ -99,15 +119,23 @@ func open(ctx context.Context, url string, readOnly bool) (*DB, error) {
 	return db, nil
 }
 
-// checkSchema checks that the database holds the schema this planwatch
-// writes, and says what to do when it does not.
-func (db *DB) checkSchema(ctx context.Context) error {
+// hasTables says to run init when the database has no planwatch tables.
+func (db *DB) hasTables(ctx context.Context) error {
 	var exists bool
 	if err := db.pool.QueryRow(ctx, `SELECT to_regclass('schema_migration') IS NOT NULL`).Scan(&exists); err != nil {
 		return err
 	}
 	if !exists {
 		return planwatch.Errorf(planwatch.ENOTFOUND, "no planwatch tables in this database (run planwatch init with this --db)")
+	}
+	return nil
+}
+
+// checkSchema checks that the database holds the schema this planwatch
+// writes, and says what to do when it does not.
+func (db *DB) checkSchema(ctx context.Context) error {
+	if err := db.hasTables(ctx); err != nil {
+		return err
 	}
 	v, err := db.SchemaVersion(ctx)
 	if err != nil {
@@ -186,11 +214,20 @@ func latestMigration() int {
 // migrate applies the migrations not yet applied, each in its own
 // transaction, which first takes the migration lock: a second process
 // starting at the same time waits, then finds them applied.
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrate(ctx context.Context) (err error) {
 	ms, err := migrationFiles()
 	if err != nil {
 		return err
 	}
+	defer func() {
+		// A schema from a newer planwatch is not for this one to write.
+		if err == nil {
+			var v int
+			if v, err = db.SchemaVersion(ctx); err == nil && len(ms) > 0 && v > ms[len(ms)-1].n {
+				err = planwatch.Errorf(planwatch.EINVALID, "schema version %d is newer than this planwatch's %d: use a newer planwatch", v, ms[len(ms)-1].n)
+			}
+		}
+	}()
 	for _, m := range ms {
 		err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLock); err != nil {
@@ -299,6 +336,8 @@ func mapErr(err error) error {
 		code, what = planwatch.EINVALID, "refers to something not stored"
 	case pe.Code == "23502", pe.Code == "23514", strings.HasPrefix(pe.Code, "22"):
 		code, what = planwatch.EINVALID, "not a value the store can hold"
+	case pe.Code == "3D000":
+		code, what = planwatch.ENOTFOUND, "no such database on the server (create it, for instance with createdb, then run planwatch init with this --db)"
 	case pe.Code == "25006":
 		code, what = planwatch.EINVALID, "the store is open for reading only"
 	case pe.Code == "40001", pe.Code == "40P01":

@@ -627,3 +627,39 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Errorf("an older schema: %v", err)
 	}
 }
+
+// TestOpenExisting: an import's open makes no tables in an empty database
+// and says to run init; a database missing from the server is not found;
+// a schema newer than the binary's is refused by every open.
+func TestOpenExisting(t *testing.T) {
+	u := pgtest.Database(t)
+	c := connect(t, u)
+	_, err := postgres.OpenExisting(ctx, u)
+	if planwatch.ErrorCode(err) != planwatch.ENOTFOUND || !strings.Contains(err.Error(), "planwatch init") {
+		t.Errorf("open of an empty database: %v", err)
+	}
+	if n := count(t, c, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`); n != 0 {
+		t.Errorf("OpenExisting made %d tables", n)
+	}
+	openURL(t, u)
+	db, err := postgres.OpenExisting(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	missing := strings.Replace(u, c.Config().Database, "no_such_planwatch_db", 1)
+	for name, open := range map[string]func(context.Context, string) (*postgres.DB, error){"Open": postgres.Open, "OpenExisting": postgres.OpenExisting, "OpenReadOnly": postgres.OpenReadOnly} {
+		if _, err := open(ctx, missing); planwatch.ErrorCode(err) != planwatch.ENOTFOUND || !strings.Contains(err.Error(), "no such database") {
+			t.Errorf("%s of a database the server lacks: %v", name, err)
+		}
+	}
+	if _, err := c.Exec(ctx, `INSERT INTO schema_migration VALUES (99, now())`); err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range map[string]func(context.Context, string) (*postgres.DB, error){"Open": postgres.Open, "OpenExisting": postgres.OpenExisting, "OpenReadOnly": postgres.OpenReadOnly} {
+		if _, err := open(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 99 is newer than this planwatch's 1") {
+			t.Errorf("%s of a newer schema: %v", name, err)
+		}
+	}
+}
