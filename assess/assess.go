@@ -83,6 +83,8 @@ type Input struct {
 	Breaks   []int
 	Actual   *float64
 	Decimals int // of the target as written, for "exactly"
+	// MeasureUnit of the levels, for the reasons ("VND bn").
+	MeasureUnit string
 }
 
 // Result is the verdict and the figures behind it.
@@ -104,6 +106,13 @@ func f(v float64) *float64 { return &v }
 // num is a number in a reason, written as each language writes it.
 type num float64
 
+// qty is a level in a reason, written with its measure unit as each
+// language writes it.
+type qty struct {
+	v  float64
+	mu string
+}
+
 // text is a phrase in both languages.
 type text struct{ en, vi string }
 
@@ -116,6 +125,9 @@ func two(en, vi string, args ...any) text {
 		case num:
 			r := calc.Round(float64(v), 2)
 			a[i], b[i] = locale.Number(r, locale.EN), locale.Number(r, locale.VI)
+		case qty:
+			r := calc.Round(v.v, 2)
+			a[i], b[i] = locale.Quantity(r, v.mu, locale.EN), locale.Quantity(r, v.mu, locale.VI)
 		case text:
 			a[i], b[i] = v.en, v.vi
 		default:
@@ -124,6 +136,9 @@ func two(en, vi string, args ...any) text {
 	}
 	return text{fmt.Sprintf(en, a...), fmt.Sprintf(vi, b...)}
 }
+
+// qty is a level of the target's indicator, for a reason.
+func (in Input) qty(v float64) qty { return qty{v, in.MeasureUnit} }
 
 func (r *Result) say(t text) { r.Reason, r.ReasonVI = t.en, t.vi }
 
@@ -200,16 +215,16 @@ func level(in Input, cfg Config) Result {
 	met := false
 	switch in.Kind {
 	case planwatch.AtLeast:
-		goal, want = *in.Value, two("at least %s", "tối thiểu %s", num(*in.Value))
+		goal, want = *in.Value, two("at least %s", "tối thiểu %s", in.qty(*in.Value))
 		met = latest.Value >= goal
 	case planwatch.AtMost:
-		goal, want = *in.Value, two("at most %s", "tối đa %s", num(*in.Value))
+		goal, want = *in.Value, two("at most %s", "tối đa %s", in.qty(*in.Value))
 		met = latest.Value <= goal
 	case planwatch.Exactly:
-		goal, want = *in.Value, two("%s", "%s", num(*in.Value))
+		goal, want = *in.Value, two("%s", "%s", in.qty(*in.Value))
 		met = math.Abs(latest.Value-goal) <= 0.5*math.Pow(10, -float64(in.Decimals))
 	case planwatch.Range:
-		want = two("%s-%s", "%s-%s", num(*in.Low), num(*in.High))
+		want = two("%s to %s", "%s đến %s", in.qty(*in.Low), in.qty(*in.High))
 		met = latest.Value >= *in.Low && latest.Value <= *in.High
 		goal = *in.Low
 		if latest.Value > *in.High {
@@ -221,7 +236,7 @@ func level(in Input, cfg Config) Result {
 	r := Result{Latest: latest, Gap: f(goal - latest.Value)}
 	if met {
 		r.Status = Achieved
-		r.say(two("%s in %d; target %s by %s", "%s năm %d; mục tiêu %s đến %s", num(latest.Value), latest.Year, want, in.Deadline))
+		r.say(two("%s in %d; target %s by %s", "%s năm %d; mục tiêu %s đến %s", in.qty(latest.Value), latest.Year, want, in.Deadline))
 		return r
 	}
 	base := in.Base
@@ -308,7 +323,7 @@ func level(in Input, cfg Config) Result {
 		r.Status = OffTrack // the deadline has passed without the target met
 	}
 	t := two("%s in %d against %s by %s; realised %s %%/yr since %d", "%s năm %d so với mục tiêu %s đến %s; đạt %s %%/năm từ %d",
-		num(latest.Value), latest.Year, want, in.Deadline, num(actual), base.Year)
+		in.qty(latest.Value), latest.Year, want, in.Deadline, num(actual), base.Year)
 	if r.RequiredGrowth != nil {
 		t = join(t, two("; needs %s %%/yr in %s", "; cần %s %%/năm trong %s", num(*r.RequiredGrowth), years(latest.Year+1, deadline)))
 	}
@@ -620,6 +635,6 @@ func planFigure(in Input) Result {
 	} else {
 		r.Status = OffTrack
 	}
-	r.say(two("%s %% of the plan figure %s", "%s %% so với kế hoạch %s", num(pct), num(*in.Value)))
+	r.say(two("%s %% of the plan figure %s", "%s %% so với kế hoạch %s", num(pct), in.qty(*in.Value)))
 	return r
 }

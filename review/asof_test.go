@@ -35,7 +35,7 @@ var congress = []struct {
 	//   v = 20.208 / 16.552 = 1.22 >= 0.95: on track
 	//   still needed 2022-2025: (37,400 / 33,227)^(1/4) - 1 = 3.002 %/yr
 	{"BUDGET_REV ", "only the figures of state budget revenue in the area of Bac Ninh (24)", "on_track",
-		"33,227 in 2021 against at least 37,400 by 2025; realised 20.21 %/yr since 2005; needs 3 %/yr in 2022-2025",
+		"VND 33.227 trillion in 2021 against at least VND 37.4 trillion by 2025; realised 20.21 %/yr since 2005; needs 3 %/yr in 2022-2025",
 		33227, "2021", 3.0019, 20.2083, "đạt 20,21 %/năm từ 2005"},
 	// GRDP at constant 2010 prices, 7-8 %/yr in 2021-2025: 133,600 in 2021
 	// (review of Resolution 54) and 136,900 in 2024 (provincial portal,

@@ -182,9 +182,9 @@ func TestSeedTargetStatuses(t *testing.T) {
 		"NQ-DH20-BN LABOUR_PROD  2021/2025":       {"not_assessable", "boundary changed on 2025-07-01"},
 		"NQ-DH20-BN BUDGET_REV  2025":             {"not_assessable", "only the figures of state budget revenue in the area of Bac Ninh (24)"},
 		"NQ-DH20-BN POOR_HH_RATE  2025":           {"not_assessable", "boundary changed on 2025-07-01"},
-		"KH-2025-BN EXPORTS  2025":                {"achieved", "126.01 % of the plan figure 74.6"},
-		"KH-2025-BN IMPORTS  2025":                {"achieved", "121.05 % of the plan figure 72.7"},
-		"DT-NS-2025-BN BUDGET_REV  2025":          {"achieved", "127.6 % of the plan figure 56,816"},
+		"KH-2025-BN EXPORTS  2025":                {"achieved", "126.01 % of the plan figure USD 74.6 bn"},
+		"KH-2025-BN IMPORTS  2025":                {"achieved", "121.05 % of the plan figure USD 72.7 bn"},
+		"DT-NS-2025-BN BUDGET_REV  2025":          {"achieved", "127.6 % of the plan figure VND 56.816 trillion"},
 		"MT-2026-BN GRDP price=constant2010 2026": {"not_assessable", "no data for 2026 yet"},
 	}
 	if len(as) != len(want) {

@@ -125,7 +125,7 @@ func TestPages(t *testing.T) {
 		{"/u/24", "vi", 200, []string{"Bắc Ninh", "Số liệu chính 2025", "72.497", "126,0 %", "chưa đánh giá được", "đã đạt", "tỷ USD"}},
 		{"/u/27?period=2021", "en", 200, []string{"Key figures 2021", "230,634.1", "national 7/63", "RRD 3/11"}},
 		{"/p/NQ-DH20-BN", "en", 200, []string{"Strive for the average growth rate", "boundary changed on 2025-07-01", "Targets"}},
-		{"/p/KH-2025-BN/t/1", "en", 200, []string{"Exports of goods", "achieved", "126.01 % of the plan figure 74.6", "<svg class=\"chart\""}},
+		{"/p/KH-2025-BN/t/1", "en", 200, []string{"Exports of goods", "achieved", "126.01 % of the plan figure USD 74.6 bn", "<svg class=\"chart\""}},
 		{"/u/24/i/EXPORTS", "en", 200, []string{"Exports of goods", "94", "69.07", "Báo Bắc Ninh", "Rank among provinces"}},
 		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"bar hl\""}},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 with data", "Quang Ninh", "10.27"}},

@@ -84,7 +84,7 @@ func TestAssessTable(t *testing.T) {
 		"NQ-DH20-BN: Nghị quyết Đại hội Đảng bộ tỉnh Bắc Ninh lần thứ XX, nhiệm kỳ 2020-2025",
 		"nghị quyết; Bắc Ninh (27); 2021–2025; phương pháp Thống kê Canada",
 		"tối thiểu 37,4", "nghìn tỷ đồng", "7–8%/năm", "8,5–9%/năm", "bằng 74,5%", "tối đa 1%", "tối thiểu 8.900",
-		"33,227 nghìn", "3,00", "tính đến 2024: đúng", "Tính đến 2024: 33.227 năm 2021 so với mục tiêu tối thiểu 37.400 đến 2025",
+		"33,227 nghìn", "3,00", "tính đến 2024: đúng", "Tính đến 2024: 33,227 nghìn tỷ đồng năm 2021 so với mục tiêu tối thiểu 37,4 nghìn tỷ đồng",
 		"chuỗi số liệu bị gãy", "Thu ngân sách nhà", "(BUDGET_REV)",
 		"Tóm tắt: 8 mục tiêu: 8 không đánh giá được; tính đến 2024: 1 đúng tiến độ, 7 không đánh giá được.",
 	} {
@@ -93,7 +93,7 @@ func TestAssessTable(t *testing.T) {
 		}
 	}
 	en := mustPW(t, "assess", "--db", db, "--plan", "NQ-DH20-BN", "--as-of", "2024", "--lang", "en")
-	for _, want := range []string{"at least VND 37.4", "7–8%/year", "VND 33.227", "3.00", "on track", "Reason (as of 2024): 33,227 in 2021",
+	for _, want := range []string{"at least VND 37.4", "7–8%/year", "VND 33.227", "3.00", "on track", "Reason (as of 2024): VND 33.227 trillion in 2021",
 		"Summary: 8 targets: 1 on track, 7 not assessable."} {
 		if !strings.Contains(en, want) {
 			t.Errorf("assess --as-of 2024 --lang en lacks %q:\n%s", want, en)
