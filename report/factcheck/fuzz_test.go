@@ -1,0 +1,48 @@
+package factcheck
+
+import (
+	"math"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var fuzzTexts = []string{
+	"Exports were estimated at 94 billion USD, up 36.1% and equivalent to 126% of the plan; imports 88 billion USD.",
+	"Xuất khẩu ước đạt 94 tỷ USD, tăng 36,1% so với năm 2024, bằng 126% kế hoạch; xuất siêu 6 tỷ USD.",
+	"GRDP xếp thứ 8/63 tỉnh, thành phố và thứ 4 vùng Đồng bằng sông Hồng, gấp hơn 19 lần năm 2005.",
+	"Strive for the average growth rate in the period 2021 - 2025 from 7-8%/year; less than 1%...Vision to 2045",
+	"43 out of 52 industrial parks; 4.087 ha trên tổng số 7.425,07 ha, tỷ lệ lấp đầy đạt 55,04%.",
+	"Wednesday, 31/12/2025 Bắc Ninh 20 °C / 19 - 20 °C Hotline: +84.889.859.666 0.5 1.0 1.5",
+	"ranked first nationwide in the index; double-digit; hai con số; thứ năm; 9 tháng đầu năm 2025; quý III",
+}
+
+func checkClaims(t *testing.T, text string, cs []Claim) {
+	t.Helper()
+	text = norm.NFC.String(text)
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	last := 0
+	for _, c := range cs {
+		if c.Start < last || c.End <= c.Start || c.End > len(text) {
+			t.Fatalf("claim %q at %d-%d out of order or range (text %d bytes, last end %d)", c.Text, c.Start, c.End, len(text), last)
+		}
+		if text[c.Start:c.End] != c.Text {
+			t.Fatalf("claim %q does not match its offsets: %q", c.Text, text[c.Start:c.End])
+		}
+		if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) || c.Decimals < 0 || c.Scale <= 0 {
+			t.Fatalf("claim %q: value %v, decimals %d, scale %v", c.Text, c.Value, c.Decimals, c.Scale)
+		}
+		last = c.End
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range fuzzTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkClaims(t, text, Find(text))
+	})
+}
