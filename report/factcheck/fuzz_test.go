@@ -3,6 +3,7 @@ package factcheck
 import (
 	"math"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -44,5 +45,22 @@ func FuzzFind(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		checkClaims(t, text, Find(text))
+	})
+}
+
+func FuzzReadDraft(f *testing.F) {
+	f.Add([]byte("Exports rose 36.1%."))
+	f.Add([]byte("\xff\xfeX\x00"))
+	f.Add(docx(f, docxBody))
+	f.Add(docx(f, `<w:p><w:r><w:t>94</w:t></w:r><w:r><w:t>,5 tỷ USD</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ReadDraft("draft.docx", data)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(d.Text) {
+			t.Fatalf("text is not UTF-8: %q", d.Text)
+		}
+		checkClaims(t, d.Text, Find(d.Text))
 	})
 }
