@@ -61,6 +61,13 @@ func TestReadDOCX(t *testing.T) {
 	if strings.Join(got, "|") != "ước đạt 94 tỷ USD|tăng 36,1% so với năm 2024|88 tỷ USD" {
 		t.Errorf("claims %q", got)
 	}
+	rep := run(t, d.Text, "24", "2025")
+	if r := result(t, rep, "tăng 36,1%"); r.Indicator != "EXPORTS" || r.Verdict != Confirmed {
+		t.Errorf("growth of exports in a DOCX: %+v", r)
+	}
+	if r := result(t, rep, "88 tỷ USD"); r.Indicator != "IMPORTS" || r.Verdict != Confirmed {
+		t.Errorf("imports in a DOCX table: %+v", r)
+	}
 }
 
 func TestReadDraft(t *testing.T) {

@@ -2,10 +2,13 @@ package factcheck
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"planwatch/period"
 )
 
 var fuzzTexts = []string{
@@ -62,5 +65,35 @@ func FuzzReadDraft(f *testing.F) {
 			t.Fatalf("text is not UTF-8: %q", d.Text)
 		}
 		checkClaims(t, d.Text, Find(d.Text))
+	})
+}
+
+// FuzzRun checks drafts against the demo: whatever the text, the results
+// point into it and each has a verdict and a reason.
+func FuzzRun(f *testing.F) {
+	for _, s := range fuzzTexts {
+		f.Add(s)
+	}
+	rv := demoReview(f)
+	lx, err := NewLexicon(rv)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		rep, err := Run(rv, text, Options{Unit: "24", Period: period.MustParse("2025"), Lexicon: lx})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rep.Results {
+			if r.Start < 0 || r.End > len(rep.Text) || rep.Text[r.Start:r.End] != r.Claim {
+				t.Fatalf("result %q at %d-%d", r.Claim, r.Start, r.End)
+			}
+			if r.Verdict == "" || r.Reason == "" || r.ReasonVI == "" || strings.Contains(r.Reason+r.ReasonVI, "%!") {
+				t.Fatalf("result %q: %s %q %q", r.Claim, r.Verdict, r.Reason, r.ReasonVI)
+			}
+			if r.Computed != nil && (math.IsNaN(*r.Computed) || math.IsInf(*r.Computed, 0)) {
+				t.Fatalf("result %q: computed %v", r.Claim, *r.Computed)
+			}
+		}
 	})
 }
