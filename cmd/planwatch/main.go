@@ -30,6 +30,7 @@ Commands:
   units    list units by level and date, search them by name, show their history
   facts    every indicator of a unit at a period with growth, shares, ranks, % of plan
   assess   judge each target and project it to its deadline
+  check    check the numbers of a draft (text, Markdown, DOCX) against the database
 
 Every command takes --db FILE (default planwatch.db in the current folder,
 or $PLANWATCH_DB) and --help.
@@ -57,6 +58,7 @@ var commands = []command{
 	{"facts", "facts --unit U --period P [--format table|json|csv]: every indicator with its measures", runFacts},
 	{"units", "units [--level L] [--date D] [--search TEXT]: list units and their history", runUnits},
 	{"assess", "assess [--plan P] [--unit U] [--as-of P] [--format table|json|csv]: judge each target", runAssess},
+	{"check", "check FILE --unit U --period P [--lang vi|en] [--format table|json] [--synonyms FILE]: check a draft's numbers", runCheck},
 }
 
 // env is what a command needs from the outside.
