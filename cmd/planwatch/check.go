@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"planwatch/locale"
 	"planwatch/period"
@@ -17,7 +18,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	unit := fs.String("unit", "", "the unit the draft is about, unless a sentence names another: a code or code@YYYY-MM-DD")
 	per := fs.String("period", "", "the period of its figures, unless a sentence names another: 2025, 2025-01/2025-09 ...")
 	format := fs.String("format", "table", "table or json")
-	lang := fs.String("lang", "en", "language of the table: vi or en")
+	lang := langFlag(fs, "language of the table")
 	synonyms := fs.String("synonyms", "", "a CSV `file` of more phrases for indicators (phrase,language,indicator[,dims])")
 	// The file may come before the flags or after them.
 	var files []string
@@ -80,5 +81,29 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if *format == "json" {
 		return writeJSON(e.stdout, rep.Results)
 	}
-	return factcheck.WriteTable(e.stdout, rep, locale.Parse(*lang))
+	return checkTable(e.stdout, rep, locale.Parse(*lang))
+}
+
+// checkTable writes each claim's verdict, words, indicator, period, what
+// the draft states and what the data give, with the reason under it.
+func checkTable(w io.Writer, rep *factcheck.Report, l locale.Lang) error {
+	h := factcheck.Headings(l)
+	cols := []column{{head: h.Verdict, max: 12}, {head: h.Claim, flex: true}, {head: h.Indicator, max: 20}, {head: h.Period, max: 9},
+		{head: h.Stated, max: 14, right: true}, {head: h.Computed, max: 10, right: true}}
+	var rows []row
+	for _, ln := range factcheck.Lines(rep, l) {
+		rows = append(rows, row{cells: []string{ln.Verdict, ln.Claim, ln.Indicator, ln.Period, ln.Stated, ln.Computed},
+			notes: []string{capitalise(ln.Kind) + ". " + h.Reason + ": " + ln.Reason}})
+	}
+	if err := renderTable(w, cols, rows); err != nil {
+		return err
+	}
+	return paragraph(w, factcheck.Summary(rep, l)+".")
+}
+
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

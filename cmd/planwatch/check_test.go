@@ -53,12 +53,12 @@ func TestCheck(t *testing.T) {
 	// Phrases of the user's own, from a synonyms file.
 	plain := filepath.Join(dir, "plain.txt")
 	os.WriteFile(plain, []byte("Overseas sales reached USD 94 billion."), 0o644)
-	if out := mustPW(t, "check", plain, "--db", db, "--unit", "24", "--period", "2025"); !strings.Contains(out, "unverifiable") {
+	if out := mustPW(t, "check", plain, "--db", db, "--unit", "24", "--period", "2025", "--lang", "en"); !strings.Contains(out, "unverifiable") {
 		t.Errorf("without synonyms:\n%s", out)
 	}
 	syn := filepath.Join(dir, "syn.csv")
 	os.WriteFile(syn, []byte("phrase,language,indicator,dims\noverseas sales,en,EXPORTS,\n"), 0o644)
-	if out := mustPW(t, "check", plain, "--db", db, "--unit", "24", "--period", "2025", "--synonyms", syn); !strings.Contains(out, "confirmed") {
+	if out := mustPW(t, "check", plain, "--db", db, "--unit", "24", "--period", "2025", "--synonyms", syn, "--lang", "en"); !strings.Contains(out, "confirmed") {
 		t.Errorf("with synonyms:\n%s", out)
 	}
 	os.WriteFile(syn, []byte("phrase,language,indicator\nventes,fr,EXPORTS\nsales,en,NOPE\n"), 0o644)

@@ -254,7 +254,7 @@ func TestSeed000(t *testing.T) {
 		{"VND 37,400 billion", "BUDGET_REV", "target", Confirmed, 37400},
 		{"less than 1%", "POOR_HH_RATE", "target", Confirmed, 1},
 	})
-	for words, want := range map[string]string{"ranked 8th": "7th of 63", "4th in the Red River Delta": "3rd of 11 in RRD"} {
+	for words, want := range map[string]string{"ranked 8th": "7th of 63", "4th in the Red River Delta": "3rd of 11 in Red River Delta"} {
 		r := result(t, rep, words)
 		if r.Dims != "price=current" || !strings.Contains(r.Reason, want) || r.Period != "2021" {
 			t.Errorf("%q: %s %s (%s), want the current-price rank %s", words, r.Dims, r.Period, r.Reason, want)

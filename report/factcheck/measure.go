@@ -79,7 +79,7 @@ func (ck *checker) measure(c Claim, b binding, code string, dims planwatch.Dims)
 			return none(say("cannot compute the average growth of %s: %s", "không tính được tăng trưởng bình quân %s: %s", label, err.Error()))
 		}
 		o.from = []string{how}
-		return decided(g, agrees(c, c.Value, c.High, g), say("%s: %s/year (%s)", "%s: %s/năm (%s)", label, shownPct(g, show), how))
+		return decided(g, agrees(c, c.Value, c.High, g), say("%s: %s/year (%s)", "%s: %s/năm (%s)", label, shownPct(g, show), howWords(how)))
 	}
 	f, ok := ck.fact(u, p, code, dims)
 	if !ok || f.Value == nil {
@@ -152,7 +152,7 @@ func (ck *checker) measure(c Claim, b binding, code string, dims planwatch.Dims)
 			if x, ok := f.ShareOfGroupPct[g]; ok {
 				s = &x
 			}
-			scope = say("of the total of %s", "tổng %s", g)
+			scope = say("of the total of %s", "tổng %s", ck.groupName(g))
 			o.measure = "share_of_group_pct"
 		} else {
 			s = f.ShareOfParentPct
@@ -222,7 +222,7 @@ func (ck *checker) rank(o outcome, c Claim, b binding, f review.Fact, label stri
 			r = &f.Rank[i]
 		}
 	}
-	where := scopeWords(scope, scope)
+	where := scopeWords(scope, ck.groupName(scope))
 	if r == nil || r.Rank == nil {
 		return decidedNone(o, say("%s has no rank %s", "%s không có thứ hạng %s", label, where))
 	}
@@ -316,4 +316,41 @@ func agreesSigned(c Claim, stated, computed float64) bool {
 		return agrees(c, -stated, c.High, -computed)
 	}
 	return agrees(c, stated, c.High, computed)
+}
+
+// howWords says in both languages how review computed an average growth:
+// "observed over 2005/2019", "chain of 5 yearly rates", "levels 2020 to
+// 2025".
+func howWords(how string) text {
+	var a, b string
+	var n int
+	switch {
+	case strings.HasPrefix(how, "observed over "):
+		p := strings.TrimPrefix(how, "observed over ")
+		return text{how, "số liệu của cả giai đoạn " + p}
+	case func() bool { _, err := fmt.Sscanf(how, "chain of %d yearly rates", &n); return err == nil }():
+		return text{how, fmt.Sprintf("từ %d tốc độ tăng hằng năm", n)}
+	case func() bool { _, err := fmt.Sscanf(how, "levels %s to %s", &a, &b); return err == nil }():
+		return text{how, fmt.Sprintf("từ mức năm %s đến năm %s", a, b)}
+	}
+	return text{how, how}
+}
+
+// groupName is a group's name in both languages, or its code.
+func (ck *checker) groupName(code string) text {
+	for _, m := range ck.rv.Members() {
+		if m.Group == code {
+			t := text{m.NameEN, m.NameVI}
+			if t.en == "" {
+				t.en = t.vi
+			}
+			if t.vi == "" {
+				t.vi = t.en
+			}
+			if t.en != "" {
+				return t
+			}
+		}
+	}
+	return text{code, code}
 }

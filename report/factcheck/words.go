@@ -3,7 +3,6 @@ package factcheck
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"planwatch/locale"
 )
@@ -127,14 +126,11 @@ func ordinalEN(n int) string {
 }
 
 // scopeWords names a rank's or share's scope.
-func scopeWords(scope, groupName string) text {
+func scopeWords(scope string, group text) text {
 	if scope == "national" || scope == "" {
 		return text{"nationwide", "cả nước"}
 	}
-	if groupName == "" {
-		groupName = scope
-	}
-	return text{"in " + groupName, "trong " + groupName}
+	return say("in %s", "trong vùng %s", group)
 }
 
 // Verdict words for tables.
@@ -166,13 +162,4 @@ func (t text) in(lang locale.Lang) string {
 		return t.vi
 	}
 	return t.en
-}
-
-func trimWords(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -1,35 +1,27 @@
 package factcheck
 
 import (
-	"fmt"
-	"io"
-	"text/tabwriter"
+	"strings"
 
 	"planwatch/locale"
 )
 
-// WriteTable writes a checked draft as a table in the language: each
-// claim with its verdict, what the data give and why, then a count of the
-// verdicts.
-func WriteTable(w io.Writer, rep *Report, lang locale.Lang) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head := text{"VERDICT\tCLAIM\tKIND\tINDICATOR\tPERIOD\tSTATED\tCOMPUTED\tREASON",
-		"KẾT QUẢ\tCON SỐ TRONG VĂN BẢN\tLOẠI\tCHỈ TIÊU\tKỲ\tVĂN BẢN GHI\tSỐ LIỆU\tLÝ DO"}
-	fmt.Fprintln(tw, head.in(lang))
-	counts := map[Verdict]int{}
-	crossCounts := map[Verdict]int{}
-	claims, crosses := 0, 0
+// Line is one result in the words of a language, for a table or a page.
+type Line struct {
+	Verdict, Claim, Kind, Indicator, Period, Stated, Computed, Reason string
+}
+
+// Lines writes each result of a checked draft in the language: the
+// verdict, the claim's words, what it is, what it is about, what the
+// draft states and what the data give, and why.
+func Lines(rep *Report, lang locale.Lang) []Line {
+	out := make([]Line, 0, len(rep.Results))
 	for _, r := range rep.Results {
 		kind := kindWords(r.Kind, r.Target)
 		if r.CrossCheck {
 			kind = say("cross-check: %s", "đối chiếu chéo: %s", crossWords(r.Measure))
-			crosses++
-			crossCounts[r.Verdict]++
-		} else {
-			claims++
-			counts[r.Verdict]++
 		}
-		stated, computed := statedWords(r).in(lang), "-"
+		computed := "-"
 		if r.Computed != nil {
 			computed = shown(*r.Computed, 2).in(lang)
 			if r.MeasureUnit == "rank" {
@@ -42,22 +34,42 @@ func WriteTable(w io.Writer, rep *Report, lang locale.Lang) error {
 		}
 		ind := r.Indicator
 		if r.Dims != "" {
-			ind += "[" + r.Dims + "]"
+			ind += " [" + r.Dims + "]"
 		}
 		if ind == "" {
 			ind = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", verdictWords(r.Verdict).in(lang), trimWords(r.Claim, 48), kind.in(lang), ind, r.Period,
-			stated, computed, reason)
+		out = append(out, Line{Verdict: verdictWords(r.Verdict).in(lang), Claim: strings.Join(strings.Fields(r.Claim), " "), Kind: kind.in(lang),
+			Indicator: ind, Period: r.Period, Stated: statedWords(r).in(lang), Computed: computed, Reason: reason})
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	return out
+}
+
+// Headings names the fields of a Line in the language.
+func Headings(lang locale.Lang) Line {
+	if lang == locale.VI {
+		return Line{"KẾT QUẢ", "CON SỐ TRONG VĂN BẢN", "LOẠI", "CHỈ TIÊU", "KỲ", "VĂN BẢN GHI", "SỐ LIỆU", "Lý do"}
 	}
-	sum := say("%d claims: %d confirmed, %d differ, %d unverifiable; %d cross-checks: %d agree, %d disagree\n",
-		"%d con số: %d khớp, %d sai lệch, %d chưa kiểm chứng được; %d đối chiếu chéo: %d khớp, %d không khớp\n",
-		claims, counts[Confirmed], counts[Differs], counts[Unverifiable], crosses, crossCounts[Confirmed], crossCounts[Differs])
-	_, err := io.WriteString(w, sum.in(lang))
-	return err
+	return Line{"VERDICT", "CLAIM", "KIND", "INDICATOR", "PERIOD", "STATED", "COMPUTED", "Reason"}
+}
+
+// Summary counts the verdicts in the language.
+func Summary(rep *Report, lang locale.Lang) string {
+	counts := map[Verdict]int{}
+	crossCounts := map[Verdict]int{}
+	claims, crosses := 0, 0
+	for _, r := range rep.Results {
+		if r.CrossCheck {
+			crosses++
+			crossCounts[r.Verdict]++
+		} else {
+			claims++
+			counts[r.Verdict]++
+		}
+	}
+	return say("%d claims: %d confirmed, %d differ, %d unverifiable; %d cross-checks: %d agree, %d disagree",
+		"%d con số: %d khớp, %d sai lệch, %d chưa kiểm chứng được; %d đối chiếu chéo: %d khớp, %d không khớp",
+		claims, counts[Confirmed], counts[Differs], counts[Unverifiable], crosses, crossCounts[Confirmed], crossCounts[Differs]).in(lang)
 }
 
 func crossWords(measure string) text {
