@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -197,36 +196,4 @@ func inspectCanonical(name string, r *bufio.Reader, in *record.Inspector) error 
 		}
 		in.Add(p)
 	}
-}
-
-// WriteReport writes an inspect report as a table for people.
-func WriteReport(w io.Writer, name string, r record.Report) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%s: %s\n", name, r.Format)
-	fmt.Fprintf(bw, "  observations %d, missing %d, series %d\n", r.Observations, r.Missing, r.Series)
-	if r.Periods.First != nil {
-		fmt.Fprintf(bw, "  periods %s to %s\n", *r.Periods.First, *r.Periods.Last)
-	}
-	for _, d := range r.Order {
-		v := r.Dimensions[d]
-		more := ""
-		if v.Count > len(v.Values) {
-			more = fmt.Sprintf(" … (%d more)", v.Count-len(v.Values))
-		}
-		shown := make([]string, len(v.Values))
-		for i, s := range v.Values {
-			shown[i] = clip(s, 40)
-		}
-		fmt.Fprintf(bw, "  %-24s %5d  %s%s\n", d, v.Count, strings.Join(shown, " | "), more)
-	}
-	return bw.Flush()
-}
-
-// clip shortens s to n characters for a table.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -308,11 +308,11 @@ func TestTemplate(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		"REF_AREA,VN-BN,24@2025-07-01,,,,Bac Ninh,guess: the label matches Bắc Ninh (24); other units match too",
+		"REF_AREA,VN-BN,24@2025-07-01,,,,Bac Ninh,đoán / guess: trùng tên trong tệp / the label matches Bắc Ninh (24); còn đơn vị khác cũng trùng / other units match too",
 		"REF_AREA,X1,,,,,Atlantis,\n",
-		"INDICATOR,EXP,,EXPORTS,,,Exports of goods,guess: the name matches EXPORTS (Exports of goods)",
-		"INDICATOR,pop,,POP,,,,guess: the code matches POP",
-		"*,*,,,,,\"every point",
+		"INDICATOR,EXP,,EXPORTS,,,Exports of goods,đoán / guess: trùng tên / the name matches EXPORTS (Kim ngạch xuất khẩu hàng hóa / Exports of goods)",
+		"INDICATOR,pop,,POP,,,,đoán / guess: trùng mã / the code matches POP",
+		"*,*,,,,,\"mọi điểm số liệu",
 		"FREQ,A,,,,,Annual,",
 	} {
 		if !strings.Contains(out, want) {

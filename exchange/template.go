@@ -62,10 +62,10 @@ func WriteMappingTemplate(w io.Writer, nm *NeedMapping, units []planwatch.Unit, 
 				row[3], row[7] = in, why
 			}
 		case "dims":
-			row[7] = "give the dimension values (price=current) this code stands for, or leave unit, indicator and dims empty for none"
+			row[7] = "ghi phân tổ mà mã này chỉ (price=current), hoặc để trống nếu không có / give the dimension values (price=current) this code stands for, or leave unit, indicator and dims empty for none"
 		}
 		if n.Field == "*" {
-			row[6] = "every point: no field of the file names its unit or indicator; give them here, or in the rows of the file's dimensions below"
+			row[6] = "mọi điểm số liệu: tệp không có trường nào nêu đơn vị hay chỉ tiêu; ghi ở đây, hoặc ở các dòng phân tổ bên dưới / every point: no field of the file names its unit or indicator; give them here, or in the rows of the file's dimensions below"
 		}
 		// The codes stay exact; the texts for people are made safe for a
 		// spreadsheet.
@@ -86,13 +86,13 @@ func guessUnit(n Need, units []planwatch.Unit) (string, string) {
 		match func(planwatch.Unit) bool
 		why   string
 	}{
-		{func(u planwatch.Unit) bool { return strings.EqualFold(u.Code, n.Value) }, "the code matches "},
+		{func(u planwatch.Unit) bool { return strings.EqualFold(u.Code, n.Value) }, "trùng mã / the code matches "},
 		{func(u planwatch.Unit) bool {
 			return n.Label != "" && (locale.Fold(u.NameVI) == locale.Fold(n.Label) || locale.Fold(u.NameEN) == locale.Fold(n.Label))
-		}, "the label matches "},
+		}, "trùng tên trong tệp / the label matches "},
 		{func(u planwatch.Unit) bool {
 			return locale.Fold(u.NameVI) == locale.Fold(n.Value) || locale.Fold(u.NameEN) == locale.Fold(n.Value)
-		}, "the code is the name of "},
+		}, "mã là tên của / the code is the name of "},
 	} {
 		for _, u := range units {
 			if try.match(u) {
@@ -117,9 +117,9 @@ func guessUnit(n Need, units []planwatch.Unit) (string, string) {
 	}
 	others := ""
 	if len(found) > 1 {
-		others = "; other units match too"
+		others = "; còn đơn vị khác cũng trùng / other units match too"
 	}
-	return ref, "guess: " + why + u.String() + others
+	return ref, "đoán / guess: " + why + u.String() + others
 }
 
 // guessIndicator finds the indicator a code or label names, and says why.
@@ -128,13 +128,13 @@ func guessIndicator(n Need, inds []planwatch.Indicator) (string, string) {
 	value := locale.Fold(n.Value)
 	for _, in := range inds {
 		if strings.EqualFold(in.Code, n.Value) {
-			return in.Code, "guess: the code matches " + in.Code
+			return in.Code, "đoán / guess: trùng mã / the code matches " + in.Code
 		}
 	}
 	for _, in := range inds {
 		vi, en := locale.Fold(in.NameVI), locale.Fold(in.NameEN)
 		if label != "" && (vi == label || en == label) || vi == value || en == value {
-			return in.Code, "guess: the name matches " + in.Code + " (" + in.NameEN + ")"
+			return in.Code, "đoán / guess: trùng tên / the name matches " + in.Code + " (" + in.NameVI + " / " + in.NameEN + ")"
 		}
 	}
 	if label == "" {
@@ -143,7 +143,7 @@ func guessIndicator(n Need, inds []planwatch.Indicator) (string, string) {
 	for _, in := range inds {
 		vi, en := locale.Fold(in.NameVI), locale.Fold(in.NameEN)
 		if vi != "" && strings.Contains(label, vi) || en != "" && strings.Contains(label, en) {
-			return in.Code, "guess: the label contains the name of " + in.Code + " (" + in.NameEN + ")"
+			return in.Code, "đoán / guess: tên trong tệp chứa tên / the label contains the name of " + in.Code + " (" + in.NameVI + " / " + in.NameEN + ")"
 		}
 	}
 	return "", ""

@@ -124,6 +124,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	sum, err := planwatch.Apply(ctx, db, all, planwatch.ApplyOptions{DryRun: *dry, RecordedBy: *by})
 	if err != nil {
 		for _, t := range writeMappingTemplates(err, paths, *tmpl, opt) {
+			fmt.Fprintf(e.stderr, "đã ghi %s: điền đơn vị, chỉ tiêu, phân tổ (unit, indicator, dims), kiểm tra từng dự đoán rồi xoá ô guess, sau đó nhập lại với --map %s\n", t, t)
 			fmt.Fprintf(e.stderr, "wrote %s: complete it (unit, indicator, dims; check each guess, then empty its guess column) and import again with --map %s\n", t, t)
 		}
 		return fmt.Errorf("nothing imported:\n%w", err)

@@ -40,9 +40,12 @@ func TestInspectJSON(t *testing.T) {
 	if d := r.Dimensions["OBS_STATUS"]; d.Count != 3 {
 		t.Errorf("OBS_STATUS %+v", d)
 	}
-	table := mustPW(t, "inspect", file)
-	if !strings.Contains(table, "sdmx-csv-2.0") || !strings.Contains(table, "observations 2, missing 1, series 2") {
+	table := strings.ReplaceAll(mustPW(t, "inspect", file), "\n", " ")
+	if !strings.Contains(table, "định dạng sdmx-csv-2.0; 2 quan sát có giá trị, 1 thiếu, 2 chuỗi; kỳ từ 2023 đến 2025") || !strings.Contains(table, "VN-24 | VN-27") {
 		t.Errorf("table:\n%s", table)
+	}
+	if en := strings.ReplaceAll(mustPW(t, "inspect", file, "--lang", "en"), "\n", " "); !strings.Contains(en, "2 observations with a value, 1 missing, 2 series; periods 2023 to 2025") {
+		t.Errorf("English table:\n%s", en)
 	}
 }
 
@@ -63,8 +66,8 @@ func TestImportWritesTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(tmpl), "orgUnit,Bac Ninh,24@2025-07-01,,,,,guess: the code is the name of Bắc Ninh (24)") ||
-		!strings.Contains(string(tmpl), "dataElement,Exports of goods,,EXPORTS,,,,guess: the name matches EXPORTS") {
+	if !strings.Contains(string(tmpl), "orgUnit,Bac Ninh,24@2025-07-01,,,,,đoán / guess: mã là tên của / the code is the name of Bắc Ninh (24)") ||
+		!strings.Contains(string(tmpl), "dataElement,Exports of goods,,EXPORTS,,,,đoán / guess: trùng tên / the name matches EXPORTS") {
 		t.Fatalf("template:\n%s", tmpl)
 	}
 	// Refused until the guesses are checked.
@@ -72,8 +75,15 @@ func TestImportWritesTemplate(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "column guess") {
 		t.Fatalf("guesses accepted: exit %d\n%s", code, errs)
 	}
-	checked := strings.ReplaceAll(string(tmpl), ",guess: the code is the name of Bắc Ninh (24); other units match too", ",")
-	checked = strings.ReplaceAll(checked, ",guess: the name matches EXPORTS (Exports of goods)", ",")
+	// A person checks each guess and empties its cell.
+	var lines []string
+	for _, l := range strings.Split(string(tmpl), "\n") {
+		if i := strings.Index(l, ",đoán / guess:"); i >= 0 {
+			l = l[:i] + ","
+		}
+		lines = append(lines, l)
+	}
+	checked := strings.Join(lines, "\n")
 	os.WriteFile(file+".map.csv", []byte(checked), 0o644)
 	out := mustPW(t, "import", "--db", db, "--map", file+".map.csv", file)
 	if !strings.Contains(out, "observations         1") {

@@ -15,6 +15,7 @@ import (
 	"planwatch"
 	"planwatch/exchange"
 	"planwatch/exchange/record"
+	"planwatch/locale"
 )
 
 func runInspect(ctx context.Context, e *env, args []string) error {
@@ -22,6 +23,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		"Report what a file holds, without a database or a mapping: its format, how many\nobservations and missing points, how many series, the first and last period, and\neach dimension or column with its distinct values (up to 20 shown, and the count).\nFormats: "+strings.Join(exchange.FormatNames(), ", ")+".")
 	out := fs.String("format", "table", "how to write the report: table or json")
 	input := fs.String("input", "", "the file's format, when it is not to be recognised from the content")
+	lang := langFlag(fs, "language of the table")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -49,7 +51,38 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(rep)
 	}
-	return exchange.WriteReport(e.stdout, files[0], rep)
+	return inspectTable(e.stdout, filepath.Base(files[0]), rep, locale.Parse(*lang))
+}
+
+// inspectTable writes the report for people: a paragraph of counts, then
+// each dimension with its values.
+func inspectTable(w io.Writer, name string, r record.Report, l locale.Lang) error {
+	first, last := "-", "-"
+	if r.Periods.First != nil {
+		first, last = *r.Periods.First, *r.Periods.Last
+	}
+	head := say(l, fmt.Sprintf("%s: định dạng %s; %d quan sát có giá trị, %d thiếu, %d chuỗi; kỳ từ %s đến %s.",
+		name, r.Format, r.Observations, r.Missing, r.Series, first, last),
+		fmt.Sprintf("%s: format %s; %d observations with a value, %d missing, %d series; periods %s to %s.",
+			name, r.Format, r.Observations, r.Missing, r.Series, first, last))
+	if err := paragraph(w, head); err != nil {
+		return err
+	}
+	cols := []column{{head: say(l, "CHIỀU / CỘT", "DIMENSION / COLUMN"), max: 30}, {head: say(l, "SỐ GIÁ TRỊ", "VALUES"), right: true}, {head: say(l, "GIÁ TRỊ (TỐI ĐA 20)", "VALUES (UP TO 20)"), flex: true}}
+	var rows []row
+	for _, d := range r.Order {
+		v := r.Dimensions[d]
+		shown := make([]string, len(v.Values))
+		for i, s := range v.Values {
+			shown[i] = clip(s, 40)
+		}
+		text := strings.Join(shown, " | ")
+		if more := v.Count - len(v.Values); more > 0 {
+			text += say(l, fmt.Sprintf(" … (thêm %d)", more), fmt.Sprintf(" … (%d more)", more))
+		}
+		rows = append(rows, row{cells: []string{d, fmt.Sprint(v.Count), text}})
+	}
+	return renderTable(w, cols, rows)
 }
 
 // parseInterspersed parses flags that may come after the arguments
@@ -175,4 +208,13 @@ func writeFile(path string, fn func(w io.Writer) error) error {
 		os.Remove(path)
 	}
 	return err
+}
+
+// clip shortens s to n characters.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
