@@ -613,7 +613,10 @@ func (l *loader) loadTargets() error {
 	return nil
 }
 
-// chunkSize is how many checked observations go to the store at a time.
+// chunkSize is how many checked observations go to the store at a time:
+// the more, the closer together each series' figures are written (a
+// file ordered month by month gives a chunk fifteen months of each), and
+// the more memory they hold (184 bytes a figure).
 const chunkSize = 50000
 
 // loadObservations checks observations on one goroutine, reading streams
@@ -622,21 +625,30 @@ const chunkSize = 50000
 // committed before everything is checked, so an error anywhere still
 // leaves the store as it was.
 func (l *loader) loadObservations() error {
-	chunks := make(chan []Observation, 2)
+	// Three chunks at most are held: one being filled, one waiting, one
+	// being written. A written one is filled again (stores do not keep
+	// what they are given), so that a million figures allocate three
+	// chunks, not twenty.
+	chunks := make(chan *obsChunk)
+	free := make(chan *obsChunk, 2)
 	var failed atomic.Bool
 	if l.failing() {
 		failed.Store(true) // check, write nothing
 	}
 	go func() {
 		defer close(chunks)
-		l.checkObservations(chunks, &failed)
+		l.checkObservations(chunks, free, &failed)
 	}()
 	var werr error
 	for chunk := range chunks {
 		if werr != nil || failed.Load() {
 			continue // drain, so that the checker finishes
 		}
-		c, err := l.tx.PutObservations(l.ctx, chunk)
+		c, err := l.tx.PutObservations(l.ctx, chunk.obs)
+		select {
+		case free <- chunk:
+		default:
+		}
 		if err != nil {
 			werr = err
 			continue
@@ -652,7 +664,7 @@ func (l *loader) loadObservations() error {
 	return werr
 }
 
-func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.Bool) {
+func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChunk, failed *atomic.Bool) {
 	// Each series remembers its periods to find a figure given twice;
 	// series numbers the indicator and dimensions, files the file names.
 	var files []string
@@ -730,8 +742,14 @@ func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.B
 		o.RecordedBy = l.opt.RecordedBy
 		chunk.add(o, num)
 		if chunk.len() == chunkSize {
-			chunks <- chunk.sorted()
-			chunk = newChunk(chunkSize)
+			chunk.sort()
+			chunks <- chunk
+			select {
+			case chunk = <-free:
+				chunk.reset()
+			default:
+				chunk = newChunk(chunkSize)
+			}
 		}
 		return true
 	}
@@ -758,7 +776,8 @@ func (l *loader) checkObservations(chunks chan<- []Observation, failed *atomic.B
 		}
 	}
 	if chunk.len() > 0 && !failed.Load() {
-		chunks <- chunk.sorted()
+		chunk.sort()
+		chunks <- chunk
 	}
 }
 
@@ -771,35 +790,49 @@ func seriesNumber(unit int64, series int32) uint64 {
 // seenPeriods are the periods one series has had so far in an import, and
 // where each came from. Files mostly give a series' periods in time order:
 // while they come so, a new period is later than the last and so new, and
-// they are only listed; the first one out of order indexes them.
+// they are only listed; the first one out of order indexes them. A period
+// is kept as its periodKey, 16 bytes with its place: a million figures
+// keep 16 MB.
 type seenPeriods struct {
 	list []seenPeriod
-	at   map[period.Period]seenPeriod
+	at   map[uint64]seenPeriod
 }
 
 type seenPeriod struct {
-	p          period.Period
+	key        uint64
 	file, line int32
+}
+
+// periodKey is one number for a period, ordered by its start, then its
+// frequency and length: the start month since year 0 (15 bits for years
+// to period.MaxYear), the frequency (4 bits) and the number of
+// sub-periods.
+func periodKey(p period.Period) uint64 {
+	if p.IsZero() {
+		return 0
+	}
+	start := p.StartYear()*12 + (p.Sub()-1)*(12/int(p.Freq()))
+	return uint64(start)<<40 | uint64(p.Freq())<<32 | uint64(uint32(p.Len()))
 }
 
 // add records p, or returns where it came before.
 func (s *seenPeriods) add(p period.Period, file, line int32) (seenPeriod, bool) {
-	sp := seenPeriod{p, file, line}
+	sp := seenPeriod{periodKey(p), file, line}
 	if s.at == nil {
-		if n := len(s.list); n == 0 || s.list[n-1].p.Compare(p) < 0 {
+		if n := len(s.list); n == 0 || s.list[n-1].key < sp.key {
 			s.list = append(s.list, sp)
 			return seenPeriod{}, false
 		}
-		s.at = make(map[period.Period]seenPeriod, 2*len(s.list))
+		s.at = make(map[uint64]seenPeriod, 2*len(s.list))
 		for _, q := range s.list {
-			s.at[q.p] = q
+			s.at[q.key] = q
 		}
 		s.list = nil
 	}
-	if q, dup := s.at[p]; dup {
+	if q, dup := s.at[sp.key]; dup {
 		return q, true
 	}
-	s.at[p] = sp
+	s.at[sp.key] = sp
 	return seenPeriod{}, false
 }
 
@@ -832,18 +865,36 @@ func (c *obsChunk) add(o Observation, series int32) {
 	c.obs = append(c.obs, o)
 }
 
-// sorted returns the observations with the figures of each series
-// together.
-func (c *obsChunk) sorted() []Observation {
+// sort puts the figures of each series together, in place: it sorts the
+// keys, then moves each observation where its key went, cycle by cycle.
+func (c *obsChunk) sort() {
 	slices.SortFunc(c.keys, func(a, b chunkKey) int {
 		if a.series != b.series {
 			return cmp.Compare(a.series, b.series)
 		}
 		return cmp.Compare(a.i, b.i)
 	})
-	out := make([]Observation, len(c.obs))
-	for i, k := range c.keys {
-		out[i] = c.obs[k.i]
+	for start := range c.keys {
+		if c.keys[start].i < 0 || c.keys[start].i == start {
+			continue
+		}
+		// Position j takes the observation at keys[j].i, whose own
+		// position takes the next, until the cycle comes back to start.
+		first := c.obs[start]
+		for j := start; ; {
+			from := c.keys[j].i
+			c.keys[j].i = -1
+			if from == start {
+				c.obs[j] = first
+				break
+			}
+			c.obs[j] = c.obs[from]
+			j = from
+		}
 	}
-	return out
+}
+
+// reset empties the chunk for reuse.
+func (c *obsChunk) reset() {
+	c.obs, c.keys = c.obs[:0], c.keys[:0]
 }

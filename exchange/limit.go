@@ -21,7 +21,7 @@ const (
 	// MaxFields is the most fields a row may have: the CSV reader keeps
 	// some 50 bytes of its own for each.
 	MaxFields = 4096
-	MaxCode   = 64 // bytes in a code (unit, indicator, plan, group, dimension)
+	MaxCode   = 64 // characters in a code (unit, indicator, plan, group, dimension)
 	// MaxAdminFile is the largest official administrative file read; they
 	// are read whole, and the largest real one is 1.5 MB.
 	MaxAdminFile = 16 << 20

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,6 +80,59 @@ func TestImportLongBadValue(t *testing.T) {
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("error lacks %s:\n%s", want, errs)
+		}
+	}
+}
+
+// An import of several chunks' worth, in the order that makes each chunk's
+// figures move most when sorted, stores every figure as given: chunks are
+// reused and sorted in place.
+func TestImportChunksKeepEveryFigure(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustPW(t, "init", "--db", db, "--demo")
+	units := []string{"01", "04", "11", "12", "14", "20", "22", "38", "40", "42", "46"}
+	inds := []string{"EXPORTS", "IMPORTS", "FDI", "INVEST", "BUDGET_REV", "ONLINE_PROC_RATE", "STARTUP_PROJECTS", "IP_LEASED", "IP_LEASABLE", "FX_VND_USD"}
+	value := func(u, i, y, m int) string { return fmt.Sprintf("%d.%d", (u*131+i*17+y*12+m)%100003, (y+m)%10) }
+	var b strings.Builder
+	b.WriteString("unit,indicator,period,value\n")
+	n := 0
+	for y := 1920; y < 2020; y++ {
+		for m := 1; m <= 12; m++ {
+			for i, ind := range inds {
+				for u, code := range units {
+					fmt.Fprintf(&b, "%s,%s,%04d-%02d,%s\n", code, ind, y, m, value(u, i, y, m))
+					n++
+				}
+			}
+		}
+	}
+	mustPW(t, "import", "--db", db, write(t, dir, "obs.csv", b.String()))
+	got := map[string]string{}
+	for _, code := range units {
+		out := mustPW(t, "export", "--db", db, "--kind", "observations", "--unit", code, "--period", "1920/2019")
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			f := strings.Split(line, ",")
+			if len(f[2]) == len("2019-12") && slices.Contains(inds, f[1]) { // the demo's yearly figures aside
+				got[f[0]+" "+f[1]+" "+f[2]] = f[3]
+			}
+		}
+	}
+	if len(got) != n {
+		t.Fatalf("%d figures exported, %d imported", len(got), n)
+	}
+	bad := 0
+	for y := 1920; y < 2020; y++ {
+		for m := 1; m <= 12; m++ {
+			for i, ind := range inds {
+				for u, code := range units {
+					k := fmt.Sprintf("%s %s %04d-%02d", code, ind, y, m)
+					if want := strings.TrimSuffix(strings.TrimRight(value(u, i, y, m), "0"), "."); got[k] != want && bad < 5 {
+						t.Errorf("%s = %s, want %s", k, got[k], want)
+						bad++
+					}
+				}
+			}
 		}
 	}
 }
