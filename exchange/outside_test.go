@@ -3,6 +3,7 @@ package exchange_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -406,4 +407,49 @@ func FuzzOpenWith(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A template's codes that a spreadsheet would run go out behind an
+// apostrophe, and the mapping file reads them back exactly.
+func TestTemplateFormulaCodes(t *testing.T) {
+	codes := []string{`=HYPERLINK("http://x","y")`, "@SUM(A1)", "+1+1", "'quoted", "-x"}
+	nm := &exchange.NeedMapping{}
+	for _, c := range codes {
+		nm.Needs = append(nm.Needs, exchange.Need{Field: "orgUnit", Value: c, Label: c, Role: "unit"})
+	}
+	var b bytes.Buffer
+	if err := exchange.WriteMappingTemplate(&b, nm, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		for _, c := range rec {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("cell %q starts a formula", c)
+			}
+		}
+	}
+	// Completed, the template maps each code.
+	var filled bytes.Buffer
+	cw := csv.NewWriter(&filled)
+	for i, rec := range recs {
+		if i > 0 {
+			rec[2] = "24"
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	m, err := record.ReadMapping("t.csv", &filled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range codes {
+		res, _, err := m.Apply(&record.Point{Dims: []record.Field{{Name: "orgUnit", Value: c}}})
+		if err != nil || res.Unit != "24" {
+			t.Errorf("%q: %+v, %v", c, res, err)
+		}
+	}
 }

@@ -67,8 +67,13 @@ func WriteMappingTemplate(w io.Writer, nm *NeedMapping, units []planwatch.Unit, 
 		if n.Field == "*" {
 			row[6] = "mọi điểm số liệu: tệp không có trường nào nêu đơn vị hay chỉ tiêu; ghi ở đây, hoặc ở các dòng phân tổ bên dưới / every point: no field of the file names its unit or indicator; give them here, or in the rows of the file's dimensions below"
 		}
-		// The codes stay exact; the texts for people are made safe for a
+		// Codes go out as canonical cells do, which the mapping reader
+		// takes back exactly (an outside code "=HYPERLINK(...)" as
+		// "'=HYPERLINK(...)"); the texts for people are made safe for a
 		// spreadsheet.
+		for i := range row[:6] {
+			row[i] = canonicalCell(row[i])
+		}
 		row[6], row[7] = SafeCell(row[6]), SafeCell(row[7])
 		if err := cw.Write(row); err != nil {
 			return err

@@ -106,9 +106,16 @@ func ReadMapping(name string, r io.Reader) (*Mapping, error) {
 			break
 		}
 		line, _ = cr.FieldPos(0)
+		// A cell's one leading apostrophe is taken off, as in canonical
+		// files: it keeps a spreadsheet from running a code that starts
+		// with = + - @ (see exchange/cell.go).
 		get := func(c string) string {
 			if i, ok := col[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				v := strings.TrimSpace(rec[i])
+				if v != "" && v[0] == '\'' {
+					v = v[1:]
+				}
+				return v
 			}
 			return ""
 		}
