@@ -98,6 +98,9 @@ func planTable(w io.Writer, rv *review.Review, as []review.Assessment, at period
 		return err
 	}
 	sum := fmt.Sprintf(say(l, "Tóm tắt: %d mục tiêu: %s", "Summary: %d targets: %s"), len(as), counts(final, l))
+	if len(as) == 1 && l == locale.EN {
+		sum = "Summary: 1 target: " + counts(final, l)
+	}
 	if asOfPeriod != "" {
 		sum += say(l, "; tính đến ", "; as of ") + asOfPeriod + ": " + counts(asOf, l)
 	}

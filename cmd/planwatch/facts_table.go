@@ -15,12 +15,12 @@ import (
 
 // factsTable writes a unit's facts at a period as a table in the language,
 // with a legend for what its columns abbreviate.
-func factsTable(w io.Writer, rv *review.Review, p period.Period, facts []review.Fact, l locale.Lang) error {
+func factsTable(w io.Writer, rv *review.Review, unitRef string, p period.Period, facts []review.Fact, l locale.Lang) error {
 	if len(facts) == 0 {
 		_, err := fmt.Fprintln(w, say(l, "không có số liệu", "no figures"))
 		return err
 	}
-	if u, err := rv.Unit(facts[0].Unit, p); err == nil {
+	if u, err := rv.Unit(unitRef, p); err == nil {
 		fmt.Fprintf(w, "%s (%s), %s\n", u.Name(string(l)), u.Code, p)
 	}
 	cols := []column{{head: say(l, "CHỈ TIÊU", "INDICATOR"), flex: true}, {head: say(l, "GIÁ TRỊ", "VALUE"), right: true},
@@ -33,11 +33,11 @@ func factsTable(w io.Writer, rv *review.Review, p period.Period, facts []review.
 	for _, f := range facts {
 		in, _ := rv.Indicator(f.Indicator)
 		value, status := fixed(f.Value, 2, l), f.Status
-		switch {
-		case f.Rebuilt:
+		if f.Rebuilt {
 			status = "R" // rebuilt from the predecessors' figures
-		case f.Value != nil && f.Status != "=":
-			value = locale.Number(*f.Value, l) // a stored figure, with the digits it was given
+		}
+		if f.Value != nil && f.Status != "=" {
+			value = locale.Number(*f.Value, l) // stored or summed, with the digits it was given
 		}
 		if status != "" {
 			statuses[status] = true

@@ -122,3 +122,17 @@ func TestUnitsHistoryOfAProvinceThatKeptItsName(t *testing.T) {
 		}
 	}
 }
+
+// The facts of a unit named with its date are headed by that unit, not by
+// the one its bare code meant in the period (24 was Bac Giang in 2024).
+func TestFactsHeading(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustPW(t, "init", "--db", db, "--demo")
+	out := mustPW(t, "facts", "--db", db, "--unit", "24@2025-07-01", "--period", "2024")
+	if !strings.HasPrefix(out, "Bắc Ninh (24), 2024\n") || !strings.Contains(out, "441.950") || !strings.Contains(out, "R tính lại trên địa giới mới") {
+		t.Errorf("facts of the merged province in 2024:\n%s", out)
+	}
+	if out := mustPW(t, "facts", "--db", db, "--unit", "24", "--period", "2024", "--lang", "en"); !strings.HasPrefix(out, "Bac Giang (24), 2024\n") {
+		t.Errorf("facts of 24 in 2024:\n%s", out)
+	}
+}

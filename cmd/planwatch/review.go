@@ -83,7 +83,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		w.Flush()
 		return w.Error()
 	}
-	return factsTable(e.stdout, rv, p, facts, locale.Parse(*lang))
+	return factsTable(e.stdout, rv, *unit, p, facts, locale.Parse(*lang))
 }
 
 func runAssess(ctx context.Context, e *env, args []string) error {
