@@ -340,6 +340,7 @@ func TestDetect(t *testing.T) {
 		{"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n", "dhis2-csv"},
 		{`"f7n9E0hX8qk","201201","DiszpKrYNg8","","","10001","john","2012-01-01","comment","false"` + "\n", "dhis2-csv"},
 		{"code,name_vi,level\n", "canonical"},
+		{"Province,2018,2019,2020,2021,2022\nHa Noi,120.6,130.5,131.3,135.3,141.8\n", "canonical"},
 	} {
 		if got := exchange.DetectFormat([]byte(tc.head)); got != tc.format {
 			t.Errorf("%q detected as %s, want %s", tc.head, got, tc.format)

@@ -212,7 +212,12 @@ func isCSV(head []byte) bool {
 	if _, err := ParsePeriod(rec[1]); err != nil {
 		return false
 	}
-	code := func(s string) bool { return s != "" && !strings.ContainsAny(s, " ,;=") }
+	// A data element and an organisation unit are codes, not periods: a
+	// wide table's header (Province,2018,2019,...) is not DHIS2's.
+	code := func(s string) bool {
+		_, err := ParsePeriod(s)
+		return s != "" && err != nil && !strings.ContainsAny(s, " ,;=")
+	}
 	return code(rec[0]) && code(rec[2])
 }
 
