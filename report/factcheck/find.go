@@ -305,10 +305,8 @@ func amountAfter(toks []token, i, hi int) bool {
 	if i >= hi {
 		return false
 	}
-	for _, w := range scaleWords {
-		if matchAt(toks, i, hi, w.p) {
-			return true
-		}
+	if n, _ := scaleAt(toks, i, hi); n > 0 {
+		return true
 	}
 	return isCurrencyAt(toks, i) || anyAt(toks, i, hi, percentWords) > 0 || anyAt(toks, i, hi, timesWords) > 0
 }

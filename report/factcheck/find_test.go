@@ -167,6 +167,8 @@ func TestFind(t *testing.T) {
 		{"First, the province will improve.", nil},
 		{"There are three key objectives for 2026.", nil},
 		{"In the first nine months, 9 tháng đầu năm", nil},
+		// "tỷ" begins "tỷ trọng" (a share) and "tỷ lệ" (a rate) too.
+		{"Đến năm 2030 tỷ trọng công nghiệp đạt 70%, năm 2025 tỷ lệ đô thị hóa đạt 50%.", []string{"value 70 %", "value 50 %"}},
 	} {
 		var got []string
 		for _, cl := range Find(c.in) {

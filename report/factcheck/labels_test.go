@@ -1,6 +1,8 @@
 package factcheck
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -221,6 +223,59 @@ func labelOf(c Claim) string {
 	return strings.Join(parts, " ")
 }
 
+// score compares the finder's claims with the labels of every number of a
+// text: the true positives, the numbers found in claims, and those
+// labelled as claims.
+func score(t *testing.T, name, text string, labelled []struct{ at, label string }) (tp, predicted, actual int) {
+	t.Helper()
+	labels := map[int]string{}
+	for _, l := range labelled {
+		a, b := strings.IndexByte(l.at, '['), strings.IndexByte(l.at, ']')
+		ctx := l.at[:a] + l.at[a+1:b] + l.at[b+1:]
+		if n := strings.Count(text, ctx); n != 1 {
+			t.Fatalf("%s: %q is %d times in the text", name, ctx, n)
+		}
+		off := strings.Index(text, ctx) + a
+		if _, dup := labels[off]; dup {
+			t.Fatalf("%s: %q labelled twice", name, l.at)
+		}
+		labels[off] = l.label
+	}
+	nums := numbersIn(text)
+	for off, n := range nums {
+		if _, ok := labels[off]; !ok {
+			t.Errorf("%s: the number %q at %d (%q) has no label", name, n, off, text[max(0, off-20):min(len(text), off+20)])
+		}
+	}
+	for off := range labels {
+		if _, ok := nums[off]; !ok {
+			t.Errorf("%s: a label at %d (%q) is not on a number", name, off, text[off:min(len(text), off+10)])
+		}
+	}
+	claims := Find(text)
+	for off, want := range labels {
+		got := ""
+		for _, c := range claims {
+			if off >= c.Start && off < c.End {
+				got = labelOf(c)
+			}
+		}
+		if got != "" {
+			predicted++
+		}
+		if want != "" {
+			actual++
+		}
+		if got != "" && got == want {
+			tp++
+		}
+		if got != want {
+			t.Logf("%s: %q (%q) found as %q, labelled %q", name, nums[off], text[max(0, off-25):min(len(text), off+25)], got, want)
+		}
+	}
+	return tp, predicted, actual
+}
+
 // Precision and recall of the claim finder on every number of the seeds:
 // a number is found right when the claim whose words hold it has its
 // label; precision counts the numbers the finder puts in claims, recall
@@ -229,56 +284,12 @@ func TestClaimFinderPrecisionRecall(t *testing.T) {
 	// The seeds are the rules' development set: the finder was written
 	// against them and gets every number right (precision and recall
 	// 1.000). The floor lets one number in fifty go wrong as the rules
-	// grow; on drafts the rules have not seen, expect less.
+	// grow.
 	const minPrecision, minRecall = 0.98, 0.98
 	var tp, predicted, actual int
 	for _, s := range []string{"000", "002"} {
-		text := seed(t, s)
-		labels := map[int]string{}
-		for _, l := range seedLabels[s] {
-			a, b := strings.IndexByte(l.at, '['), strings.IndexByte(l.at, ']')
-			ctx := l.at[:a] + l.at[a+1:b] + l.at[b+1:]
-			if n := strings.Count(text, ctx); n != 1 {
-				t.Fatalf("seed %s: %q is %d times in the text", s, ctx, n)
-			}
-			off := strings.Index(text, ctx) + a
-			if _, dup := labels[off]; dup {
-				t.Fatalf("seed %s: %q labelled twice", s, l.at)
-			}
-			labels[off] = l.label
-		}
-		nums := numbersIn(text)
-		for off, n := range nums {
-			if _, ok := labels[off]; !ok {
-				t.Errorf("seed %s: the number %q at %d (%q) has no label", s, n, off, text[max(0, off-20):min(len(text), off+20)])
-			}
-		}
-		for off := range labels {
-			if _, ok := nums[off]; !ok {
-				t.Errorf("seed %s: a label at %d (%q) is not on a number", s, off, text[off:min(len(text), off+10)])
-			}
-		}
-		claims := Find(text)
-		for off, want := range labels {
-			got := ""
-			for _, c := range claims {
-				if off >= c.Start && off < c.End {
-					got = labelOf(c)
-				}
-			}
-			if got != "" {
-				predicted++
-			}
-			if want != "" {
-				actual++
-			}
-			if got != "" && got == want {
-				tp++
-			}
-			if got != want {
-				t.Logf("seed %s: %q (%q) found as %q, labelled %q", s, nums[off], text[max(0, off-25):min(len(text), off+25)], got, want)
-			}
-		}
+		a, b, c := score(t, "seed "+s, seed(t, s), seedLabels[s])
+		tp, predicted, actual = tp+a, predicted+b, actual+c
 	}
 	precision, recall := float64(tp)/float64(predicted), float64(tp)/float64(actual)
 	t.Logf("claim finder on the seeds: precision %.3f (%d of %d numbers found in claims), recall %.3f (%d of %d labelled claims)",
@@ -286,5 +297,86 @@ func TestClaimFinderPrecisionRecall(t *testing.T) {
 	if precision < minPrecision || recall < minRecall {
 		t.Errorf("precision %.3f, recall %.3f: below %.2f / %.2f", precision, recall, minPrecision, minRecall)
 	}
+}
 
+// Two short texts written and labelled after the rules were, and not used
+// to change them: a Vietnamese report's paragraph and an English press
+// paragraph, with wordings the seeds lack ("gấp 1,3 lần cùng kỳ", "nearly a
+// fifth", "65% of the annual estimate", "ranks third among the 34
+// provinces"). Their figures are what to expect of drafts the rules have
+// not seen: at the first run, precision 0.903 and recall 0.848 (28 of 33
+// claims); after fixing the one bug they showed ("tỷ" of "tỷ trọng", a
+// share, read as "billion"), 0.933 and 0.848. The misses are wordings no
+// rule knows yet. The floor is set just under them.
+var heldOutLabels = map[string][]struct{ at, label string }{
+	"heldout.vi.txt": {
+		{"Trong [9] tháng", ""},
+		{"đầu năm [2025]", ""},
+		{"ước tăng [9,8]%", "growth"},
+		{"cả nước ([7,85]%)", "value"},
+		{"đạt [1,2] triệu", "value"},
+		{"tăng [12,4]%", "growth"},
+		{"xuất khẩu [9] tháng", ""},
+		{"đạt [68,5] tỷ", "value"},
+		{"bằng [91,8]%", "pct_of_plan"},
+		{"đạt [63,2] tỷ", "value"},
+		{"đạt [51.320] tỷ", "value"},
+		{"vượt [5]% dự toán", "pct_of_plan"},
+		{"có [1.245] doanh", "value"},
+		{"ký [28.600] tỷ", "value"},
+		{"còn [0,9]%", "value"},
+		{"đạt [78]%", "value"},
+		{"thứ [2] cả nước", "rank"},
+		{"với [4,1] tỷ", "value"},
+		{"gấp [1,3] lần", "multiple"},
+		{"khoảng [10,5]%", "value"},
+		{"trên [6.000] USD", "value"},
+		{"số [15]/NQ", ""},
+		{"ngày [12]/7/2024", ""},
+		{"ngày 12/[7]/2024", ""},
+		{"ngày 12/7/[2024]", ""},
+		{"năm [2030]", ""},
+		{"chiếm [70]% GRDP", "target value"},
+	},
+	"heldout.en.txt": {
+		{"grew [11.2]%", "growth"},
+		{"in the [first] half", ""},
+		{"half of [2025]", ""},
+		{"the [second]-highest", "rank"},
+		{"VND [58,400] billion", "value"},
+		{"or [65]% of", "pct_of_plan"},
+		{"nearly a [fifth]", "growth"},
+		{"$[18.3] bn", "value"},
+		{"attract $[3] billion", "target value"},
+		{"in [2026]", ""},
+		{"below [4]%", "target value"},
+		{"hit [95] million", "value"},
+		{"up [8] percent", "growth"},
+		{"ranks [third] among", "rank"},
+		{"the [34] provinces", "rank"},
+		{"USD [7,900]", "value"},
+		{"[1.5] times", "ratio"},
+		{"Call [0225.3842.666]", ""},
+		{"Room [203]", ""},
+		{", [12] Le Hong", ""},
+	},
+}
+
+func TestClaimFinderHeldOut(t *testing.T) {
+	const minPrecision, minRecall = 0.90, 0.84
+	var tp, predicted, actual int
+	for name, labels := range heldOutLabels {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, y, z := score(t, name, string(b), labels)
+		tp, predicted, actual = tp+x, predicted+y, actual+z
+	}
+	precision, recall := float64(tp)/float64(predicted), float64(tp)/float64(actual)
+	t.Logf("claim finder on held-out text: precision %.3f (%d of %d numbers found in claims), recall %.3f (%d of %d labelled claims)",
+		precision, tp, predicted, recall, tp, actual)
+	if precision < minPrecision || recall < minRecall {
+		t.Errorf("precision %.3f, recall %.3f: below %.2f / %.2f", precision, recall, minPrecision, minRecall)
+	}
 }

@@ -127,6 +127,25 @@ var scaleWords = []struct {
 	{keys("thousand"), 1e3}, {keys("thousands"), 1e3}, {keys("nghìn"), 1e3}, {keys("ngàn"), 1e3},
 }
 
+// scaleAt is the length and factor of the scale word at token i, or 0.
+// "tỷ" is not one where it begins another word: tỷ trọng (a share), tỷ lệ
+// (a rate), tỷ giá (an exchange rate), tỷ suất (a ratio).
+func scaleAt(toks []token, i, hi int) (int, float64) {
+	for _, w := range scaleWords {
+		if !matchAt(toks, i, hi, w.p) {
+			continue
+		}
+		if end := i + len(w.p); end < hi && (w.p[len(w.p)-1] == "ty" || w.p[len(w.p)-1] == "ti") {
+			switch toks[end].key {
+			case "trong", "le", "gia", "suat":
+				continue
+			}
+		}
+		return len(w.p), w.f
+	}
+	return 0, 0
+}
+
 // currencies written before or after an amount.
 var currencyWords = []struct {
 	p   phrase

@@ -99,12 +99,9 @@ func (d *doc) finishQuantity(si int, q *quantity) {
 	} else {
 		j = rangeAt(j)
 	}
-	for _, w := range scaleWords {
-		if matchAt(toks, j, hi, w.p) {
-			q.scale = w.f
-			j += len(w.p)
-			break
-		}
+	if n, f := scaleAt(toks, j, hi); n > 0 {
+		q.scale = f
+		j += n
 	}
 	for _, c := range currencyWords {
 		if matchAt(toks, j, hi, c.p) {
