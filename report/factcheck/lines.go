@@ -116,3 +116,38 @@ func statedWords(r Result) text {
 	prefix := map[Bound]string{MoreThan: "> ", LessThan: "< ", AtLeast: "≥ ", AtMost: "≤ ", Nearly: "≈ ", About: "≈ ", DoubleDigit: "≥ "}[r.Bound]
 	return text{prefix + n.en, prefix + n.vi}
 }
+
+// Segment is a piece of a checked draft's text: plain text, or a claim's
+// words with its verdict, so that a page can show the draft with each
+// claim marked.
+type Segment struct {
+	Text    string
+	Result  int     // the claim's index in Report.Results, or -1
+	Verdict Verdict // the claim's, or differs when a cross-check of it disagrees
+}
+
+// Segments cuts the report's text into plain pieces and claims, in order.
+func Segments(rep *Report) []Segment {
+	var out []Segment
+	at := 0
+	for i, r := range rep.Results {
+		if r.CrossCheck || r.Start < at || r.End > len(rep.Text) {
+			continue
+		}
+		if r.Start > at {
+			out = append(out, Segment{Text: rep.Text[at:r.Start], Result: -1})
+		}
+		v := r.Verdict
+		for _, x := range rep.Results {
+			if x.CrossCheck && x.Start == r.Start && x.End == r.End && x.Verdict == Differs {
+				v = Differs
+			}
+		}
+		out = append(out, Segment{Text: rep.Text[r.Start:r.End], Result: i, Verdict: v})
+		at = r.End
+	}
+	if at < len(rep.Text) {
+		out = append(out, Segment{Text: rep.Text[at:], Result: -1})
+	}
+	return out
+}

@@ -36,7 +36,7 @@ func noteFor(f review.Fact, measure string) string {
 func (ck *checker) measure(c Claim, b binding, code string, dims planwatch.Dims) outcome {
 	in := ck.lx.inds[code]
 	u, p := *b.unit, b.period
-	o := outcome{code: code, dims: dims, measure: measureOf(c), stated: signed(c), mu: in.MeasureUnit}
+	o := outcome{code: code, dims: dims, measure: measureOf(c), stated: signed(c), mu: measureUnitOf(c, in)}
 	label := code
 	if dims != "" {
 		label += " [" + string(dims) + "]"
@@ -83,7 +83,17 @@ func (ck *checker) measure(c Claim, b binding, code string, dims planwatch.Dims)
 	}
 	f, ok := ck.fact(u, p, code, dims)
 	if !ok || f.Value == nil {
-		return none(say("no figure of %s for %s", "không có số liệu %s của %s", label, u.String()))
+		if c.Kind == KindGrowth {
+			if gi, ok := ck.lx.inds[code+"_GROWTH"]; ok && c.Unit == "%" {
+				// "GDP tăng trưởng 8,02%": the rate the store holds.
+				return ck.measure(c, b, gi.Code, "")
+			}
+		}
+		why := say("no figure of %s for %s", "không có số liệu %s của %s", label, u.String())
+		if _, _, err := ck.rv.Value(u.Ref(), code, dims, p); err != nil && !strings.HasPrefix(err.Error(), "no figure") {
+			why = why.join(": ", reviewError(err.Error()))
+		}
+		return none(why)
 	}
 	v := *f.Value
 	switch c.Kind {
@@ -353,4 +363,35 @@ func (ck *checker) groupName(code string) text {
 		}
 	}
 	return text{code, code}
+}
+
+// measureUnitOf is the unit of what a claim states: the indicator's for a
+// value, per cent, times or a rank for the measures.
+func measureUnitOf(c Claim, in planwatch.Indicator) string {
+	switch c.Kind {
+	case KindValue:
+		return in.MeasureUnit
+	case KindRank:
+		return "rank"
+	case KindRatio, KindMultiple:
+		return "times"
+	}
+	if c.Unit == "pp" {
+		return "pp"
+	}
+	return "%"
+}
+
+// reviewError says in both languages why review has no figure: "not
+// comparable: Bắc Giang (24) has no BUDGET_REV for 2021" for a unit whose
+// figure before it began cannot be rebuilt.
+func reviewError(msg string) text {
+	if rest, ok := strings.CutPrefix(msg, "not comparable: "); ok {
+		if who, what, ok := strings.Cut(rest, " has no "); ok {
+			if code, when, ok := strings.Cut(what, " for "); ok {
+				return text{msg, fmt.Sprintf("không dựng lại được trên địa giới hiện nay: %s không có số liệu %s năm %s", who, code, when)}
+			}
+		}
+	}
+	return text{msg, msg}
 }
