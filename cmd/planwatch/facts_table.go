@@ -24,7 +24,7 @@ func factsTable(w io.Writer, rv *review.Review, unitRef string, p period.Period,
 		fmt.Fprintf(w, "%s (%s), %s\n", u.Name(string(l)), u.Code, p)
 	}
 	cols := []column{{head: say(l, "CHỈ TIÊU", "INDICATOR"), flex: true}, {head: say(l, "GIÁ TRỊ", "VALUE"), right: true},
-		{head: say(l, "ĐƠN VỊ", "UNIT")}, {head: "TT"}, {head: say(l, "TĂNG %", "GROWTH %"), right: true},
+		{head: say(l, "ĐƠN VỊ", "UNIT")}, {head: say(l, "TT", "ST")}, {head: say(l, "TĂNG %", "GROWTH %"), right: true},
 		{head: say(l, "CẤP TRÊN", "PARENT"), right: true}, {head: say(l, "XẾP HẠNG", "RANK"), max: 12}, {head: say(l, "% KH", "% PLAN"), right: true}}
 	var rows []row
 	statuses := map[string]bool{}

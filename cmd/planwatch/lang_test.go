@@ -14,9 +14,9 @@ import (
 var (
 	englishWords = []string{"province", "not assessable", "on track", "achieved", "boundary changed", "VND bn", "USD bn", "statcan",
 		"resolution", "annual plan", "estimated", "normal", "INDICATOR", "VALUE", "no figures", "went into", "formed on", "Statistics Canada",
-		"price=", "stage=", "sector=", "constant2010", "industry_construction", "planning_approved", "at least", "%/year", "Sources:"}
+		"price=", "stage=", "sector=", "constant2010", "industry_construction", "planning_approved", "at least", "%/year", "Sources:", "ST (status)", "CODE", "PERIOD"}
 	vietnameseWords = []string{"tỉnh", "tỷ đồng", "không đánh giá", "đúng tiến độ", "đã đạt", "nghị quyết", "ước tính", "CHỈ TIÊU", "giá so sánh",
-		"hình thành", "nhập vào", "tối thiểu", "%/năm", "Nguồn:", "địa giới", "price=", "stage=", "sector=", "constant2010"}
+		"hình thành", "nhập vào", "tối thiểu", "%/năm", "Nguồn:", "địa giới", "price=", "stage=", "sector=", "constant2010", "TT", "MÃ", "KỲ"}
 )
 
 // show, facts, assess and units speak Vietnamese unless told otherwise, and

@@ -107,7 +107,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		statuses["="] = true
 	}
 	cols := []column{{head: say(l, "MÃ", "CODE")}, {head: say(l, "CHỈ TIÊU", "INDICATOR"), flex: true}, {head: say(l, "KỲ", "PERIOD")},
-		{head: say(l, "GIÁ TRỊ", "VALUE"), right: true}, {head: say(l, "ĐƠN VỊ", "UNIT"), max: 14}, {head: "TT"}, {head: say(l, "NGUỒN", "SOURCE")}}
+		{head: say(l, "GIÁ TRỊ", "VALUE"), right: true}, {head: say(l, "ĐƠN VỊ", "UNIT"), max: 14}, {head: say(l, "TT", "ST")}, {head: say(l, "NGUỒN", "SOURCE")}}
 	if err := renderTable(e.stdout, cols, rows); err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func statusLegend(w io.Writer, shown map[string]bool, l locale.Lang) error {
 	for _, c := range codes {
 		parts = append(parts, c+" "+locale.ObsStatus(c, l))
 	}
-	return paragraph(w, "TT: "+strings.Join(parts, ", "))
+	return paragraph(w, say(l, "TT (trạng thái): ", "ST (status): ")+strings.Join(parts, ", "))
 }
 
 type figure struct {
