@@ -90,6 +90,7 @@ func (s *Server) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	read := time.Since(start)
 	next := &snapshot{rv: rv, version: v, cache: newPageCache(s.cacheLimit.Load())}
 	warmed := 0
 	if cur := s.snap.Load(); cur != nil {
@@ -98,7 +99,7 @@ func (s *Server) load(ctx context.Context) error {
 	next.loaded = time.Now()
 	s.snap.Store(next)
 	if s.log != nil {
-		s.log.Info("snapshot loaded", "data_version", v, "duration", time.Since(start), "pages_rendered", warmed)
+		s.log.Info("snapshot loaded", "data_version", v, "read", read, "pages_rendered", warmed, "render", next.loaded.Sub(start)-read)
 	}
 	return nil
 }

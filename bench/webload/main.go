@@ -6,7 +6,7 @@
 // ask for /healthz and dashboards, and prints their latency while the
 // server reloads its snapshot in the background, and just after.
 //
-//	go run ./bench/webload [-duration 10s] [-clients 16] [-reloads 3]
+//	go run ./bench/webload [-duration 10s] [-clients 16] [-reloads 3] [-rate 200]
 package main
 
 import (
@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -34,6 +35,7 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long to send requests")
 	clients := flag.Int("clients", 16, "concurrent clients")
 	reloads := flag.Int("reloads", 3, "one-figure imports to measure the reload under (0: none)")
+	rate := flag.Int("rate", 200, "requests per second during the reloads (0: as fast as -clients clients can)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "webload")
 	if err != nil {
@@ -82,7 +84,7 @@ func main() {
 	b = nil
 
 	start = time.Now()
-	s, err := web.New(db, nil, "01")
+	s, err := web.New(db, slog.New(snapshotLog{slog.NewTextHandler(os.Stdout, nil)}), "01")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -154,7 +156,12 @@ func main() {
 	fmt.Printf("dashboard: %d requests in %s with %d clients: %.0f requests/s; latency p50 %s, p90 %s, p99 %s, max %s; %d errors\n",
 		len(lat), *duration, *clients, float64(len(lat))/duration.Seconds(), pct(0.5), pct(0.9), pct(0.99), lat[len(lat)-1].Round(time.Microsecond), errors)
 	if *reloads > 0 {
-		duringReloads(ctx, db, client, fetch, base, *clients, *reloads)
+		if *rate > 0 {
+			fmt.Printf("reloads: %d requests/s, half /healthz, half dashboards\n", *rate)
+		} else {
+			fmt.Printf("reloads: %d clients, half asking for /healthz, half for dashboards\n", *clients)
+		}
+		duringReloads(ctx, db, client, fetch, base, *clients, *rate, *reloads)
 	}
 }
 
@@ -168,15 +175,51 @@ type request struct {
 }
 
 // duringReloads imports one figure at a time, each time waiting until
-// /healthz says the new data are loaded, while half the clients ask for
-// /healthz and half for dashboards; it prints the latency of the requests
-// that started during a reload and of those in the two seconds after.
-func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetch func(string) (time.Duration, error), base string, clients, reloads int) {
+// /healthz says the new data are loaded, while requests go to /healthz and
+// dashboards in turn, at a steady rate (or from as many clients as fast
+// as they can); it prints the latency of the requests that were due during
+// a reload and of those in the two seconds after.
+func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetch func(string) (time.Duration, error), base string, clients, rate, reloads int) {
 	stop := make(chan struct{})
 	var mu sync.Mutex
 	var reqs []request
 	var wg sync.WaitGroup
-	for c := 0; c < clients; c++ {
+	target := func(n int) (string, bool) {
+		if n%2 == 0 {
+			return base + "/healthz", true
+		}
+		return fmt.Sprintf("%s/u/%02d?lang=vi", base, 1+(n/2*7)%34), false
+	}
+	if rate > 0 {
+		// Open loop: requests at a steady rate whatever the server does,
+		// each timed from when it was due, so that a stall shows in full.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			every := time.Second / time.Duration(rate)
+			start := time.Now()
+			var inflight sync.WaitGroup
+			for n := 0; ; n++ {
+				due := start.Add(time.Duration(n) * every)
+				select {
+				case <-stop:
+					inflight.Wait()
+					return
+				case <-time.After(time.Until(due)):
+				}
+				inflight.Add(1)
+				go func(n int) {
+					defer inflight.Done()
+					url, hz := target(n)
+					_, err := fetch(url)
+					mu.Lock()
+					reqs = append(reqs, request{start: due, took: time.Since(due), healthz: hz, failed: err != nil})
+					mu.Unlock()
+				}(n)
+			}
+		}()
+	}
+	for c := 0; rate == 0 && c < clients; c++ {
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
@@ -190,10 +233,7 @@ func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetc
 					return
 				default:
 				}
-				url, hz := fmt.Sprintf("%s/u/%02d?lang=vi", base, 1+(c*7+n)%34), c%2 == 0
-				if hz {
-					url = base + "/healthz"
-				}
+				url, hz := target(c + n*clients)
 				t0 := time.Now()
 				d, err := fetch(url)
 				mine = append(mine, request{start: t0, took: d, healthz: hz, failed: err != nil})
@@ -277,6 +317,17 @@ func duringReloads(ctx context.Context, db *sqlite.DB, client *http.Client, fetc
 	show("2 s after each reload, /healthz", after[1])
 	show("2 s after each reload, dashboard", after[0])
 	fmt.Printf("%d failed requests\n", failed)
+}
+
+// snapshotLog passes on the server's lines about snapshots only, not one
+// line per request.
+type snapshotLog struct{ slog.Handler }
+
+func (h snapshotLog) Handle(ctx context.Context, r slog.Record) error {
+	if !strings.HasPrefix(r.Message, "snapshot") && r.Level < slog.LevelWarn {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
 }
 
 func obs(unit, code string, p period.Period, v float64) planwatch.ObservationRecord {
