@@ -9,11 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -31,103 +27,23 @@ var migrations embed.FS
 type DB struct {
 	reader
 	path  string
-	write *sql.DB // one connection: SQLite has one writer
+	write *sql.DB // one connection: SQLite has one writer; nil when read-only
 	read  *sql.DB
 	now   func() time.Time
 }
 
 var _ planwatch.Store = (*DB)(nil)
 
-// Open opens (creating if need be) the database file at path and brings its
-// schema up to date.
-func Open(ctx context.Context, path string) (*DB, error) {
-	dsn := func(txlock string) string {
-		v := url.Values{}
-		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
-			v.Add("_pragma", p)
-		}
-		v.Set("_txlock", txlock)
-		return "file:" + path + "?" + v.Encode()
-	}
-	write, err := sql.Open("sqlite", dsn("immediate"))
-	if err != nil {
-		return nil, err
-	}
-	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn("deferred"))
-	if err != nil {
-		write.Close()
-		return nil, err
-	}
-	db := &DB{path: path, write: write, read: read, now: time.Now, reader: reader{q: read}}
-	if err := db.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	return db, nil
-}
-
-// Close closes the database.
-func (db *DB) Close() error {
-	return errors.Join(db.read.Close(), db.write.Close())
-}
-
-// SetClock replaces the clock that stamps new versions (for tests).
-func (db *DB) SetClock(now func() time.Time) { db.now = now }
-
-// SchemaVersion is the number of the last migration applied.
-func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migration`).Scan(&v)
-	return v, err
-}
-
-func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: name must start with its number", base)
-		}
-		tx, err := db.write.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		var done int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migration WHERE version = ?`, n).Scan(&done); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if done > 0 {
-			tx.Rollback()
-			continue
-		}
-		body, _ := migrations.ReadFile(name)
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)`, n, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Update runs fn in one write transaction.
 func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) (err error) {
+	if db.write == nil {
+		return planwatch.Errorf(planwatch.EINVALID, "%s is open for reading only", db.path)
+	}
+	defer func() {
+		if err == nil {
+			db.checkpointIfLarge(ctx)
+		}
+	}()
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)

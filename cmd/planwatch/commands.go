@@ -28,7 +28,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "init takes no arguments, got %q\n", fs.Args())
 		return errUsage
 	}
-	db, err := e.open(ctx)
+	db, err := e.create(ctx)
 	if err != nil {
 		return err
 	}

@@ -67,17 +67,23 @@ type env struct {
 	db             string
 }
 
-func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+// create opens the database, creating it if need be, and brings its schema
+// up to date: init does, and nothing else creates a database unless asked.
+func (e *env) create(ctx context.Context) (*sqlite.DB, error) {
 	return sqlite.Open(ctx, e.db)
 }
 
-// openExisting opens the database for reading commands, which should not
-// create an empty one where the user mistyped a name.
+// open opens a database that exists for writing (import), bringing its
+// schema up to date; a mistyped name is an error, not a new empty file.
+func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+	return sqlite.OpenExisting(ctx, e.db)
+}
+
+// openExisting opens a database that exists for reading: it writes
+// nothing, waits for no writer, and says which command to run when the
+// file is missing or its schema is older than this planwatch's.
 func (e *env) openExisting(ctx context.Context) (*sqlite.DB, error) {
-	if _, err := os.Stat(e.db); err != nil {
-		return nil, fmt.Errorf("%s: no such database (run planwatch init --demo, or give --db)", e.db)
-	}
-	return e.open(ctx)
+	return sqlite.OpenReadOnly(ctx, e.db)
 }
 
 // errUsage means the flags were wrong; the flag package has said why.

@@ -76,6 +76,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		files = append(files, f)
 	}
 	// Reverse order: the import must not depend on the order of its files.
+	mustPW(t, "init", "--db", b)
 	rev := []string{"import", "--db", b}
 	for i := len(files) - 1; i >= 0; i-- {
 		rev = append(rev, files[i])

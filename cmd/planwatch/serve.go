@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"time"
 
+	"planwatch"
+	"planwatch/sqlite"
 	"planwatch/web"
 )
 
@@ -25,21 +29,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := e.open(ctx)
+	// --db or $PLANWATCH_DB names a database the user means: one that is not
+	// there is an error. With neither, planwatch.db in the current folder is
+	// created with the demo in it the first time.
+	named := os.Getenv("PLANWATCH_DB") != ""
+	fs.Visit(func(f *flag.Flag) { named = named || f.Name == "db" })
+	db, err := openServed(ctx, e, named)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	units, err := db.Units(ctx)
-	if err != nil {
-		return err
-	}
-	if len(units) == 0 {
-		if _, err := loadDemo(ctx, db); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "%s was empty: loaded the demo\n", e.db)
-	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	s, err := web.New(db, log, *unit)
 	if err != nil {
@@ -54,6 +53,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "planwatch: serving %s on http://%s/\n", e.db, ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	go checkpoints(ctx, db, log)
 	select {
 	case err := <-done:
 		return err
@@ -70,4 +70,62 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "planwatch: stopped")
 	return nil
+}
+
+// openServed opens the database serve shows. One that exists is opened for
+// reading only (the web writes nothing): it is served as it is, and one of
+// an older schema is refused with the command that upgrades it. One that
+// does not exist is created, with the demo, unless the user named it.
+func openServed(ctx context.Context, e *env, named bool) (*sqlite.DB, error) {
+	if _, err := os.Stat(e.db); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		db, err := e.openExisting(ctx)
+		if err != nil {
+			return nil, err
+		}
+		units, err := db.Units(ctx)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if len(units) == 0 {
+			fmt.Fprintf(e.stderr, "planwatch serve: %s holds no units: import some (planwatch import --db %s FILE...) or load the demo (planwatch init --db %s --demo)\n", e.db, e.db, e.db)
+		}
+		return db, nil
+	}
+	if named {
+		return nil, planwatch.Errorf(planwatch.ENOTFOUND, "%s: no such database (run planwatch init --db %s to create it, or serve without --db and $PLANWATCH_DB for the demo in planwatch.db)", e.db, e.db)
+	}
+	db, err := e.create(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := loadDemo(ctx, db); err != nil {
+		db.Close()
+		os.Remove(e.db)
+		return nil, err
+	}
+	fmt.Fprintf(e.stdout, "%s is new: loaded the demo\n", e.db)
+	// Served like any other: read only from here on.
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	return e.openExisting(ctx)
+}
+
+// checkpoints empties the write-ahead log now and then: imports write to it
+// while the server reads, and a log that readers keep busy when a writer
+// finishes would otherwise only grow.
+func checkpoints(ctx context.Context, db *sqlite.DB, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := db.Checkpoint(ctx, true); err != nil && ctx.Err() == nil {
+				log.Warn("checkpoint", "err", err)
+			}
+		}
+	}
 }
