@@ -75,7 +75,7 @@ func Summary(rep *Report, lang locale.Lang) string {
 func crossWords(measure string) text {
 	switch measure {
 	case "formula":
-		return text{"total and parts", "tổng và thành phần"}
+		return text{"the indicator's formula", "theo công thức của chỉ tiêu"}
 	case "pct_of_plan":
 		return text{"value and % of plan", "giá trị và % kế hoạch"}
 	case "growth_pct":
