@@ -89,7 +89,7 @@ func OpenWith(name string, r io.Reader, opt Options) (*planwatch.Batch, string, 
 	c := newConverter(name, opt)
 	stream := func(emit func(planwatch.ObservationRecord) bool) error {
 		stopped := false
-		rerr := f.Read(name, br, func(p *record.Point) bool {
+		rerr := f.Read(name, bounded(name, format, br), func(p *record.Point) bool {
 			o, ok := c.convert(p)
 			if !ok {
 				return len(c.errs) < planwatch.MaxErrors
@@ -127,7 +127,7 @@ func Inspect(name string, r io.Reader, format string) (record.Report, error) {
 	if !ok {
 		return record.Report{}, planwatch.Errorf(planwatch.EINVALID, "%q is not a format planwatch reads (%s)", format, strings.Join(FormatNames(), ", "))
 	}
-	err := f.Read(name, br, func(p *record.Point) bool {
+	err := f.Read(name, bounded(name, format, br), func(p *record.Point) bool {
 		in.Add(p)
 		return true
 	})

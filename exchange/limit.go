@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"planwatch"
 	"planwatch/excerpt"
 )
 
@@ -25,6 +24,9 @@ const (
 	// MaxAdminFile is the largest official administrative file read; they
 	// are read whole, and the largest real one is 1.5 MB.
 	MaxAdminFile = 16 << 20
+	// MaxDocument is the largest JSON or XML file of another system read
+	// (SDMX-JSON, DHIS2): they are parsed whole.
+	MaxDocument = 64 << 20
 )
 
 // TooLongError is a field or row over its bound. Line is the line of the
@@ -33,7 +35,7 @@ const (
 type TooLongError struct {
 	File   string
 	Line   int
-	What   string // "field" or "row"
+	What   string // "field", "row" or "file"
 	Limit  int
 	Opened int
 	Fields bool // Limit counts fields, not bytes
@@ -44,6 +46,9 @@ func (e *TooLongError) Msg() string {
 	if e.Fields {
 		return fmt.Sprintf("%s of more than %d fields", e.What, e.Limit)
 	}
+	if e.What == "file" {
+		return fmt.Sprintf("larger than %s: split it into smaller files", size(e.Limit))
+	}
 	msg := fmt.Sprintf("%s longer than %s", e.What, size(e.Limit))
 	if e.Opened > 0 {
 		msg += fmt.Sprintf(" (in quotes opened on line %d: is the closing quote missing?)", e.Opened)
@@ -52,8 +57,13 @@ func (e *TooLongError) Msg() string {
 }
 
 func (e *TooLongError) Error() string {
-	pos := planwatch.Pos{File: e.File, Line: e.Line}
-	return pos.String() + ": " + e.Msg()
+	switch {
+	case e.Line == 0:
+		return e.File + ": " + e.Msg()
+	case e.File == "":
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg())
+	}
+	return fmt.Sprintf("%s line %d: %s", e.File, e.Line, e.Msg())
 }
 
 func size(n int) string {
@@ -87,6 +97,9 @@ type boundedReader struct {
 	err        error
 }
 
+// newBoundedReader bounds a CSV file separated by comma; comma 0 stands
+// for any of , ; tab and |, for a format whose separator the file itself
+// declares.
 func newBoundedReader(file string, r io.Reader, comma byte) *boundedReader {
 	return &boundedReader{r: r, file: file, comma: comma, maxField: MaxField, maxRow: MaxRow, maxFields: MaxFields, line: 1}
 }
@@ -145,7 +158,7 @@ func (b *boundedReader) step(c byte) bool {
 		b.line++
 		b.field, b.row, b.fields = 0, 0, 0
 		return true
-	case c == b.comma:
+	case c == b.comma || b.comma == 0 && (c == ',' || c == ';' || c == '\t' || c == '|'):
 		b.field = 0
 		if b.fields++; b.fields >= b.maxFields {
 			b.err = &TooLongError{File: b.file, Line: b.line, What: "row", Limit: b.maxFields, Fields: true}
@@ -171,6 +184,40 @@ func (b *boundedReader) step(c byte) bool {
 		b.line++
 	}
 	return true
+}
+
+// cappedReader passes up to max bytes, and one more, and then fails: a
+// file of max bytes reads whole.
+type cappedReader struct {
+	r    io.Reader
+	file string
+	max  int
+	left int // bytes still to pass, from max+1
+}
+
+func newCappedReader(file string, r io.Reader, max int) *cappedReader {
+	return &cappedReader{r: r, file: file, max: max, left: max + 1}
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, &TooLongError{File: c.file, What: "file", Limit: c.max}
+	}
+	if len(p) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= n
+	return n, err
+}
+
+// bounded is r read within the bounds of a format: a CSV format's fields
+// and rows, a JSON or XML document's size.
+func bounded(file, format string, r io.Reader) io.Reader {
+	if strings.Contains(format, "csv") {
+		return newBoundedReader("", r, 0)
+	}
+	return newCappedReader(file, r, MaxDocument)
 }
 
 // readAtMost reads all of r, failing when it holds more than max bytes.

@@ -91,6 +91,15 @@ func TestLongLineRefused(t *testing.T) {
 		{"administrative JSON", func() io.Reader {
 			return &longReader{head: []byte(`[{"code": 1, "name": "`), fill: []byte("x"), n: 20 << 20, tail: []byte(`"}]`)}
 		}, streamAll, []string{"o.csv: larger than 16 MiB"}},
+		{"SDMX-CSV", func() io.Reader {
+			return &longReader{head: []byte("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,TIME_PERIOD,OBS_VALUE\ndataflow,BIS:BIS_DER(1.0),I,A,2020,"), fill: []byte("1"), n: fiftyMB, tail: []byte("\n")}
+		}, func(r io.Reader) error { return openAll("sdmx.csv", r) }, []string{"sdmx.csv: line 2: field longer than 64 KiB"}},
+		{"SDMX-CSV with semicolons", func() io.Reader {
+			return &longReader{head: []byte("STRUCTURE;STRUCTURE_ID;ACTION;FREQ;TIME_PERIOD;OBS_VALUE\ndataflow;BIS:BIS_DER(1.0);I;A;2020;"), fill: []byte("1;"), n: fiftyMB, tail: []byte("\n")}
+		}, func(r io.Reader) error { return openAll("sdmx.csv", r) }, []string{"sdmx.csv: line 2: row of more than 4096 fields"}},
+		{"DHIS2 CSV", func() io.Reader {
+			return &longReader{head: []byte("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\nf7n9E0hX8qk,201201,"), fill: []byte("x"), n: fiftyMB, tail: []byte(",,,1\n")}
+		}, func(r io.Reader) error { return openAll("dv.csv", r) }, []string{"dv.csv: line 2: field longer than 64 KiB"}},
 		{"PX-Web", func() io.Reader {
 			return &longReader{head: []byte("\ufeffTitle\n\n;2015;2016\nHa Noi;"), fill: []byte("1"), n: fiftyMB, tail: []byte(";2\n")}
 		}, func(r io.Reader) error { _, err := ReadPXWeb(r); return err }, []string{"line 4: field longer than 64 KiB"}},
@@ -146,6 +155,43 @@ func streamAll(r io.Reader) error {
 	return nil
 }
 
+// openAll opens a file of any format as an import does and consumes it.
+func openAll(name string, r io.Reader) error {
+	b, _, err := OpenWith(name, r, Options{})
+	if err != nil {
+		return err
+	}
+	for _, s := range b.Streams {
+		if err := s(func(planwatch.ObservationRecord) bool { return true }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A JSON or XML file of another system is read up to MaxDocument bytes:
+// one of exactly that many reads whole.
+func TestCappedReader(t *testing.T) {
+	for _, c := range []struct {
+		n  int
+		ok bool
+	}{{0, true}, {99, true}, {100, true}, {101, false}, {5000, false}} {
+		out, err := io.ReadAll(newCappedReader("d.json", bytes.NewReader(make([]byte, c.n)), 100))
+		if (err == nil) != c.ok {
+			t.Errorf("%d bytes: %v", c.n, err)
+		}
+		if err != nil && (err.Error() != "d.json: larger than 100 bytes: split it into smaller files" || len(out) > 101) {
+			t.Errorf("%d bytes: %d read, %v", c.n, len(out), err)
+		}
+	}
+	if _, ok := bounded("d.json", "sdmx-json-2.0", nil).(*cappedReader); !ok {
+		t.Error("SDMX-JSON is not capped")
+	}
+	if _, ok := bounded("d.xml", "dhis2-xml", nil).(*cappedReader); !ok {
+		t.Error("DHIS2 XML is not capped")
+	}
+}
+
 // A long bad value within the bounds is quoted by its first 80 characters.
 func TestLongBadValueQuotedShort(t *testing.T) {
 	long := strings.Repeat("9", 60<<10) + "x"
@@ -165,6 +211,21 @@ func TestLongBadValueQuotedShort(t *testing.T) {
 		long + "\n",
 	} {
 		_, _, err := Read("o.csv", strings.NewReader(in))
+		if err == nil {
+			t.Errorf("%.60s...: no error", in)
+			continue
+		}
+		if msg := err.Error(); len(msg) > 1024 {
+			t.Errorf("a %d-byte error: %.300s...", len(msg), msg)
+		}
+	}
+	// And in the other systems' formats.
+	for _, in := range []string{
+		"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\nf7n9E0hX8qk," + long + ",DiszpKrYNg8,,,1\n",
+		"STRUCTURE,STRUCTURE_ID,ACTION,FREQ,TIME_PERIOD,OBS_VALUE\ndataflow,BIS:BIS_DER(1.0)," + long + ",A,2020,1\n",
+		`{"dataValues": [{"dataElement": "f7n9E0hX8qk", "period": "` + long + `", "orgUnit": "DiszpKrYNg8", "value": "1"}]}`,
+	} {
+		err := openAll("f", strings.NewReader(in))
 		if err == nil {
 			t.Errorf("%.60s...: no error", in)
 			continue

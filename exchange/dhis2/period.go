@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -43,7 +44,7 @@ var financial = []struct {
 // DHIS2 has no type for.
 func ParsePeriod(s string) (Period, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a DHIS2 period (2012, 201201, 20120115, 201201B, 2012Q1, 2012S1, 2012AprilS1, 2012W5, 2012BiW1, 2012April ...)", s)
+	bad := fmt.Errorf("%s is not a DHIS2 period (2012, 201201, 20120115, 201201B, 2012Q1, 2012S1, 2012AprilS1, 2012W5, 2012BiW1, 2012April ...)", excerpt.Quote(s))
 	if len(s) < 4 {
 		return Period{}, bad
 	}

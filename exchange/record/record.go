@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"planwatch"
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -45,7 +46,7 @@ func ParseAction(s string) (Action, error) {
 	case "D", "Delete", "delete":
 		return Delete, nil
 	}
-	return 0, fmt.Errorf("%q is not an SDMX action (I, A, R, M or D)", s)
+	return 0, fmt.Errorf("%s is not an SDMX action (I, A, R, M or D)", excerpt.Quote(s))
 }
 
 func (a Action) String() string {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/excerpt"
 	"planwatch/exchange/record"
 )
 
@@ -309,13 +310,13 @@ func keyDims(dst []record.Field, comps []jsonComponent, key string) ([]record.Fi
 	}
 	parts := strings.Split(key, ":")
 	if len(parts) != len(comps) {
-		return dst, "", fmt.Errorf("key %q has %d parts for %d dimensions", key, len(parts), len(comps))
+		return dst, "", fmt.Errorf("key %s has %d parts for %d dimensions", excerpt.Quote(key), len(parts), len(comps))
 	}
 	var period string
 	for i, c := range comps {
 		n, err := strconv.Atoi(parts[i])
 		if err != nil || n < 0 || n >= len(c.Values) {
-			return dst, "", fmt.Errorf("key %q: %s has no value %s", key, c.ID, parts[i])
+			return dst, "", fmt.Errorf("key %s: %s has no value %s", excerpt.Quote(key), c.ID, excerpt.Quote(parts[i]))
 		}
 		v := c.Values[n]
 		if isTime(c) {
