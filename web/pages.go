@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planwatch"
+	"planwatch/chart"
 	"planwatch/exchange"
 	"planwatch/lineage"
 	"planwatch/locale"
@@ -218,11 +219,11 @@ func axisFormat(l locale.Lang) func(float64) string {
 }
 
 // yearPoints turns yearly figures into chart points.
-func yearPoints(obs []planwatch.Observation) []Point {
-	var pts []Point
+func yearPoints(obs []planwatch.Observation) []chart.Point {
+	var pts []chart.Point
 	for _, o := range obs {
 		if o.Period.Freq() == period.Annual && !o.Period.IsInterval() {
-			pts = append(pts, Point{Label: o.Period.String(), X: float64(o.Period.StartYear()), Y: o.Value, Estimate: o.Status == "E" || o.Status == "P" || o.Status == "F" || o.Status == "I"})
+			pts = append(pts, chart.Point{Label: o.Period.String(), X: float64(o.Period.StartYear()), Y: o.Value, Estimate: o.Status == "E" || o.Status == "P" || o.Status == "F" || o.Status == "I"})
 		}
 	}
 	return pts
@@ -258,7 +259,7 @@ func (p *pages) targetRows(rv *review.Review, plan string, unitIDs map[int64]boo
 		in, _ := rv.Indicator(t.Indicator)
 		a := as[t.Plan+"|"+u.Code+"|"+t.Indicator+"|"+string(t.Dims)+"|"+t.Period.String()+"|"+string(t.Kind)]
 		rows = append(rows, targetRow{N: counter[t.Plan], Target: t, Indicator: in, Unit: u, Assessment: a,
-			Spark: Sparkline(yearPoints(rv.Series(t.Unit, t.Indicator, t.Dims)), a.Status)})
+			Spark: chart.Sparkline(yearPoints(rv.Series(t.Unit, t.Indicator, t.Dims)), a.Status)})
 	}
 	return rows, nil
 }
@@ -361,7 +362,7 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 	row := rows[n-1]
 	t, a := row.Target, row.Assessment
 	series := yearPoints(rv.Series(t.Unit, t.Indicator, t.Dims))
-	spec := LineSpec{Title: row.Indicator.Name(string(l)), Series: series, TargetX: float64(t.Period.EndYear()),
+	spec := chart.LineSpec{Title: row.Indicator.Name(string(l)), Series: series, TargetX: float64(t.Period.EndYear()),
 		Format: axisFormat(l)}
 	switch t.Kind {
 	case planwatch.AtLeast, planwatch.AtMost, planwatch.Exactly, planwatch.PlanFig:
@@ -371,16 +372,16 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 	}
 	if a.ProjectedValue != nil && a.LatestValue != nil && a.LatestPeriod != nil && (t.Kind != planwatch.Growth && t.Kind != planwatch.AvgGrowth || len(series) > 0) {
 		ly, _ := strconv.Atoi(*a.LatestPeriod)
-		spec.Projection = []Point{{X: float64(ly), Y: *a.LatestValue}, {X: float64(t.Period.EndYear()), Y: *a.ProjectedValue}}
+		spec.Projection = []chart.Point{{X: float64(ly), Y: *a.LatestValue}, {X: float64(t.Period.EndYear()), Y: *a.ProjectedValue}}
 	}
 	for _, m := range t.Milestones {
-		spec.Milestones = append(spec.Milestones, Point{Label: m.Period.String(), X: float64(m.Period.EndYear()), Y: m.Value})
+		spec.Milestones = append(spec.Milestones, chart.Point{Label: m.Period.String(), X: float64(m.Period.EndYear()), Y: m.Value})
 	}
 	p.render(w, r, l, "target", row.Indicator.Name(string(l)), struct {
 		Plan  planwatch.Plan
 		Row   targetRow
 		Chart template.HTML
-	}{plan, row, Line(spec)})
+	}{plan, row, chart.Line(spec)})
 }
 
 func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
@@ -426,7 +427,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	format := axisFormat(l)
-	chart := Line(LineSpec{Title: in.Name(string(l)), Series: yearPoints(obs), Format: format})
+	series := chart.Line(chart.LineSpec{Title: in.Name(string(l)), Series: yearPoints(obs), Format: format})
 	// Rank among the provinces in the latest year with a figure.
 	var bars template.HTML
 	var latest period.Period
@@ -437,7 +438,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !latest.IsZero() {
-		bars = Bars(T(l, "Rank among provinces"), p.peerBars(rv, u, in, dims, latest, ""), format)
+		bars = chart.Bars(T(l, "Rank among provinces"), p.peerBars(rv, u, in, dims, latest, ""), format)
 	}
 	// Structure by sector, when the indicator has a sector dimension.
 	var structure template.HTML
@@ -445,7 +446,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 		if d.Name != "sector" {
 			continue
 		}
-		var sb []Bar
+		var sb []chart.Bar
 		years := map[int][]float64{}
 		for _, v := range d.Values {
 			for _, o := range rv.Series(u.ID, in.Code, planwatch.Dims("sector="+v)) {
@@ -468,9 +469,9 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 			for _, v := range years[y] {
 				total += v
 			}
-			sb = append(sb, Bar{Label: strconv.Itoa(y), Value: total, Parts: years[y]})
+			sb = append(sb, chart.Bar{Label: strconv.Itoa(y), Value: total, Parts: years[y]})
 		}
-		structure = Bars(T(l, "Structure by sector"), sb, format)
+		structure = chart.Bars(T(l, "Structure by sector"), sb, format)
 	}
 	p.render(w, r, l, "indicator", in.Name(string(l))+" – "+u.Name(string(l)), struct {
 		Unit      planwatch.Unit
@@ -481,18 +482,18 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 		Structure template.HTML
 		Latest    period.Period
 		Table     []revision
-	}{u, in, dims, chart, bars, structure, latest, table})
+	}{u, in, dims, series, bars, structure, latest, table})
 }
 
 // peerBars are the peers' figures, largest first, the unit highlighted.
-func (p *pages) peerBars(rv *review.Review, u planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, per period.Period, group string) []Bar {
-	var bars []Bar
+func (p *pages) peerBars(rv *review.Review, u planwatch.Unit, in planwatch.Indicator, dims planwatch.Dims, per period.Period, group string) []chart.Bar {
+	var bars []chart.Bar
 	for _, peer := range rv.Peers(u.Level, group, per) {
 		v, _, err := rv.Value(peer.Ref(), in.Code, dims, per)
 		if err != nil {
 			continue
 		}
-		bars = append(bars, Bar{Label: peer.Name("vi"), Value: v, Highlight: peer.ID == u.ID})
+		bars = append(bars, chart.Bar{Label: peer.Name("vi"), Value: v, Highlight: peer.ID == u.ID})
 	}
 	sign := in.Direction.Sign()
 	sort.SliceStable(bars, func(i, j int) bool {
@@ -585,10 +586,10 @@ func (p *pages) compare(w http.ResponseWriter, r *http.Request) {
 	}()) {
 		return
 	}
-	var bars []Bar
+	var bars []chart.Bar
 	for _, rw := range rows {
 		if rw.Value != nil {
-			bars = append(bars, Bar{Label: rw.Unit.Name(string(l)), Value: *rw.Value, Highlight: rw.Unit.Code == p.s.DefaultUnit})
+			bars = append(bars, chart.Bar{Label: rw.Unit.Name(string(l)), Value: *rw.Value, Highlight: rw.Unit.Code == p.s.DefaultUnit})
 		}
 	}
 	var groups []string
@@ -609,7 +610,7 @@ func (p *pages) compare(w http.ResponseWriter, r *http.Request) {
 		Rows       []row
 		WithData   int
 		Chart      template.HTML
-	}{in, rv.Indicators(), dims, per, group, groups, rows, len(vals), Bars(in.Name(string(l)), bars, axisFormat(l))})
+	}{in, rv.Indicators(), dims, per, group, groups, rows, len(vals), chart.Bars(in.Name(string(l)), bars, axisFormat(l))})
 }
 
 type rankedValue struct {

@@ -1,4 +1,7 @@
-package web
+// Package chart draws the charts of the pages and the reports as SVG:
+// series with a target point or band, projections and milestones; bars;
+// sparklines.
+package chart
 
 import (
 	"fmt"
