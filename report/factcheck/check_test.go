@@ -262,7 +262,7 @@ func TestSeed000(t *testing.T) {
 	}
 	// The 133.6 trillion is at constant 2010 prices (the text does not
 	// say, and only that basis gives it); the 2.71% at current prices.
-	if r := result(t, rep, "VND 133.6 trillion"); r.Dims != "price=constant2010" {
+	if r := result(t, rep, "VND 133.6 trillion"); r.Dims != "price=constant2010" || !strings.Contains(r.Reason, "does not say which breakdown") {
 		t.Errorf("GRDP 133.6 trillion tied to %q", r.Dims)
 	}
 	if r := result(t, rep, "2.71%"); r.Dims != "price=current" {

@@ -171,6 +171,19 @@ func (ck *checker) check(c Claim, b binding) Result {
 		}
 	}
 	o := combine(outs)
+	if o.verdict == Confirmed && o.dims != "" && !c.Target {
+		// Say so when the words left the breakdown open and another one
+		// had a figure too: the officer may have meant that one.
+		others := 0
+		for _, x := range outs {
+			if x.code == o.code && x.dims != o.dims && x.computed != nil {
+				others++
+			}
+		}
+		if others > 0 {
+			o.reason = o.reason.join("; ", say("the draft does not say which breakdown: %s gives the figure", "văn bản không nói rõ phân tổ nào: %s cho con số này", string(o.dims)))
+		}
+	}
 	r.Indicator, r.Dims, r.Verdict, r.Reason, r.ReasonVI = o.code, string(o.dims), o.verdict, o.reason.en, o.reason.vi
 	if o.measure != "" {
 		r.Measure = o.measure
@@ -342,7 +355,8 @@ func agrees(c Claim, stated, high, computed float64) bool {
 	case DoubleDigit:
 		return computed >= 10-0.005 && computed < 100
 	}
-	return math.Abs(computed-stated) <= half+eps
+	// Rounded half up, as people round: 36.05 is written 36.1, 36.15 36.2.
+	return computed >= stated-half-eps && computed < stated+half-eps
 }
 
 // stepOf is the unit of the last digit a number is written with: 0.1 for

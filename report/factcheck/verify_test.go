@@ -15,6 +15,8 @@ func TestAgrees(t *testing.T) {
 	}{
 		{claim(36.1, 1, Exact), 36.09, true},
 		{claim(36.1, 1, Exact), 36.149, true},
+		{claim(36.1, 1, Exact), 36.05, true},
+		{claim(36.1, 1, Exact), 36.15, false}, // written 36.2
 		{claim(36.1, 1, Exact), 36.16, false},
 		{claim(36.1, 1, Exact), 36.04, false},
 		{claim(20, 0, Exact), 19.78, true},
