@@ -8,6 +8,7 @@ import (
 
 	"planwatch"
 	"planwatch/calc"
+	"planwatch/excerpt"
 	"planwatch/period"
 )
 
@@ -378,7 +379,7 @@ func (rv *Review) AverageGrowth(unitRef, code string, dims planwatch.Dims, iv pe
 	}
 	in, ok := rv.inds[code]
 	if !ok {
-		return 0, "", fmt.Errorf("%q is not a known indicator", code)
+		return 0, "", fmt.Errorf("%s is not a known indicator", excerpt.Quote(code))
 	}
 	if in.MeasureUnit == "%" {
 		if f, err := rv.value(u.ID, code, dims, iv); err == nil {

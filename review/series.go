@@ -44,15 +44,15 @@ func breakBetween(prev, cur planwatch.Observation) (en, vi string, ok bool) {
 			fmt.Sprintf("nguồn ghi chuỗi số liệu bị gãy tại %s (trạng thái B)", cur.Period), true
 	}
 	if a, b := Document(prev.Source), Document(cur.Source); a != b {
-		return fmt.Sprintf("%s and %s come from different sources (%s; %s)", prev.Period, cur.Period, excerpt(prev.Source), excerpt(cur.Source)),
-			fmt.Sprintf("số liệu %s và %s từ hai nguồn khác nhau (%s; %s)", prev.Period, cur.Period, excerpt(prev.Source), excerpt(cur.Source)), true
+		return fmt.Sprintf("%s and %s come from different sources (%s; %s)", prev.Period, cur.Period, docExcerpt(prev.Source), docExcerpt(cur.Source)),
+			fmt.Sprintf("số liệu %s và %s từ hai nguồn khác nhau (%s; %s)", prev.Period, cur.Period, docExcerpt(prev.Source), docExcerpt(cur.Source)), true
 	}
 	return "", "", false
 }
 
-// excerpt is a source's document, shortened for a sentence: without a
+// docExcerpt is a source's document, shortened for a sentence: without a
 // gloss in brackets, at most 90 characters.
-func excerpt(source string) string {
+func docExcerpt(source string) string {
 	doc, _, _ := strings.Cut(source, ":")
 	if before, _, ok := strings.Cut(doc, " ("); ok && strings.TrimSpace(before) != "" {
 		doc = before

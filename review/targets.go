@@ -10,6 +10,7 @@ import (
 
 	"planwatch"
 	"planwatch/assess"
+	"planwatch/excerpt"
 	"planwatch/locale"
 	"planwatch/period"
 )
@@ -105,7 +106,7 @@ func (rv *Review) Assess(f Filter) ([]Assessment, error) {
 	}
 	if f.Plan != "" {
 		if _, ok := rv.plans[f.Plan]; !ok {
-			return nil, planwatch.Errorf(planwatch.ENOTFOUND, "no plan %q", f.Plan)
+			return nil, planwatch.Errorf(planwatch.ENOTFOUND, "no plan %s", excerpt.Quote(f.Plan))
 		}
 	}
 	all, err := rv.assessAll(f.AsOf)

@@ -14,6 +14,7 @@ import (
 
 	"planwatch"
 	"planwatch/demo"
+	"planwatch/excerpt"
 	"planwatch/exchange"
 	"planwatch/period"
 )
@@ -25,7 +26,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "init takes no arguments, got %q\n", fs.Args())
+		fmt.Fprintf(e.stderr, "init takes no arguments, got %s\n", excerpt.Quote(strings.Join(fs.Args(), " ")))
 		return errUsage
 	}
 	db, err := e.create(ctx)

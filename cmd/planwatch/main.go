@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/excerpt"
 	"planwatch/sqlite"
 )
 
@@ -114,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planwatch %s: %v\n", c.name, indent(err.Error()))
 		return 1
 	}
-	fmt.Fprintf(stderr, "planwatch: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "planwatch: unknown command %s\n\n%s", excerpt.Quote(args[0]), usage)
 	return 2
 }
 
