@@ -32,6 +32,8 @@ Commands:
   facts    every indicator of a unit at a period with growth, shares, ranks, % of plan
   assess   judge each target and project it to its deadline
   check    check the numbers of a draft (text, Markdown, DOCX) against the database
+  backup   write a consistent copy of the database, while it is served and imported into
+  restore  replace the database with a backup, after checking it
 
 Every command takes --db FILE (default planwatch.db in the current folder,
 or $PLANWATCH_DB) and --help.
@@ -51,6 +53,8 @@ type command struct {
 
 var commands = []command{
 	{"serve", "serve [--addr HOST:PORT]: serve the web pages and the API (a new database gets the demo)", runServe},
+	{"backup", "backup --out FILE [--force]: write a consistent copy of the database", runBackup},
+	{"restore", "restore FILE [--force]: replace the database with a checked backup", runRestore},
 	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
 	{"import", "import [--dry-run] [--format F] [--map FILE] FILE...: read canonical CSV, SDMX and DHIS2 files, all or nothing", runImport},
 	{"inspect", "inspect FILE [--format json]: what a data file holds", runInspect},

@@ -34,7 +34,7 @@ func TestNoDatabaseCreatedUnlessAsked(t *testing.T) {
 	typo := filepath.Join(dir, "typo.db")
 	obs := filepath.Join(dir, "obs.csv")
 	os.WriteFile(obs, []byte("unit,indicator,period,value\n24,GRDP,2025,1\n"), 0o644)
-	cmds := append([][]string{{"import", obs}, {"serve", "--addr", "127.0.0.1:0"}}, readers...)
+	cmds := append([][]string{{"import", obs}, {"serve", "--addr", "127.0.0.1:0"}, {"backup", "--out", filepath.Join(dir, "b.db")}}, readers...)
 	for _, args := range cmds {
 		_, errs, code := pw(t, append([]string{args[0], "--db", typo}, args[1:]...)...)
 		if code != 1 || !strings.Contains(errs, "typo.db: no such database (run planwatch init --db "+typo) {
@@ -161,6 +161,12 @@ func TestReadersWhileWriteLockHeld(t *testing.T) {
 		if len(out) < 100 || strings.Contains(out, "LOCK") {
 			t.Errorf("%s printed:\n%.300s", args[0], out)
 		}
+	}
+	// A backup holds what was committed.
+	b := filepath.Join(filepath.Dir(db), "b.db")
+	mustPW(t, "backup", "--db", db, "--out", b)
+	if out := mustPW(t, "units", "--db", b, "--format", "csv"); !strings.Contains(out, "Bắc Ninh") || strings.Contains(out, "LOCK") {
+		t.Errorf("the backup holds:\n%.300s", out)
 	}
 }
 
