@@ -89,7 +89,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 func checkTable(w io.Writer, rep *factcheck.Report, l locale.Lang) error {
 	h := factcheck.Headings(l)
 	cols := []column{{head: h.Verdict, max: 12}, {head: h.Claim, flex: true}, {head: h.Indicator, max: 20}, {head: h.Period, max: 15},
-		{head: h.Stated, max: 14, right: true}, {head: h.Computed, max: 10, right: true}}
+		{head: h.Stated, max: 14, right: true}, {head: h.Computed, max: 14, right: true}}
 	var rows []row
 	for _, ln := range factcheck.Lines(rep, l) {
 		rows = append(rows, row{cells: []string{ln.Verdict, ln.Claim, ln.Indicator, ln.Period, ln.Stated, ln.Computed},

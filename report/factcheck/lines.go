@@ -23,9 +23,15 @@ func Lines(rep *Report, lang locale.Lang) []Line {
 		}
 		computed := "-"
 		if r.Computed != nil {
-			computed = shown(*r.Computed, 2).in(lang)
-			if r.MeasureUnit == "rank" {
+			switch r.MeasureUnit {
+			case "rank":
 				computed = ordinal(int(*r.Computed)).in(lang)
+			case "%":
+				computed = shownPct(*r.Computed, 2).in(lang)
+			case "times", "pp", "count":
+				computed = shown(*r.Computed, 2).in(lang)
+			default:
+				computed = amount(*r.Computed, 2, r.MeasureUnit).in(lang)
 			}
 		}
 		reason := r.Reason
@@ -34,7 +40,7 @@ func Lines(rep *Report, lang locale.Lang) []Line {
 		}
 		ind := r.Indicator
 		if r.Dims != "" {
-			ind += " [" + r.Dims + "]"
+			ind += " [" + locale.Dims(r.Dims, lang) + "]"
 		}
 		if ind == "" {
 			ind = "-"
@@ -104,10 +110,12 @@ func statedWords(r Result) text {
 		n = say("%s points", "%s điểm %%", n)
 	case "times":
 		n = say("%s times", "%s lần", n)
+	case "rank", "count", "":
 	default:
-		u := unitWords(r.MeasureUnit)
-		if u.en != "" {
-			n = text{n.en + " " + u.en, n.vi + " " + u.vi}
+		if r.StatedHigh == nil {
+			n = amount(r.Stated, 7, r.MeasureUnit)
+		} else {
+			n = text{locale.QuantityRange(r.Stated, *r.StatedHigh, r.MeasureUnit, locale.EN), locale.QuantityRange(r.Stated, *r.StatedHigh, r.MeasureUnit, locale.VI)}
 		}
 	}
 	if r.Kind == KindAvgGrowth {

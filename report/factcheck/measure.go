@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/locale"
 	"planwatch/period"
 	"planwatch/review"
 )
@@ -37,11 +38,7 @@ func (ck *checker) measure(c Claim, b binding, code string, dims planwatch.Dims)
 	in := ck.lx.inds[code]
 	u, p := *b.unit, b.period
 	o := outcome{code: code, dims: dims, measure: measureOf(c), stated: signed(c), mu: measureUnitOf(c, in)}
-	label := code
-	if dims != "" {
-		label += " [" + string(dims) + "]"
-	}
-	label += " " + p.String()
+	label := indicatorLabel(in, dims, p)
 	none := func(t text) outcome {
 		o.verdict, o.reason = Unverifiable, t
 		return o
@@ -208,7 +205,7 @@ func (ck *checker) planFigure(u planwatch.Unit, code string, dims planwatch.Dims
 	return 0
 }
 
-func (ck *checker) rank(o outcome, c Claim, b binding, f review.Fact, label string) outcome {
+func (ck *checker) rank(o outcome, c Claim, b binding, f review.Fact, label text) outcome {
 	o.mu = "rank"
 	scope := "national"
 	if strings.HasPrefix(c.Scope, "group:") {
@@ -262,7 +259,7 @@ func decidedNone(o outcome, t text) outcome {
 	return o
 }
 
-func (ck *checker) growth(o outcome, c Claim, b binding, f review.Fact, in planwatch.Indicator, label string) outcome {
+func (ck *checker) growth(o outcome, c Claim, b binding, f review.Fact, in planwatch.Indicator, label text) outcome {
 	o.mu = "%"
 	u, p := *b.unit, b.period
 	show := c.Decimals + 1
@@ -304,7 +301,7 @@ func (ck *checker) growth(o outcome, c Claim, b binding, f review.Fact, in planw
 		if gi, ok := ck.lx.inds[in.Code+"_GROWTH"]; ok {
 			if gf, ok := ck.fact(u, p, gi.Code, ""); ok && gf.Value != nil {
 				o.code, o.dims, o.measure, o.from = gi.Code, "", "value", gf.From["value"]
-				return decidedWith(o, *gf.Value, agreesSigned(c, stated, *gf.Value), say("%s %s: %s", "%s %s: %s", gi.Code, p.String(), shownPct(*gf.Value, show)))
+				return decidedWith(o, *gf.Value, agreesSigned(c, stated, *gf.Value), say("%s: %s", "%s: %s", indicatorLabel(gi, "", p), shownPct(*gf.Value, show)))
 			}
 		}
 		return decidedNone(o, say("no figure of %s for %s to measure growth from", "không có số liệu %s năm %s để tính tăng trưởng", in.Code, prevP))
@@ -394,4 +391,16 @@ func reviewError(msg string) text {
 		}
 	}
 	return text{msg, msg}
+}
+
+// indicatorLabel names what a figure is, in both languages: the
+// indicator's name, its breakdown and the period ("Kim ngạch xuất khẩu
+// hàng hóa 2025", "Gross regional domestic product (GRDP), constant 2010
+// prices, 2021").
+func indicatorLabel(in planwatch.Indicator, dims planwatch.Dims, p period.Period) text {
+	t := text{in.Name("en"), in.Name("vi")}
+	if dims != "" {
+		t = say("%s, %s", "%s, %s", t, text{locale.Dims(string(dims), locale.EN), locale.Dims(string(dims), locale.VI)})
+	}
+	return say("%s, %s", "%s, %s", t, p.String())
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/locale"
 	"planwatch/period"
 	"planwatch/review"
 )
@@ -181,7 +182,8 @@ func (ck *checker) check(c Claim, b binding) Result {
 			}
 		}
 		if others > 0 {
-			o.reason = o.reason.join("; ", say("the draft does not say which breakdown: %s gives the figure", "văn bản không nói rõ phân tổ nào: %s cho con số này", string(o.dims)))
+			o.reason = o.reason.join("; ", say("the draft does not say which breakdown: %s gives the figure", "văn bản không nói rõ phân tổ nào: %s cho con số này",
+				text{locale.Dims(string(o.dims), locale.EN), locale.Dims(string(o.dims), locale.VI)}))
 		}
 	}
 	r.Indicator, r.Dims, r.Verdict, r.Reason, r.ReasonVI = o.code, string(o.dims), o.verdict, o.reason.en, o.reason.vi

@@ -49,43 +49,40 @@ func num(v float64, decimals int) text {
 	return text{locale.Fixed(v, decimals, locale.EN), locale.Fixed(v, decimals, locale.VI)}
 }
 
-// unitWords names a measure unit in both languages: "USD bn" is "tỷ USD",
-// "VND bn" is "tỷ đồng".
+// unitWords names a measure unit in both languages, as locale does ("USD
+// bn" is "tỷ USD"); a count has no unit word, "times" is "lần".
 func unitWords(mu string) text {
-	vi := map[string]string{
-		"VND bn": "tỷ đồng", "VND mn": "triệu đồng", "VND": "đồng", "USD bn": "tỷ USD", "USD mn": "triệu USD", "USD": "USD",
-		"thousand persons": "nghìn người", "persons": "người", "count": "", "ha": "ha", "%": "%", "rank": "hạng",
-		"VND per USD": "đồng/USD", "VND mn per worker": "triệu đồng/lao động",
+	switch mu {
+	case "count", "":
+		return text{}
+	case "times":
+		return text{"times", "lần"}
 	}
-	en := mu
-	if mu == "count" {
-		en = ""
-	}
-	v, ok := vi[mu]
-	if !ok {
-		v = mu
-	}
-	return text{en, v}
+	return text{locale.Unit(mu, locale.EN), locale.Unit(mu, locale.VI)}
 }
 
-// amount writes a number with its measure unit, with the digits it has
-// up to the given decimals (all of them, up to four, when decimals < 0).
+// amount writes a number with its measure unit as locale writes amounts
+// (large VND amounts in trillions: "VND 72.497 trillion", "72,497 nghìn tỷ
+// đồng"), with the digits it has up to the given decimals (all of them, up
+// to four, when decimals < 0).
 func amount(v float64, decimals int, mu string) text {
 	if decimals < 0 {
 		decimals = 4
 	}
-	n, u := shown(v, decimals), unitWords(mu)
-	if u.en == "%" {
-		return text{n.en + "%", n.vi + "%"}
+	sv, smu := locale.Scaled(v, mu)
+	if smu != mu {
+		decimals += 3
 	}
-	out := n
-	if u.en != "" {
-		out.en += " " + u.en
+	d := 0
+	for d < min(decimals, 7) && math.Abs(sv*math.Pow10(d)-math.Round(sv*math.Pow10(d))) > 1e-9*math.Max(1, math.Abs(sv)) {
+		d++
 	}
-	if u.vi != "" {
-		out.vi += " " + u.vi
+	r := math.Round(sv*math.Pow10(d)) / math.Pow10(d)
+	if mu == "count" || mu == "" {
+		n := num(r, d)
+		return n
 	}
-	return out
+	return text{locale.QuantityUnscaled(r, smu, locale.EN), locale.QuantityUnscaled(r, smu, locale.VI)}
 }
 
 // shown writes a computed figure with the digits it has, but at most one
