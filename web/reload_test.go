@@ -140,3 +140,53 @@ func TestReloadInBackground(t *testing.T) {
 		t.Errorf("the page was rendered again after the swap: %d pages, %d before", e, entries)
 	}
 }
+
+// failingStore is a store whose data version can no longer be read.
+type failingStore struct {
+	*sqlite.DB
+	fail atomic.Bool
+}
+
+func (f *failingStore) DataVersion(ctx context.Context) (int64, error) {
+	if f.fail.Load() {
+		return 0, planwatch.Errorf(planwatch.EINTERNAL, "disk I/O error")
+	}
+	return f.DB.DataVersion(ctx)
+}
+
+// When the store cannot be read, /healthz says so with 503 while the pages
+// go on from the snapshot loaded; it is 200 again once the store answers.
+func TestHealthzWhenTheStoreFails(t *testing.T) {
+	_, db := newServer(t)
+	f := &failingStore{DB: db}
+	s, err := web.New(f, nil, "24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	web.SetCheckInterval(s, 0)
+	h := s.Handler()
+	f.fail.Store(true)
+	wait := func(status int) string {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			w := get(t, h, "/healthz")
+			if w.Code == status {
+				return w.Body.String()
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("healthz stays %d %q, want %d", w.Code, w.Body.String(), status)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if body := wait(503); !strings.Contains(body, "store: disk I/O error") || !strings.Contains(body, "snapshot: data version") {
+		t.Errorf("healthz: %q", body)
+	}
+	if w := get(t, h, "/u/24?lang=en"); w.Code != 200 || !strings.Contains(w.Body.String(), "72,497") {
+		t.Errorf("the dashboard while the store fails: %d", w.Code)
+	}
+	f.fail.Store(false)
+	if body := wait(200); !strings.HasPrefix(body, "ok\n") {
+		t.Errorf("healthz after the store is back: %q", body)
+	}
+}
