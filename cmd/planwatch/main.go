@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"planwatch"
 	"planwatch/excerpt"
@@ -39,10 +40,16 @@ Every command takes --db FILE (default planwatch.db in the current folder,
 or $PLANWATCH_DB) and --help.
 `
 
+// stopSignals end a command as Ctrl-C does: SIGTERM is how service
+// managers (systemd, Docker, Kubernetes) ask a server to stop, and serve
+// then finishes the requests under way before it exits.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 type command struct {

@@ -51,16 +51,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(e.stdout, "planwatch: serving %s on http://%s/\n", e.db, ln.Addr())
+	go checkpoints(ctx, db, log)
+	if err := serveUntil(ctx, srv, ln, 10*time.Second); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "planwatch: stopped")
+	return nil
+}
+
+// serveUntil serves on ln until ctx ends (Ctrl-C or SIGTERM, in main), then
+// stops taking requests and finishes those under way, for at most grace.
+func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	go checkpoints(ctx, db, log)
 	select {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
 	}
-	// Finish the requests under way, for at most ten seconds.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return err
@@ -68,7 +77,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "planwatch: stopped")
 	return nil
 }
 
