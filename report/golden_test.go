@@ -11,6 +11,7 @@ import (
 	"planwatch/locale"
 	"planwatch/period"
 	"planwatch/report"
+	"planwatch/report/html"
 	"planwatch/report/md"
 )
 
@@ -22,6 +23,11 @@ var renderers = map[string]func(r *report.Report) ([]byte, error){
 	"md": func(r *report.Report) ([]byte, error) {
 		var b bytes.Buffer
 		err := md.Write(&b, r)
+		return b.Bytes(), err
+	},
+	"html": func(r *report.Report) ([]byte, error) {
+		var b bytes.Buffer
+		err := html.Write(&b, r, html.Options{})
 		return b.Bytes(), err
 	},
 }
@@ -112,3 +118,5 @@ func golden(t *testing.T, path string, got []byte) {
 		}
 	}
 }
+
+func htmlWrite(w *bytes.Buffer, r *report.Report) error { return html.Write(w, r, html.Options{}) }

@@ -193,3 +193,42 @@ func TestUnclearLeftOut(t *testing.T) {
 		t.Error("the term review does not say why 2023 is not compared with 2022")
 	}
 }
+
+// Each figure of the HTML report links to its page on the web, and each
+// note cites a source of the annex.
+func TestHTMLLinksAndNotes(t *testing.T) {
+	r, err := report.Build(demoReview(t), yearEnd(locale.VI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := htmlWrite(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	for _, s := range []string{
+		`<a class="fig" href="/u/24@2025-07-01/i/EXPORTS?period=2025" title="Kim ngạch xuất khẩu hàng hóa, Bắc Ninh (24), 2025">94 tỷ USD</a>`,
+		`<a class="fig" href="/u/24@2025-07-01/i/IP_AREA?dims=stage%3Dplanning_approved&amp;period=2025"`,
+		`<li id="note-4" value="4">`, `<li id="src-1" value="1">Báo Bắc Ninh, bản tiếng Anh, 31/12/2025`,
+		`<svg class="chart bars"`, `@page { size: A4;`,
+	} {
+		if !strings.Contains(h, s) {
+			t.Errorf("the HTML lacks %s", s)
+		}
+	}
+	for _, n := range r.Notes {
+		for _, it := range n.Items {
+			for _, s := range it.Sources {
+				if s < 1 || s > len(r.Sources) {
+					t.Errorf("note %d cites source %d of %d", n.N, s, len(r.Sources))
+				}
+			}
+		}
+	}
+	// Every figure stated in the key results is a link.
+	for _, f := range r.Figures {
+		if f.Href == "" {
+			t.Errorf("figure %s (%s) has no page", f.Key, f.Text)
+		}
+	}
+}
