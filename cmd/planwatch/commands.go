@@ -38,7 +38,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: schema version %d\n", e.db, v)
+	fmt.Fprintf(e.stdout, "%s: schema version %d\n", displayName(e.db), v)
 	if !*withDemo {
 		return nil
 	}

@@ -15,7 +15,6 @@ import (
 
 	"planwatch"
 	"planwatch/excerpt"
-	"planwatch/sqlite"
 )
 
 const usage = `planwatch tracks plans and their targets against official statistics.
@@ -37,7 +36,8 @@ Commands:
   restore  replace the database with a backup, after checking it
 
 Every command takes --db FILE (default planwatch.db in the current folder,
-or $PLANWATCH_DB) and --help.
+or $PLANWATCH_DB) and --help. --db postgres://USER:PASSWORD@HOST:PORT/DB
+uses a PostgreSQL database instead; planwatch init makes its tables.
 `
 
 // stopSignals end a command as Ctrl-C does: SIGTERM is how service
@@ -81,21 +81,21 @@ type env struct {
 
 // create opens the database, creating it if need be, and brings its schema
 // up to date: init does, and nothing else creates a database unless asked.
-func (e *env) create(ctx context.Context) (*sqlite.DB, error) {
-	return sqlite.Open(ctx, e.db)
+func (e *env) create(ctx context.Context) (store, error) {
+	return openStore(ctx, e.db, create)
 }
 
 // open opens a database that exists for writing (import), bringing its
 // schema up to date; a mistyped name is an error, not a new empty file.
-func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
-	return sqlite.OpenExisting(ctx, e.db)
+func (e *env) open(ctx context.Context) (store, error) {
+	return openStore(ctx, e.db, existing)
 }
 
 // openExisting opens a database that exists for reading: it writes
 // nothing, waits for no writer, and says which command to run when the
 // file is missing or its schema is older than this planwatch's.
-func (e *env) openExisting(ctx context.Context) (*sqlite.DB, error) {
-	return sqlite.OpenReadOnly(ctx, e.db)
+func (e *env) openExisting(ctx context.Context) (store, error) {
+	return openStore(ctx, e.db, readOnly)
 }
 
 // errUsage means the flags were wrong; the flag package has said why.
@@ -145,7 +145,7 @@ func flags(e *env, name, synopsis, about string) *flag.FlagSet {
 	if def == "" {
 		def = "planwatch.db"
 	}
-	fs.StringVar(&e.db, "db", def, "database `file`")
+	fs.StringVar(&e.db, "db", def, "database: a SQLite `file`, or a PostgreSQL URL postgres://USER:PASSWORD@HOST:PORT/DB")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: planwatch %s\n\n%s\n\nFlags:\n", synopsis, about)
 		fs.PrintDefaults()

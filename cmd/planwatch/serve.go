@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"planwatch"
-	"planwatch/sqlite"
 	"planwatch/web"
 )
 
@@ -50,8 +49,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	fmt.Fprintf(e.stdout, "planwatch: serving %s on http://%s/\n", e.db, ln.Addr())
-	go checkpoints(ctx, db, log)
+	fmt.Fprintf(e.stdout, "planwatch: serving %s on http://%s/\n", displayName(e.db), ln.Addr())
+	if c, ok := db.(checkpointer); ok {
+		go checkpoints(ctx, c, log)
+	}
 	if err := serveUntil(ctx, srv, ln, 10*time.Second); err != nil {
 		return err
 	}
@@ -83,9 +84,10 @@ func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, grace ti
 // openServed opens the database serve shows. One that exists is opened for
 // reading only (the web writes nothing): it is served as it is, and one of
 // an older schema is refused with the command that upgrades it. One that
-// does not exist is created, with the demo, unless the user named it.
-func openServed(ctx context.Context, e *env, named bool) (*sqlite.DB, error) {
-	if _, err := os.Stat(e.db); err == nil || !errors.Is(err, fs.ErrNotExist) {
+// does not exist is created, with the demo, unless the user named it. A
+// PostgreSQL URL is always named, and its database exists on the server.
+func openServed(ctx context.Context, e *env, named bool) (store, error) {
+	if _, err := os.Stat(e.db); isURL(e.db) || err == nil || !errors.Is(err, fs.ErrNotExist) {
 		db, err := e.openExisting(ctx)
 		if err != nil {
 			return nil, err
@@ -96,7 +98,8 @@ func openServed(ctx context.Context, e *env, named bool) (*sqlite.DB, error) {
 			return nil, err
 		}
 		if len(units) == 0 {
-			fmt.Fprintf(e.stderr, "planwatch serve: %s holds no units: import some (planwatch import --db %s FILE...) or load the demo (planwatch init --db %s --demo)\n", e.db, e.db, e.db)
+			name := displayName(e.db)
+			fmt.Fprintf(e.stderr, "planwatch serve: %s holds no units: import some (planwatch import --db %s FILE...) or load the demo (planwatch init --db %s --demo)\n", name, name, name)
 		}
 		return db, nil
 	}
@@ -112,7 +115,7 @@ func openServed(ctx context.Context, e *env, named bool) (*sqlite.DB, error) {
 		os.Remove(e.db)
 		return nil, err
 	}
-	fmt.Fprintf(e.stdout, "%s is new: loaded the demo\n", e.db)
+	fmt.Fprintf(e.stdout, "%s is new: loaded the demo\n", displayName(e.db))
 	// Served like any other: read only from here on.
 	if err := db.Close(); err != nil {
 		return nil, err
@@ -120,10 +123,15 @@ func openServed(ctx context.Context, e *env, named bool) (*sqlite.DB, error) {
 	return e.openExisting(ctx)
 }
 
+// checkpointer is a store with a write-ahead log to empty: SQLite's.
+type checkpointer interface {
+	Checkpoint(ctx context.Context, truncate bool) error
+}
+
 // checkpoints empties the write-ahead log now and then: imports write to it
 // while the server reads, and a log that readers keep busy when a writer
 // finishes would otherwise only grow.
-func checkpoints(ctx context.Context, db *sqlite.DB, log *slog.Logger) {
+func checkpoints(ctx context.Context, db checkpointer, log *slog.Logger) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"planwatch/postgres/pgtest"
 )
 
 // TestMain lets a test run the command itself as a child process.
@@ -23,7 +25,8 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	// The PostgreSQL tests' server, if one was started, is stopped after.
+	pgtest.Main(m)
 }
 
 // A SIGTERM (here sent to this very process) ends the context main gives
