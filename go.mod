@@ -3,8 +3,10 @@ module planwatch
 go 1.26.8
 
 require (
+	github.com/go-fonts/liberation v0.3.3
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/xuri/excelize/v2 v2.9.1
+	golang.org/x/image v0.25.0
 	golang.org/x/text v0.43.0
 	modernc.org/sqlite v1.61.1
 )

@@ -1,0 +1,59 @@
+package raster
+
+import (
+	"bytes"
+	"image/color"
+	"image/png"
+	"os"
+	"testing"
+
+	"planwatch/chart"
+)
+
+var bars = string(chart.Bars("Tốc độ tăng GRDP", []chart.Bar{{Label: "Quảng Ninh", Value: 11.89}, {Label: "Bắc Ninh", Value: 10.27, Highlight: true}, {Label: "Vĩnh Long", Value: 5.84}},
+	func(v float64) string { return "x" }))
+
+var line = string(chart.Line(chart.LineSpec{Title: "Thu ngân sách", Series: []chart.Point{{Label: "2005", X: 2005, Y: 1748, Estimate: true}, {Label: "2021", X: 2021, Y: 33227}},
+	TargetX: 2025, TargetLo: f(37400), TargetHi: f(37400), Projection: []chart.Point{{X: 2021, Y: 33227}, {X: 2025, Y: 69379}}}))
+
+func f(v float64) *float64 { return &v }
+
+func TestDraw(t *testing.T) {
+	for name, svg := range map[string]string{"bars": bars, "line": line} {
+		img, err := Draw(svg, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := img.Bounds().Dx(); w != 1280 {
+			t.Errorf("%s: %d pixels wide, want 1280", name, w)
+		}
+		if p := os.Getenv("PLANWATCH_SCREENSHOTS"); p != "" {
+			var b bytes.Buffer
+			png.Encode(&b, img)
+			os.WriteFile(p+"/raster-"+name+".png", b.Bytes(), 0o644)
+		}
+	}
+	// The highlighted bar is red where package chart puts it: the second
+	// row, from x = 170.
+	img, _ := Draw(bars, 1)
+	if c := img.RGBAAt(200, 5+20+10); c != (color.RGBA{0xb3, 0x26, 0x1e, 0xff}) {
+		t.Errorf("highlighted bar is %v", c)
+	}
+	if c := img.RGBAAt(200, 5+10); c != (color.RGBA{0x8f, 0xb3, 0xcf, 0xff}) {
+		t.Errorf("plain bar is %v", c)
+	}
+}
+
+// What package chart does not write is refused, not drawn wrong.
+func TestRefuses(t *testing.T) {
+	for _, svg := range []string{
+		`<svg viewBox="0 0 10 10"><image href="x.png"/></svg>`,
+		`<svg viewBox="0 0 10 10"><rect class="unknown" x="0" y="0" width="1" height="1"/></svg>`,
+		`<svg viewBox="0 0 100000 10"></svg>`,
+		`<html></html>`, ``,
+	} {
+		if _, err := Draw(svg, 1); err == nil {
+			t.Errorf("Draw(%q) drew it", svg)
+		}
+	}
+}
