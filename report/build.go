@@ -92,7 +92,7 @@ func (b *builder) knownLine() string {
 	if b.latest.IsZero() {
 		return b.w.say("sub.recorded", "-")
 	}
-	return b.w.say("sub.recorded", b.latest.In(Zone).Format(time.DateOnly))
+	return b.w.say("sub.recorded", b.date(b.latest))
 }
 
 // notes collects the note items of one sentence or cell.
@@ -324,7 +324,7 @@ func (b *builder) source(v version) int {
 	if !ok {
 		n = len(b.rep.Sources) + 1
 		b.srcIdx[doc] = n
-		b.rep.Sources = append(b.rep.Sources, Source{N: n, Document: doc})
+		b.rep.Sources = append(b.rep.Sources, Source{N: n, Document: doc, Short: shortDoc(doc)})
 	}
 	if v.obs.RecordedAt.After(b.latest) {
 		b.latest = v.obs.RecordedAt
@@ -369,6 +369,18 @@ func (b *builder) planSource(plan planwatch.Plan, t planwatch.Target) int {
 	return n
 }
 
+// shortDoc cuts a document's name for a footnote.
+func shortDoc(doc string) string {
+	if before, _, ok := strings.Cut(doc, " ("); ok && strings.TrimSpace(before) != "" {
+		doc = before
+	}
+	parts := strings.Split(doc, ", ")
+	if len(parts) > 3 {
+		parts = parts[:3]
+	}
+	return strings.Join(parts, ", ")
+}
+
 func (b *builder) unitOf(t planwatch.Target) string {
 	if u, ok := b.rv.UnitByID(t.Unit); ok {
 		return b.unitName(u)
@@ -377,11 +389,7 @@ func (b *builder) unitOf(t planwatch.Target) string {
 }
 
 func (b *builder) meta(v version) string {
-	at := "-"
-	if !v.obs.RecordedAt.IsZero() {
-		at = v.obs.RecordedAt.In(Zone).Format(time.DateOnly)
-	}
-	return b.w.say("meta", strconv.Itoa(v.obs.Version), b.statusWord(v.obs.Status), at)
+	return b.w.say("meta", strconv.Itoa(v.obs.Version), b.statusWord(v.obs.Status), b.recorded(v))
 }
 
 // sourcesOf numbers the documents of versions, each once, in order.
@@ -395,23 +403,56 @@ func (b *builder) sourcesOf(vs []version) []int {
 	return out
 }
 
-// describe says what each version is, briefly: "2025: bản ghi 1, ước
-// tính, ghi nhận ngày 2025-12-31".
-func (b *builder) describe(vs []version) string {
+// own names the series and period a note is about, which its items need
+// not repeat.
+type own struct {
+	unit int64
+	code string
+	dims planwatch.Dims
+	p    period.Period
+}
+
+// describe says what each version is, briefly, leaving out what the
+// sentence says already (the unit reported on, the series and period of
+// its own figure): "bản ghi 1, ước tính, ghi nhận ngày 31/12/2025";
+// "Kim ngạch xuất khẩu hàng hóa, 2024: bản ghi 1, suy ra, ...".
+func (b *builder) describe(vs []version, self ...own) string {
 	var parts []string
 	for _, v := range vs {
-		in, _ := b.rv.Indicator(v.obs.Indicator)
-		parts = append(parts, b.w.say("note.stored", b.name(in, v.obs.Dims), b.unitName(v.unit), periodText(v.obs.Period),
-			strconv.Itoa(v.obs.Version), b.statusWord(v.obs.Status), b.recorded(v)))
+		meta := b.w.say("meta", strconv.Itoa(v.obs.Version), b.statusWord(v.obs.Status), b.recorded(v))
+		same := len(self) > 0 && self[0].unit == v.unit.ID && self[0].code == v.obs.Indicator && self[0].dims == v.obs.Dims
+		var what []string
+		if !same {
+			in, _ := b.rv.Indicator(v.obs.Indicator)
+			what = append(what, b.name(in, v.obs.Dims))
+		}
+		if v.unit.ID != b.unit.ID && !same {
+			what = append(what, b.unitName(v.unit))
+		}
+		if !same || self[0].p != v.obs.Period {
+			what = append(what, periodText(v.obs.Period))
+		}
+		if len(what) > 0 {
+			meta = strings.Join(what, ", ") + ": " + meta
+		}
+		parts = append(parts, meta)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// date writes a day as the language does: 31/12/2025, 2025-12-31.
+func (b *builder) date(t time.Time) string {
+	if b.o.Lang == locale.VI {
+		return t.In(Zone).Format("02/01/2006")
+	}
+	return t.In(Zone).Format(time.DateOnly)
 }
 
 func (b *builder) recorded(v version) string {
 	if v.obs.RecordedAt.IsZero() {
 		return "-"
 	}
-	return v.obs.RecordedAt.In(Zone).Format(time.DateOnly)
+	return b.date(v.obs.RecordedAt)
 }
 
 func refs(vs []version) []string {

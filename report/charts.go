@@ -41,10 +41,10 @@ func (b *builder) axis() func(float64) string {
 // shortLabel keeps a bar's label within the chart's label column.
 func shortLabel(s string) string {
 	r := []rune(s)
-	if len(r) <= 30 {
+	if len(r) <= 26 {
 		return s
 	}
-	return string(r[:29]) + "…"
+	return string(r[:25]) + "…"
 }
 
 // rankChart draws the peers' figures of the fact ranked among the most

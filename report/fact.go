@@ -62,6 +62,8 @@ func (b *builder) line(u planwatch.Unit, f review.Fact) (factLine, bool) {
 	return fl, true
 }
 
+func (fl factLine) own() own { return own{fl.u.ID, fl.in.Code, fl.dims, fl.p} }
+
 func (fl factLine) computed() bool { return fl.how != "" || fl.f.Rebuilt }
 
 // measures counts the measures a fact's sentence would state, to put the
@@ -98,7 +100,7 @@ func (b *builder) valueSpan(fl factLine, n *notes) Span {
 	if fl.in.MeasureUnit == "rank" {
 		text = b.w.ordinal(int(math.Round(*f.Value)))
 	}
-	n.add(NoteItem{Figure: text, Text: joinText(fl.how, b.describe(fl.vs)), Sources: b.sourcesOf(fl.vs)})
+	n.add(NoteItem{Figure: text, Text: joinText(fl.how, b.describe(fl.vs, fl.own())), Sources: b.sourcesOf(fl.vs)})
 	return b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "value"),
 		Label: b.label(fl), Text: text, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(fl.vs)})
 }
@@ -213,11 +215,11 @@ func (b *builder) growthClause(fl factLine, n *notes) []Span {
 				}
 			}
 		}
-		it.Text = joinText(b.w.say("note.rate", g, reason), b.describe(used))
+		it.Text = joinText(b.w.say("note.rate", g, reason), b.describe(used, fl.own()))
 	} else if f.PreviousValue != nil {
 		used, _ = b.versions(fl.u, fl.in.Code, fl.dims, pp, 0)
 		it.Text = joinText(b.w.say("note.growth", b.quantity(*f.Value, fl.in.MeasureUnit, fl.computed()), f.Period,
-			b.quantity(*f.PreviousValue, fl.in.MeasureUnit, fl.computed()), f.PreviousPeriod), b.describe(used))
+			b.quantity(*f.PreviousValue, fl.in.MeasureUnit, fl.computed()), f.PreviousPeriod), b.describe(used, fl.own()))
 	}
 	it.Sources = b.sourcesOf(used)
 	n.add(it)
@@ -306,7 +308,7 @@ func (b *builder) rankClause(fl factLine, n *notes) []Span {
 		case planwatch.DirDown:
 			dir = "dir.down"
 		}
-		n.add(NoteItem{Figure: txt, Text: b.w.say("note.rank", b.w.say("by.value"), itoa(r.WithData), peers, fl.f.Period, b.w.say(dir)) + " (" + scope + ")"})
+		n.add(NoteItem{Figure: b.w.say("rank.figure", txt), Text: b.w.say("note.rank", b.w.say("by.value"), itoa(r.WithData), peers, fl.f.Period, b.w.say(dir)) + " (" + scope + ")"})
 		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), fl.f.Period, "rank", r.Scope), Label: b.label(fl, scope),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(fl.vs)})
 		complete := r.WithData == r.Of
@@ -389,7 +391,7 @@ func (b *builder) parentClause(fl factLine, n *notes) []Span {
 	default:
 		r := *f.RatioToParent
 		txt := locale.Fixed(r, 2, b.o.Lang)
-		n.add(NoteItem{Figure: txt, Text: b.w.say("note.share", b.w.say("by.value"), pname, parentText(b.w.say("stored.parent", pname))), Sources: b.sourcesOf(pvs)})
+		n.add(NoteItem{Figure: b.w.say("ratio.figure", txt), Text: b.w.say("note.share", b.w.say("by.value"), pname, parentText(b.w.say("stored.parent", pname))), Sources: b.sourcesOf(pvs)})
 		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "ratio"), Label: b.label(fl, pname),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(append(cloneVersions(fl.vs), pvs...))})
 		switch {

@@ -11,6 +11,7 @@ import (
 	"planwatch/locale"
 	"planwatch/period"
 	"planwatch/report"
+	"planwatch/report/docx"
 	"planwatch/report/html"
 	"planwatch/report/md"
 )
@@ -24,6 +25,11 @@ var renderers = map[string]func(r *report.Report) ([]byte, error){
 		var b bytes.Buffer
 		err := md.Write(&b, r)
 		return b.Bytes(), err
+	},
+	// For DOCX the text of word/document.xml, not the zip's bytes.
+	"docx.xml": func(r *report.Report) ([]byte, error) {
+		s, err := docx.DocumentXML(r)
+		return []byte(s), err
 	},
 	"html": func(r *report.Report) ([]byte, error) {
 		var b bytes.Buffer

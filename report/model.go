@@ -140,7 +140,11 @@ type NoteItem struct {
 type Source struct {
 	N        int
 	Document string
-	Entries  []SourceEntry
+	// Short is the document's name as a footnote cites it: without a
+	// gloss in brackets, its first three parts ("Báo Bắc Ninh, bản tiếng
+	// Anh, 31/12/2025").
+	Short   string
+	Entries []SourceEntry
 }
 
 // SourceEntry is one stored version used: what it is, its value, status,

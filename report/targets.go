@@ -97,7 +97,7 @@ func (b *builder) latestFigure(v verdict, n *notes) *Span {
 			}
 		}
 	}
-	it := NoteItem{Figure: txt, Text: joinText(how, b.describe(vs), b.w.say("note.verdict", locale.Method(v.a.Method, b.o.Lang))), Sources: b.sourcesOf(vs)}
+	it := NoteItem{Figure: txt, Text: joinText(how, b.describe(vs, own{v.u.ID, v.t.Indicator, v.t.Dims, p}), b.w.say("note.verdict", locale.Method(v.a.Method, b.o.Lang))), Sources: b.sourcesOf(vs)}
 	if v.t.Kind == planwatch.PlanFig {
 		it.Sources = append(it.Sources, b.planSource(v.plan, v.t))
 	}

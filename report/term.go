@@ -164,7 +164,7 @@ func (b *builder) averageSentence(fl factLine, avg float64) Sentence {
 	} else {
 		txt = b.w.trimmed(avg, 2) + "%"
 	}
-	n.add(NoteItem{Figure: txt, Text: joinText(fl.how, b.describe(fl.vs)), Sources: b.sourcesOf(fl.vs)})
+	n.add(NoteItem{Figure: txt, Text: joinText(fl.how, b.describe(fl.vs, fl.own())), Sources: b.sourcesOf(fl.vs)})
 	fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), fl.f.Period, "avg_growth"), Label: b.label(fl),
 		Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(fl.vs)})
 	phrase := "avg.level"
@@ -266,11 +266,11 @@ func (b *builder) multipleSentence(u planwatch.Unit, in planwatch.Indicator, dim
 	n := &notes{}
 	fl := factLine{u: u, in: in, dims: dims, p: last.obs.Period}
 	val := b.quantity(last.obs.Value, in.MeasureUnit, false)
-	n.add(NoteItem{Figure: val, Text: b.describe([]version{last}), Sources: b.sourcesOf([]version{last})})
+	n.add(NoteItem{Figure: val, Text: b.describe([]version{last}, fl.own()), Sources: b.sourcesOf([]version{last})})
 	value := b.figure(Figure{Key: key(in.Code, string(dims), u.Ref(), last.obs.Period.String(), "value"), Label: b.label(fl), Text: val,
 		Href: href(u, in.Code, dims, last.obs.Period), Refs: refs([]version{last})})
 	txt, more := multipleText(b.w, m)
-	n.add(NoteItem{Figure: txt, Text: joinText(b.w.say("note.multiple", b.quantity(base.obs.Value, in.MeasureUnit, false), base.obs.Period.String()), b.describe([]version{base})),
+	n.add(NoteItem{Figure: txt, Text: joinText(b.w.say("note.multiple", b.quantity(base.obs.Value, in.MeasureUnit, false), base.obs.Period.String()), b.describe([]version{base}, own{u.ID, in.Code, dims, last.obs.Period})),
 		Sources: b.sourcesOf([]version{base})})
 	mult := b.figure(Figure{Key: key(in.Code, string(dims), u.Ref(), last.obs.Period.String(), "multiple", base.obs.Period.String()), Label: b.label(fl, base.obs.Period.String()),
 		Text: txt, Href: href(u, in.Code, dims, last.obs.Period), Refs: refs([]version{base, last})})

@@ -89,7 +89,9 @@ var phrases = map[string][2]string{
 	"rank.group.first":    {"đứng thứ {0} vùng {1}", "ranking {0} in the {1}"},
 	"rank.group.first.partial": {"đứng thứ {0} trong {1} {2} vùng {3} có số liệu",
 		"ranking {0} of the {1} {2} of the {3} with figures"},
-	"and": {"{0} và {1}", "{0} and {1}"},
+	"and":          {"{0} và {1}", "{0} and {1}"},
+	"rank.figure":  {"thứ {0}", "{0}"},
+	"ratio.figure": {"{0} lần", "{0} times"},
 
 	// Against the parent unit.
 	"share.nation":  {"chiếm {0} cả nước", "accounting for {0} of the national total"},
