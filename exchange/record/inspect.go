@@ -21,6 +21,9 @@ type Report struct {
 		Last  *string `json:"last"`
 	} `json:"periods"`
 	Dimensions map[string]Distinct `json:"dimensions"`
+	// Notes are what the reader says about the file: an encoding it
+	// repaired or could not, text it read as numbers.
+	Notes []string `json:"notes,omitempty"`
 	// Order lists the dimensions in the order the file first gives them.
 	Order []string `json:"-"`
 }
@@ -47,6 +50,7 @@ type Inspector struct {
 	lastStart  time.Time
 	lastEnd    time.Time
 	periods    map[string]struct{}
+	notes      []string
 }
 
 // NewInspector starts a report on a file of the given format.
@@ -58,6 +62,10 @@ func NewInspector(format string) *Inspector {
 // (an SDMX row that only sets attributes, or deletes) adds its dimension
 // values but no observation, series or period.
 func (in *Inspector) Add(p *Point) {
+	if p.Note != "" {
+		in.notes = append(in.notes, p.Note)
+		return
+	}
 	for _, f := range p.Dims {
 		in.value(f.Name, f.Value)
 	}
@@ -158,5 +166,6 @@ func (in *Inspector) Report() Report {
 		r.Dimensions[name] = Distinct{Count: len(set), Values: vals}
 	}
 	r.Order = slices.Clone(in.order)
+	r.Notes = slices.Clone(in.notes)
 	return r
 }

@@ -139,13 +139,13 @@ func ReadMapping(name string, r io.Reader) (*Mapping, error) {
 		if g := get("guess"); g != "" {
 			fail("guess", "%s: check this guess, then empty the guess column to accept it", excerpt.Quote(g))
 		}
-		if ru.Unit != "" {
+		if ru.Unit != "" && ru.Unit != Skip {
 			code, _, _ := strings.Cut(ru.Unit, "@")
 			if err := planwatch.ValidCode(code); err != nil {
 				fail("unit", "%v", err)
 			}
 		}
-		if ru.Indicator != "" {
+		if ru.Indicator != "" && ru.Indicator != Skip {
 			if err := planwatch.ValidCode(ru.Indicator); err != nil {
 				fail("indicator", "%v", err)
 			}
@@ -270,6 +270,9 @@ func (m *Mapping) Apply(p *Point) (Result, []Unmapped, error) {
 	}
 	for _, f := range p.Dims {
 		visit(f)
+	}
+	if p.PeriodField != "" {
+		visit(Field{Name: p.PeriodField, Value: p.Period})
 	}
 	for _, f := range p.Attrs {
 		visit(f)

@@ -113,10 +113,18 @@ type Point struct {
 	Number   float64
 	IsNumber bool
 	Missing  bool
-	Action   Action
+	// ValueError, for a Value that is not a number, says why when the
+	// reader knows better than "not a number" (a text whose reading
+	// depends on the style: "72.497").
+	ValueError string
+	Action     Action
 	// Roles, when set, say which fields carry planwatch's unit, indicator,
 	// dimensions, status, source and note.
 	Roles *Roles
+	// Note, on a point that carries nothing else, is a remark of the
+	// reader about the file for the person importing it: an encoding it
+	// repaired or could not, text it read as numbers. It is not data.
+	Note string
 }
 
 // HasValue reports whether the point carries a value: what `inspect`
@@ -143,6 +151,12 @@ func (p *Point) Attr(name string) string {
 	return ""
 }
 
+// Remark makes p a point that carries only a note about the file.
+func (p *Point) Remark(file, note string) {
+	p.Reset()
+	p.File, p.Note = file, note
+}
+
 // Reset empties p for reuse, keeping its slices' memory.
 func (p *Point) Reset() {
 	dims, attrs := p.Dims[:0], p.Attrs[:0]
@@ -167,7 +181,18 @@ type Roles struct {
 	// Defaults are the dimensions whose empty value is a default rather
 	// than the wildcard it is in an SDMX deletion (DHIS2's option combos).
 	Defaults []string
+	// UnitNames is a field whose values are the names of places (a
+	// statistics table's column of provinces), matched to the store's
+	// units by name rather than by code.
+	UnitNames string
+	// UnitAliases are codes of the format's own that stand for a planwatch
+	// unit without a mapping rule (the World Bank's VNM for VN).
+	UnitAliases map[string]string
 }
+
+// Skip, as a mapping rule's unit or indicator, says to leave the points
+// it matches out of the import (a row of a table that is no unit).
+const Skip = "-"
 
 // NotApplicable is the SDMX code for a dimension that does not apply to a
 // point: planwatch writes it for a dimension an indicator does not have.
