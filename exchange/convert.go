@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"planwatch"
 	"planwatch/excerpt"
@@ -31,7 +32,13 @@ type converter struct {
 	values map[string][]record.Field
 	seen   map[[2]string]bool
 	// skipped counts points that carry nothing to write.
-	missing, empty int
+	missing, empty, skipped int
+	// names matches place names to units, for tables that name them;
+	// byName counts the names matched other than by their own spelling.
+	names  *unitNames
+	byName map[string]int
+	nameEx map[string]string
+	absent map[[2]string]bool // a name and a period said to have no unit
 }
 
 // Need is an outside code that no rule maps and that is not a planwatch
@@ -80,7 +87,8 @@ func (e *NeedMapping) Error() string {
 }
 
 func newConverter(file string, opt Options) *converter {
-	c := &converter{file: file, opt: opt, needIndex: map[[3]string]int{}, values: map[string][]record.Field{}, seen: map[[2]string]bool{}}
+	c := &converter{file: file, opt: opt, needIndex: map[[3]string]int{}, values: map[string][]record.Field{}, seen: map[[2]string]bool{},
+		byName: map[string]int{}, nameEx: map[string]string{}, absent: map[[2]string]bool{}}
 	if opt.Units != nil || opt.Indicators != nil {
 		c.units, c.indicators = map[string]bool{}, map[string]bool{}
 		for _, u := range opt.Units {
@@ -95,7 +103,23 @@ func newConverter(file string, opt Options) *converter {
 
 func (c *converter) fail(p *record.Point, field, format string, args ...any) {
 	if len(c.errs) < planwatch.MaxErrors {
-		c.errs = append(c.errs, &planwatch.FieldError{Pos: planwatch.Pos{File: p.File, Line: p.Line}, Column: field, Msg: fmt.Sprintf(format, args...)})
+		c.errs = append(c.errs, &planwatch.FieldError{Pos: pointPos(p), Column: field, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+// pointPos is where a point is, as errors and records name it: a
+// workbook's cell (book.xlsx Sheet1!D7) or a file's line.
+func pointPos(p *record.Point) planwatch.Pos {
+	if p.Cell != "" {
+		return planwatch.Pos{File: p.File + " " + p.Cell}
+	}
+	return planwatch.Pos{File: p.File, Line: p.Line}
+}
+
+// note passes a remark about the file on to the person importing it.
+func (c *converter) note(s string) {
+	if c.opt.Notes != nil {
+		c.opt.Notes(c.file, s)
 	}
 }
 
@@ -141,6 +165,10 @@ func pointField(p *record.Point, name string) (record.Field, bool) {
 // one with a problem, which it records.
 func (c *converter) convert(p *record.Point) (planwatch.ObservationRecord, bool) {
 	var rec planwatch.ObservationRecord
+	if p.Note != "" {
+		c.note(p.Note)
+		return rec, false
+	}
 	del := p.Action == record.Delete
 	switch {
 	case del:
@@ -181,7 +209,14 @@ func (c *converter) convert(p *record.Point) (planwatch.ObservationRecord, bool)
 			c.fail(p, "", "%v", err)
 			return rec, false
 		}
+		if res.Unit == record.Skip || res.Indicator == record.Skip {
+			c.skipped++
+			return rec, false
+		}
 		for _, u := range un {
+			if u.Field == roles.UnitNames || u.Field == roles.Unit && roles.UnitAliases[u.Value] != "" {
+				continue // found by name, or by its alias, below
+			}
 			c.need(p, u.Field, u.Value, u.Label, c.roleOf(roles, u.Field))
 			placed = false
 		}
@@ -190,6 +225,14 @@ func (c *converter) convert(p *record.Point) (planwatch.ObservationRecord, bool)
 	// What the rules do not give comes from the file's own field for it,
 	// unless rules are written for that field.
 	unit, ind := res.Unit, res.Indicator
+	if unit == "" && roles.UnitNames != "" {
+		var ok bool
+		unit, ok = c.unitByName(p, roles.UnitNames)
+		placed = placed && ok
+		if unit == "" {
+			unit = record.Skip // looked for, and its problem recorded: not from another field
+		}
+	}
 	for _, x := range []struct {
 		code  *string
 		field string
@@ -207,7 +250,7 @@ func (c *converter) convert(p *record.Point) (planwatch.ObservationRecord, bool)
 			continue
 		}
 		var ok bool
-		*x.code, ok = c.fromFile(p, x.field, x.role, x.set, roles.Native)
+		*x.code, ok = c.fromFile(p, x.field, x.role, x.set, roles.Native, roles.UnitAliases)
 		placed = placed && ok
 	}
 	dims := res.Dims
@@ -254,15 +297,25 @@ func (c *converter) convert(p *record.Point) (planwatch.ObservationRecord, bool)
 	}
 	o.Source = c.source(p, roles)
 	o.Note = attr(p, roles.Note)
+	for _, f := range []struct{ name, text string }{{"source", o.Source}, {"note", o.Note}} {
+		if !utf8.ValidString(f.text) {
+			c.fail(p, f.name, "%s is not valid UTF-8 (save the file as UTF-8)", excerpt.Quote(strings.ToValidUTF8(f.text, "?")))
+			return rec, false
+		}
+	}
 	if del {
 		// A deletion ends the figure with a version that holds none: the
 		// versions before it stay.
 		o.Status = planwatch.StatusWithdrawn
 		o.Note = strings.TrimSpace("withdrawn: a deletion in " + record.Where{File: p.File, Line: p.Line}.String() + ". " + o.Note)
-		return planwatch.ObservationRecord{Pos: planwatch.Pos{File: p.File, Line: p.Line}, Observation: o, Unit: unit}, true
+		return planwatch.ObservationRecord{Pos: pointPos(p), Observation: o, Unit: unit}, true
 	}
 	if !p.IsNumber {
-		c.fail(p, p.Field, "%s is not a number", excerpt.Quote(p.Value))
+		if p.ValueError != "" {
+			c.fail(p, p.Field, "%s", p.ValueError)
+		} else {
+			c.fail(p, p.Field, "%s is not a number", excerpt.Quote(p.Value))
+		}
 		return rec, false
 	}
 	o.Value = p.Number
@@ -282,7 +335,7 @@ func (c *converter) convert(p *record.Point) (planwatch.ObservationRecord, bool)
 		}
 		o.Status = s
 	}
-	return planwatch.ObservationRecord{Pos: planwatch.Pos{File: p.File, Line: p.Line}, Observation: o, Unit: unit}, true
+	return planwatch.ObservationRecord{Pos: pointPos(p), Observation: o, Unit: unit}, true
 }
 
 func attr(p *record.Point, name string) string {
@@ -294,18 +347,77 @@ func attr(p *record.Point, name string) string {
 }
 
 // fromFile takes a unit or indicator code from the file's own field for
-// it, when it is a planwatch code; otherwise the code needs a rule.
-func (c *converter) fromFile(p *record.Point, name, role string, set map[string]bool, native bool) (string, bool) {
+// it, when it is a planwatch code (or, for a unit, the format's alias of
+// one); otherwise the code needs a rule.
+func (c *converter) fromFile(p *record.Point, name, role string, set map[string]bool, native bool, aliases map[string]string) (string, bool) {
 	f, ok := pointField(p, name)
 	if name == "" || !ok || f.Value == "" || f.Value == record.NotApplicable {
 		c.need(p, "*", "*", "", role)
 		return "", false
 	}
 	if !known(set, f.Value, native) {
+		if a, ok := aliases[f.Value]; ok && role == "unit" && set != nil && set[a] {
+			return a, true
+		}
 		c.need(p, f.Name, f.Value, f.Label, role)
 		return "", false
 	}
 	return f.Value, true
+}
+
+// unitByName finds the unit a place's name means at the point's period.
+// A name no unit has needs a rule; a name of units none of which existed
+// then is an error.
+func (c *converter) unitByName(p *record.Point, field string) (string, bool) {
+	f, ok := pointField(p, field)
+	if !ok || f.Value == "" {
+		c.need(p, "*", "*", "", "unit")
+		return "", false
+	}
+	if c.opt.Units == nil {
+		c.need(p, f.Name, f.Value, f.Label, "unit")
+		return "", false
+	}
+	if c.names == nil {
+		c.names = newUnitNames(c.opt.Units)
+	}
+	var within planwatch.Span
+	if q, err := period.Parse(p.Canonical); err == nil {
+		within = planwatch.PeriodSpan(q)
+	}
+	ref, how, other := c.names.match(f.Value, within)
+	switch {
+	case ref != "":
+		if how != matchName {
+			if c.byName[how]++; c.byName[how] == 1 {
+				u, _ := c.names.x.Resolve(ref, within)
+				c.nameEx[how] = fmt.Sprintf("%s → %s", excerpt.Quote(f.Value), u)
+			}
+		}
+		return ref, true
+	case len(other) > 0:
+		k := [2]string{f.Value, p.Canonical}
+		if c.absent[k] {
+			return "", false // said once for the name and the period
+		}
+		c.absent[k] = true
+		slices.SortFunc(other, func(a, b planwatch.Unit) int { return strings.Compare(string(a.ValidFrom), string(b.ValidFrom)) })
+		var valid []string
+		for _, u := range other {
+			valid = append(valid, fmt.Sprintf("%s from %s to %s", u, orOpen(u.ValidFrom), orOpen(u.ValidTo)))
+		}
+		c.fail(p, field, "no unit named %s existed in %s (%s): give the figure to a unit of that time, or leave it out with a mapping rule (%s,%s,-)", excerpt.Quote(f.Value), p.Canonical, strings.Join(valid, "; "), p.PeriodField, p.Period)
+		return "", false
+	}
+	c.need(p, f.Name, f.Value, f.Label, "unit")
+	return "", false
+}
+
+func orOpen(d planwatch.Date) string {
+	if d == "" {
+		return "…"
+	}
+	return string(d)
 }
 
 func (c *converter) roleOf(r *record.Roles, field string) string {
@@ -337,6 +449,9 @@ func (c *converter) source(p *record.Point, r *record.Roles) string {
 	return where
 }
 
+// howVI says in Vietnamese how a name was matched.
+var howVI = map[string]string{matchNation: "cả nước", matchVariant: "bảng tên khác", matchLost: "chữ bị mất"}
+
 // maxValues bounds the values a template lists for one field.
 const maxValues = 1000
 
@@ -364,6 +479,11 @@ func (c *converter) collect(p *record.Point) {
 // finish returns the file's problems: the reader's first, then the
 // conversion's, and the codes that need a mapping.
 func (c *converter) finish(rerr error) error {
+	for _, how := range []string{matchNation, matchVariant, matchLost} {
+		if n := c.byName[how]; n > 0 {
+			c.note(fmt.Sprintf("%d điểm số liệu khớp đơn vị theo tên (%s), ví dụ %s / %d points matched to units by name (%s), such as %s", n, howVI[how], c.nameEx[how], n, how, c.nameEx[how]))
+		}
+	}
 	var all planwatch.ErrorList
 	if len(c.needs) > 0 {
 		all = append(all, &NeedMapping{File: c.file, Needs: slices.Clone(c.needs), Fields: c.fields, Values: c.values})

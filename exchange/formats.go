@@ -10,8 +10,10 @@ import (
 
 	"planwatch"
 	"planwatch/exchange/dhis2"
+	"planwatch/exchange/pxweb"
 	"planwatch/exchange/record"
 	"planwatch/exchange/sdmx"
+	"planwatch/exchange/worldbank"
 	"planwatch/period"
 )
 
@@ -20,7 +22,7 @@ const Canonical = "canonical"
 
 // outside are the formats read through records, in the order detection
 // tries them. A new format adds its record.Format here.
-var outside = slices.Concat(sdmx.Formats, dhis2.Formats)
+var outside = slices.Concat(sdmx.Formats, dhis2.Formats, worldbank.Formats, pxweb.Formats)
 
 // FormatNames lists the formats import and inspect read.
 func FormatNames() []string {
@@ -65,6 +67,10 @@ type Options struct {
 	// are taken as they are and the import checks them.
 	Units      []planwatch.Unit
 	Indicators []planwatch.Indicator
+	// Notes, when set, is given the readers' remarks about a file (an
+	// encoding repaired, text read as numbers, names matched by their
+	// variants), as the file is read.
+	Notes func(file, note string)
 }
 
 // OpenWith reads a file of any format import knows: the canonical ones

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"planwatch"
+	"planwatch/exchange/pxweb"
+	"planwatch/exchange/record"
+	"planwatch/exchange/worldbank"
 )
 
 // longReader is head, then n bytes repeating fill, then tail, made as it
@@ -100,10 +103,10 @@ func TestLongLineRefused(t *testing.T) {
 		}, func(r io.Reader) error { return openAll("dv.csv", r) }, []string{"dv.csv: line 2: field longer than 64 KiB"}},
 		{"PX-Web", func() io.Reader {
 			return &longReader{head: []byte("\ufeffTitle\n\n;2015;2016\nHa Noi;"), fill: []byte("1"), n: fiftyMB, tail: []byte(";2\n")}
-		}, func(r io.Reader) error { _, err := ReadPXWeb(r); return err }, []string{"line 4: field longer than 64 KiB"}},
+		}, func(r io.Reader) error { return pxweb.Read("", r, func(*record.Point) bool { return true }) }, []string{"line 4: field longer than 64 KiB"}},
 		{"World Bank", func() io.Reader {
 			return &longReader{head: []byte("\"Data Source\",\"World Development Indicators\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"2015\",\n\""), fill: []byte("V"), n: fiftyMB, tail: []byte("\"\n")}
-		}, func(r io.Reader) error { _, err := ReadWDI(r); return err }, []string{"line 4: field longer than 64 KiB"}},
+		}, func(r io.Reader) error { return worldbank.ReadWDI("", r, func(*record.Point) bool { return true }) }, []string{"line 4: field longer than 64 KiB"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := c.in()

@@ -340,7 +340,8 @@ func TestDetect(t *testing.T) {
 		{"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n", "dhis2-csv"},
 		{`"f7n9E0hX8qk","201201","DiszpKrYNg8","","","10001","john","2012-01-01","comment","false"` + "\n", "dhis2-csv"},
 		{"code,name_vi,level\n", "canonical"},
-		{"Province,2018,2019,2020,2021,2022\nHa Noi,120.6,130.5,131.3,135.3,141.8\n", "canonical"},
+		{"Province,2018,2019,2020,2021,2022\nHa Noi,120.6,130.5,131.3,135.3,141.8\n", "pxweb"},
+		{"\"Title\"\r\n\r\n\"Cities, provincies\";\"2015\"\r\n", "pxweb"},
 	} {
 		if got := exchange.DetectFormat([]byte(tc.head)); got != tc.format {
 			t.Errorf("%q detected as %s, want %s", tc.head, got, tc.format)
@@ -388,9 +389,17 @@ func FuzzOpenWith(f *testing.F) {
 		"dataflow,PLANWATCH:DF_OBSERVATIONS(1.0.0),D,27,GRDP,_Z,2005-01-01/P15Y,-,,\n")
 	f.Add(`{"idScheme":"CODE","dataValues":[{"dataElement":"GRDP","period":"202501B","orgUnit":"27","categoryOptionCombo":"price=current","value":"2","status":"A","source":""}]}`)
 	f.Add("dataelement,period,orgunit\nx,2012W05,y\n")
+	f.Add("\ufeff\"Title by Cities, provincies and Year\"\r\n\r\n\"Cities, provincies\";\"2015\";\"Prel. 2016\"\r\n\" WHOLE COUNTRY\";94.9;..\r\n\"B?c Ninh\";1;2\r\n")
+	f.Add("\"Data Source\",\"World Development Indicators\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"2015\",\n\"Vietnam\",\"VNM\",\"GDP\",\"X\",\"6.7\",\n")
+	f.Add("Country Name,Country Code,Series Name,Series Code,2015 [YR2015]\nViet Nam,VNM,GDP,X,..\n")
 	m, _ := record.ReadMapping("m.csv", strings.NewReader("field,value,unit,indicator,scale\n*,*,27,GRDP,0.1\n"))
+	byName, _ := record.ReadMapping("n.csv", strings.NewReader("field,value,unit,indicator\n*,*,,POP\n"))
+	units := []planwatch.Unit{{ID: 1, Code: "VN", NameVI: "Việt Nam", NameEN: "Viet Nam", Level: planwatch.LevelNation},
+		{ID: 2, Code: "27", NameVI: "Bắc Ninh", NameEN: "Bac Ninh", Level: planwatch.LevelProvince, ValidFrom: "1997-01-01", ValidTo: "2025-07-01"},
+		{ID: 3, Code: "24", NameVI: "Bắc Ninh", NameEN: "Bac Ninh", Level: planwatch.LevelProvince, ValidFrom: "2025-07-01"}}
+	inds := []planwatch.Indicator{{Code: "POP"}, {Code: "GRDP"}}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, opt := range []exchange.Options{{}, {Mapping: m}} {
+		for _, opt := range []exchange.Options{{}, {Mapping: m}, {Mapping: byName, Units: units, Indicators: inds}} {
 			b, _, err := exchange.OpenWith("fuzz", strings.NewReader(s), opt)
 			if err != nil {
 				continue

@@ -14,6 +14,8 @@ import (
 
 	"planwatch"
 	"planwatch/exchange"
+	"planwatch/exchange/pxweb"
+	"planwatch/exchange/worldbank"
 	"planwatch/period"
 	"planwatch/review"
 	"planwatch/sqlite"
@@ -122,7 +124,7 @@ func loadPX(t *testing.T, rv **review.Review, files map[string]string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tb, err := exchange.ReadPXWeb(f)
+		tb, err := pxweb.ReadTable(f)
 		f.Close()
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
@@ -277,7 +279,7 @@ func TestMeasuresOnWorldBankGrowth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb, err := exchange.ReadWDI(f)
+	tb, err := worldbank.ReadTable(f)
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
