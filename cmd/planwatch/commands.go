@@ -90,6 +90,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	opt.Notes = func(file, note string) { fmt.Fprintf(e.stderr, "%s: %s\n", file, note) }
 	paths := map[string]string{}
 	// Collecting garbage less often makes a million rows a third faster;
 	// the soft limit collects sooner once the heap nears it (a million

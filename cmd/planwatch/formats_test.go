@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -116,5 +118,42 @@ func TestExportFormats(t *testing.T) {
 	}
 	if _, errs, code := pw(t, "export", "--db", db, "--format", "sdmx-csv", "--kind", "units"); code != 2 || !strings.Contains(errs, "writes observations") {
 		t.Errorf("sdmx-csv of units: exit %d %s", code, errs)
+	}
+}
+
+// inspect reads a statistics-office table as its counts say, and notes
+// what it did to its text.
+func TestInspectPXWeb(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "reference", "vn_province_stats", "area_population_density_by_province_2011-2022_gso_raw.csv")
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("PLANWATCH_REQUIRE_SHARED") != "" {
+			t.Fatal(err)
+		}
+		t.Skip("../shared/reference is absent")
+	}
+	// The numbers of the file: every field after the label, from the
+	// fourth line (after the title, the line of commas and the header).
+	data, _ := os.ReadFile(path)
+	n := 0
+	for _, line := range strings.Split(string(data), "\n")[3:] {
+		for _, f := range strings.Split(strings.TrimSpace(line), ",")[1:] {
+			if _, err := strconv.ParseFloat(f, 64); err == nil {
+				n++
+			}
+		}
+	}
+	out := strings.ReplaceAll(mustPW(t, "inspect", path, "--lang", "en"), "\n", " ")
+	for _, want := range []string{fmt.Sprintf("format pxweb; %d observations with a value, 0 missing", n),
+		"Note: the file is not UTF-8: read as Windows-1252", "letters lost"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("inspect lacks %q:\n%s", want, out)
+		}
+	}
+	if vi := mustPW(t, "inspect", path); !strings.Contains(vi, "Ghi chú: tệp không ở mã UTF-8") || strings.Contains(vi, "is not UTF-8") {
+		t.Errorf("Vietnamese:\n%s", vi)
+	}
+	var r struct{ Notes []string }
+	if err := json.Unmarshal([]byte(mustPW(t, "inspect", path, "--format", "json")), &r); err != nil || len(r.Notes) != 2 {
+		t.Errorf("notes %q %v", r.Notes, err)
 	}
 }

@@ -68,6 +68,11 @@ func inspectTable(w io.Writer, name string, r record.Report, l locale.Lang) erro
 	if err := paragraph(w, head); err != nil {
 		return err
 	}
+	for _, n := range r.Notes {
+		if err := paragraph(w, say(l, "Ghi chú: ", "Note: ")+noteIn(n, l)); err != nil {
+			return err
+		}
+	}
 	cols := []column{{head: say(l, "CHIỀU / CỘT", "DIMENSION / COLUMN"), max: 30}, {head: say(l, "SỐ GIÁ TRỊ", "VALUES"), right: true}, {head: say(l, "GIÁ TRỊ (TỐI ĐA 20)", "VALUES (UP TO 20)"), flex: true}}
 	var rows []row
 	for _, d := range r.Order {
@@ -83,6 +88,20 @@ func inspectTable(w io.Writer, name string, r record.Report, l locale.Lang) erro
 		rows = append(rows, row{cells: []string{d, fmt.Sprint(v.Count), text}})
 	}
 	return renderTable(w, cols, rows)
+}
+
+// noteIn is a reader's note in one language: notes are written
+// "Vietnamese / English".
+func noteIn(n string, l locale.Lang) string {
+	vi, en, ok := strings.Cut(n, " / ")
+	if !ok {
+		return n
+	}
+	// The English half may hold " / " too; the Vietnamese never does.
+	if l == locale.EN {
+		return en
+	}
+	return vi
 }
 
 // parseInterspersed parses flags that may come after the arguments

@@ -24,7 +24,7 @@ Usage: planwatch COMMAND [flags]
 Commands:
   serve    serve the web pages and the JSON API on the database (a new one gets the demo)
   init     create or migrate the database (--demo loads the demo)
-  import   read canonical CSV, SDMX and DHIS2 files into the database, all or nothing
+  import   read canonical CSV and other systems' files into the database, all or nothing
   inspect  report what a data file holds, without a database
   export   write one kind of record as canonical CSV, or the figures as SDMX or DHIS2
   show     print a unit's figures as a table
@@ -63,7 +63,7 @@ var commands = []command{
 	{"backup", "backup --out FILE [--force]: write a consistent copy of the database", runBackup},
 	{"restore", "restore FILE [--force]: replace the database with a checked backup", runRestore},
 	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
-	{"import", "import [--dry-run] [--format F] [--map FILE] FILE...: read canonical CSV, SDMX and DHIS2 files, all or nothing", runImport},
+	{"import", "import [--dry-run] [--format F] [--map FILE] FILE...: read canonical CSV and other systems' files, all or nothing", runImport},
 	{"inspect", "inspect FILE [--format json]: what a data file holds", runInspect},
 	{"export", "export [--format F] --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV, SDMX or DHIS2", runExport},
 	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
