@@ -36,6 +36,14 @@ type (
 		Pos
 		Indicator Indicator
 	}
+	CodeRecord struct {
+		Pos
+		Code DimensionCode
+	}
+	SourceRecord struct {
+		Pos
+		Source Source
+	}
 	PlanRecord struct {
 		Pos
 		Plan Plan
@@ -61,6 +69,8 @@ type Batch struct {
 	Lineage      []LineageRecord
 	Groups       []GroupRecord
 	Indicators   []IndicatorRecord
+	Codes        []CodeRecord
+	Sources      []SourceRecord
 	Plans        []PlanRecord
 	Targets      []TargetRecord
 	Observations []ObservationRecord
@@ -81,6 +91,8 @@ func (b *Batch) Append(o *Batch) {
 	b.Lineage = append(b.Lineage, o.Lineage...)
 	b.Groups = append(b.Groups, o.Groups...)
 	b.Indicators = append(b.Indicators, o.Indicators...)
+	b.Codes = append(b.Codes, o.Codes...)
+	b.Sources = append(b.Sources, o.Sources...)
 	b.Plans = append(b.Plans, o.Plans...)
 	b.Targets = append(b.Targets, o.Targets...)
 	b.Observations = append(b.Observations, o.Observations...)
@@ -89,7 +101,7 @@ func (b *Batch) Append(o *Batch) {
 }
 
 // Kinds of record, in the order they are written.
-var Kinds = []string{"units", "lineage", "groups", "indicators", "plans", "targets", "observations"}
+var Kinds = []string{"units", "lineage", "groups", "indicators", "codes", "sources", "plans", "targets", "observations"}
 
 // Count is what an import did to one kind of record.
 type Count struct {
@@ -215,7 +227,7 @@ func (l *loader) failErr(pos Pos, err error) {
 }
 
 func (l *loader) run() error {
-	steps := []func() error{l.loadUnits, l.loadIndicators, l.loadLineage, l.loadGroups, l.loadPlans, l.loadTargets, l.loadObservations}
+	steps := []func() error{l.loadUnits, l.loadIndicators, l.loadLineage, l.loadGroups, l.loadCodes, l.loadSources, l.loadPlans, l.loadTargets, l.loadObservations}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -499,6 +511,58 @@ func (l *loader) loadGroups() error {
 	return nil
 }
 
+func (l *loader) loadCodes() error {
+	type key struct{ dim, value string }
+	seen := map[key]Pos{}
+	for _, r := range l.b.Codes {
+		c := r.Code
+		if err := c.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		k := key{c.Dimension, c.Value}
+		if p, dup := seen[k]; dup {
+			l.fail(r.Pos, "value", "%s=%s is also on %s", c.Dimension, c.Value, p)
+			continue
+		}
+		seen[k] = r.Pos
+		if l.failing() {
+			continue
+		}
+		ch, err := l.tx.PutCode(l.ctx, c)
+		if err != nil {
+			return err
+		}
+		l.sum.add("codes", ch)
+	}
+	return nil
+}
+
+func (l *loader) loadSources() error {
+	seen := map[string]Pos{}
+	for _, r := range l.b.Sources {
+		s := r.Source
+		if err := s.Validate(); err != nil {
+			l.failErr(r.Pos, err)
+			continue
+		}
+		if p, dup := seen[s.Code]; dup {
+			l.fail(r.Pos, "code", "source %s is also on %s", s.Code, p)
+			continue
+		}
+		seen[s.Code] = r.Pos
+		if l.failing() {
+			continue
+		}
+		c, err := l.tx.PutSource(l.ctx, s)
+		if err != nil {
+			return err
+		}
+		l.sum.add("sources", c)
+	}
+	return nil
+}
+
 func (l *loader) loadPlans() error {
 	existing, err := l.tx.Plans(l.ctx)
 	if err != nil {
@@ -592,6 +656,9 @@ func (l *loader) loadTargets() error {
 			continue
 		}
 		t.Unit, t.UnitCode = u.ID, u.Code
+		if t.Wording != "" && t.WordingLang == "" {
+			t.WordingLang = "vi" // the plan's own words are Vietnamese unless said
+		}
 		if col, err := l.indicatorDims(t.Indicator, t.Dims); err != nil {
 			l.fail(r.Pos, col, "%v", err)
 			continue

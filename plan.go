@@ -21,13 +21,16 @@ type Plan struct {
 	Kind     PlanKind
 	TitleVI  string
 	TitleEN  string
-	Issuer   string
+	IssuerVI string
+	IssuerEN string
 	Issued   Date
 	Unit     int64
 	UnitCode string
 	Horizon  period.Period
 	Parent   string // parent plan's code, "" for none
-	Vision   string // a vision beyond the horizon, in words
+	// VisionVI and VisionEN are a vision beyond the horizon, in words.
+	VisionVI string
+	VisionEN string
 	// Assessment is how its targets are judged: "" for the default
 	// (statcan), "statcan:ONTRACK,ACCELERATION" or "unsd:ONTRACK,FAIR".
 	Assessment string
@@ -64,12 +67,13 @@ func ParseAssessment(s string) (method string, thresholds []float64, err error) 
 }
 
 // Title returns the title in the language, falling back to the other.
-func (p Plan) Title(lang string) string {
-	if lang == "en" && p.TitleEN != "" || p.TitleVI == "" {
-		return p.TitleEN
-	}
-	return p.TitleVI
-}
+func (p Plan) Title(lang string) string { return pick(lang, p.TitleVI, p.TitleEN) }
+
+// Issuer returns the issuer in the language, falling back to the other.
+func (p Plan) Issuer(lang string) string { return pick(lang, p.IssuerVI, p.IssuerEN) }
+
+// Vision returns the vision in the language, falling back to the other.
+func (p Plan) Vision(lang string) string { return pick(lang, p.VisionVI, p.VisionEN) }
 
 // Validate checks the plan's own fields.
 func (p Plan) Validate() error {
@@ -83,7 +87,8 @@ func (p Plan) Validate() error {
 	if strings.TrimSpace(p.TitleVI) == "" && strings.TrimSpace(p.TitleEN) == "" {
 		errs = append(errs, "title_vi: a plan needs a title")
 	}
-	errs = addText(errs, []string{"title_vi", p.TitleVI, "title_en", p.TitleEN, "issuer", p.Issuer}, []string{"vision", p.Vision})
+	errs = addText(errs, []string{"title_vi", p.TitleVI, "title_en", p.TitleEN, "issuer_vi", p.IssuerVI, "issuer_en", p.IssuerEN},
+		[]string{"vision_vi", p.VisionVI, "vision_en", p.VisionEN})
 	if p.Parent != "" {
 		if err := ValidCode(p.Parent); err != nil {
 			errs = append(errs, "parent: "+err.Error())
@@ -136,8 +141,51 @@ type Target struct {
 	Value, Low, High *float64
 	BaselinePeriod   period.Period // zero when none
 	BaselineValue    *float64
-	Wording          string // as the plan words it
-	Milestones       []Milestone
+	// Wording is the target as the plan words it, in the language
+	// WordingLang (vi or en; vi when empty); WordingTranslation is the
+	// same in the other language, a translation.
+	Wording            string
+	WordingLang        string
+	WordingTranslation string
+	Milestones         []Milestone
+}
+
+// Languages a target's wording may be written in.
+var WordingLangs = []string{"vi", "en"}
+
+// OriginalLang is the language of the target's wording as the plan
+// states it.
+func (t Target) OriginalLang() string {
+	if t.WordingLang == "" {
+		return "vi"
+	}
+	return t.WordingLang
+}
+
+// Wording is a target's wording as shown to a reader: the text, its
+// language, and whether it is a translation of the plan's own words.
+type Wording struct {
+	Text       string
+	Lang       string
+	Translated bool
+}
+
+// WordingIn returns the wording for a reader of lang: the plan's own
+// words when they are in lang or there is no translation, else the
+// translation, marked as such.
+func (t Target) WordingIn(lang string) Wording {
+	if lang != "en" {
+		lang = "vi"
+	}
+	orig := t.OriginalLang()
+	if lang == orig || t.WordingTranslation == "" {
+		return Wording{Text: t.Wording, Lang: orig}
+	}
+	other := "vi"
+	if orig == "vi" {
+		other = "en"
+	}
+	return Wording{Text: t.WordingTranslation, Lang: other, Translated: true}
 }
 
 // TargetKey identifies a target within a store.
@@ -219,7 +267,18 @@ func (t Target) Validate() error {
 	if err := ValidCode(t.Indicator); err != nil {
 		add("indicator: %v", err)
 	}
-	errs = addText(errs, nil, []string{"wording", t.Wording})
+	errs = addText(errs, nil, []string{"wording", t.Wording, "wording_translation", t.WordingTranslation})
+	if t.WordingLang != "" && !slices.Contains(WordingLangs, t.WordingLang) {
+		add("wording_lang: %s is not one of vi | en", excerpt.Quote(t.WordingLang))
+	}
+	if strings.TrimSpace(t.Wording) == "" {
+		if strings.TrimSpace(t.WordingTranslation) != "" {
+			add("wording_translation: a translation needs the wording it translates")
+		}
+		if t.WordingLang != "" {
+			add("wording_lang: gives the language of the wording, which is empty")
+		}
+	}
 	for _, m := range t.Milestones {
 		if !t.Period.IsZero() && m.Period.Start().After(t.Period.End()) {
 			add("milestones: %s is after the deadline %s", m.Period, t.Period)

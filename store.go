@@ -16,12 +16,15 @@ const (
 
 // Reader reads the store. Observations gives current values only, and
 // none where the latest version is withdrawn (Observation.Withdrawn); History
-// gives every version of one series at one period, oldest first.
+// gives every version of one series at one period, oldest first. Codes come
+// by dimension and value, sources by code.
 type Reader interface {
 	Units(ctx context.Context) ([]Unit, error)
 	Lineage(ctx context.Context) ([]LineageEvent, error)
 	GroupMembers(ctx context.Context) ([]GroupMember, error)
 	Indicators(ctx context.Context) ([]Indicator, error)
+	Codes(ctx context.Context) ([]DimensionCode, error)
+	Sources(ctx context.Context) ([]Source, error)
 	Plans(ctx context.Context) ([]Plan, error)
 	Targets(ctx context.Context, f TargetFilter) ([]Target, error)
 	Observations(ctx context.Context, f ObservationFilter) ([]Observation, error)
@@ -52,6 +55,8 @@ type Tx interface {
 	PutLineage(ctx context.Context, e LineageEvent) (Change, error)
 	PutGroupMember(ctx context.Context, m GroupMember) (Change, error)
 	PutIndicator(ctx context.Context, in Indicator) (Change, error)
+	PutCode(ctx context.Context, c DimensionCode) (Change, error)
+	PutSource(ctx context.Context, s Source) (Change, error)
 	PutPlan(ctx context.Context, p Plan) (Change, error)
 	PutTarget(ctx context.Context, t Target) (Change, error)
 	PutObservations(ctx context.Context, obs []Observation) (Count, error)

@@ -18,12 +18,16 @@ func valid() *planwatch.Batch {
 		Groups: []planwatch.GroupRecord{{Pos: pos("groups.csv"), Member: planwatch.GroupMember{Group: "RRD", NameVI: "Đồng bằng sông Hồng", NameEN: "Red River Delta"}, Unit: "27"}},
 		Indicators: []planwatch.IndicatorRecord{{Pos: pos("indicators.csv"), Indicator: planwatch.Indicator{Code: "GRDP", NameVI: "Tổng sản phẩm", NameEN: "GRDP", MeasureUnit: "tỷ đồng",
 			Type: planwatch.TypeFlow, Aggregation: planwatch.Aggregation{Rule: planwatch.AggSum}, Direction: planwatch.DirUp}}},
-		Plans: []planwatch.PlanRecord{{Pos: pos("plans.csv"), Plan: planwatch.Plan{Code: "NQ", Kind: "resolution", TitleVI: "Nghị quyết", TitleEN: "Resolution", Issuer: "Tỉnh ủy",
-			Horizon: period.MustParse("2021/2025"), Vision: "Đến năm 2030:\n\tthành phố trực thuộc Trung ương"}, Unit: "27"}},
+		Plans: []planwatch.PlanRecord{{Pos: pos("plans.csv"), Plan: planwatch.Plan{Code: "NQ", Kind: "resolution", TitleVI: "Nghị quyết", TitleEN: "Resolution", IssuerVI: "Tỉnh ủy", IssuerEN: "Provincial Party Committee",
+			Horizon: period.MustParse("2021/2025"), VisionVI: "Đến năm 2030:\n\tthành phố trực thuộc Trung ương", VisionEN: "By 2030:\n\ta centrally governed city"}, Unit: "27"}},
+		Codes: []planwatch.CodeRecord{{Pos: pos("codes.csv"), Code: planwatch.DimensionCode{Dimension: "price", Value: "current", NameVI: "giá hiện hành", NameEN: "current prices"}}},
+		Sources: []planwatch.SourceRecord{{Pos: pos("sources.csv"), Source: planwatch.Source{Code: "BC-2024", TitleVI: "Báo cáo năm 2024", TitleEN: "Report for 2024",
+			PublisherVI: "UBND tỉnh", PublisherEN: "Provincial People's Committee", Issued: "2024-12-01", URL: "https://bacninh.gov.vn/bao-cao"}}},
 		Targets: []planwatch.TargetRecord{{Pos: pos("targets.csv"), Target: planwatch.Target{Plan: "NQ", Indicator: "GRDP", Period: period.MustParse("2025"), Kind: planwatch.AtLeast,
-			Value: fv(100), BaselinePeriod: period.MustParse("2020"), BaselineValue: fv(50), Wording: "GRDP đạt\n100 tỷ đồng"}, Unit: "27"}},
+			Value: fv(100), BaselinePeriod: period.MustParse("2020"), BaselineValue: fv(50), Wording: "GRDP đạt\n100 tỷ đồng",
+			WordingLang: "vi", WordingTranslation: "GRDP reaches\nVND 100 bn"}, Unit: "27"}},
 		Observations: []planwatch.ObservationRecord{{Pos: pos("observations.csv"), Observation: planwatch.Observation{Indicator: "GRDP", Period: period.MustParse("2024"), Value: 90,
-			Status: "E", Source: "Báo cáo\ttrang 3", Note: "ước tính\nsơ bộ"}, Unit: "27"}},
+			Status: "E", Source: "BC-2024: trang\t3", Note: "ước tính\nsơ bộ"}, Unit: "27"}},
 	}
 }
 
@@ -39,7 +43,7 @@ func TestValidBatchImports(t *testing.T) {
 		}
 	}
 	obs, _ := s.Observations(ctx, planwatch.ObservationFilter{})
-	if len(obs) != 1 || obs[0].Note != "ước tính\nsơ bộ" || obs[0].Source != "Báo cáo\ttrang 3" {
+	if len(obs) != 1 || obs[0].Note != "ước tính\nsơ bộ" || obs[0].Source != "BC-2024: trang\t3" {
 		t.Errorf("long texts lost their newline and tab: %+v", obs)
 	}
 }
@@ -80,10 +84,41 @@ func TestValidationGaps(t *testing.T) {
 		}, "indicators.csv line 2, column dimensions: "},
 		{"control character in a plan's title", func(b *planwatch.Batch) { b.Plans[0].Plan.TitleEN = "Reso\rlution" },
 			"plans.csv line 2, column title_en: "},
-		{"control character in an issuer", func(b *planwatch.Batch) { b.Plans[0].Plan.Issuer = "Tỉnh\x7fủy" },
-			"plans.csv line 2, column issuer: "},
-		{"NUL in a vision", func(b *planwatch.Batch) { b.Plans[0].Plan.Vision = "2030\x00" },
-			`plans.csv line 2, column vision: "2030\x00" has a control character (U+0000, character 5): only newline and tab may break a text`},
+		{"control character in an issuer", func(b *planwatch.Batch) { b.Plans[0].Plan.IssuerVI = "Tỉnh\x7fủy" },
+			"plans.csv line 2, column issuer_vi: "},
+		{"newline in an English issuer", func(b *planwatch.Batch) { b.Plans[0].Plan.IssuerEN = "Provincial\nCommittee" },
+			"plans.csv line 2, column issuer_en: "},
+		{"NUL in a vision", func(b *planwatch.Batch) { b.Plans[0].Plan.VisionVI = "2030\x00" },
+			`plans.csv line 2, column vision_vi: "2030\x00" has a control character (U+0000, character 5): only newline and tab may break a text`},
+		{"NUL in an English vision", func(b *planwatch.Batch) { b.Plans[0].Plan.VisionEN = "2030\x00" },
+			"plans.csv line 2, column vision_en: "},
+		{"control character in a translation", func(b *planwatch.Batch) { b.Targets[0].Target.WordingTranslation = "GRDP\x1b[2J" },
+			"targets.csv line 2, column wording_translation: "},
+		{"a wording in a language planwatch does not know", func(b *planwatch.Batch) { b.Targets[0].Target.WordingLang = "fr" },
+			`targets.csv line 2, column wording_lang: "fr" is not one of vi | en`},
+		{"a translation without the wording", func(b *planwatch.Batch) { b.Targets[0].Target.Wording = "" },
+			"targets.csv line 2, column wording_translation: a translation needs the wording it translates"},
+		{"a wording's language without the wording", func(b *planwatch.Batch) {
+			b.Targets[0].Target.Wording, b.Targets[0].Target.WordingTranslation = "", ""
+		}, "targets.csv line 2, column wording_lang: gives the language of the wording, which is empty"},
+		{"a source code with a space", func(b *planwatch.Batch) { b.Sources[0].Source.Code = "BC 2024" },
+			`sources.csv line 2, column code: "BC 2024" has a space`},
+		{"a source code with a colon", func(b *planwatch.Batch) { b.Sources[0].Source.Code = "BC:2024" },
+			`sources.csv line 2, column code: "BC:2024" has a colon: a source is cited as CODE: detail`},
+		{"a source without a Vietnamese title", func(b *planwatch.Batch) { b.Sources[0].Source.TitleVI = "" },
+			"sources.csv line 2, column title_vi: a source needs its Vietnamese title"},
+		{"a newline in a source's title", func(b *planwatch.Batch) { b.Sources[0].Source.TitleEN = "Report\nfor 2024" },
+			"sources.csv line 2, column title_en: "},
+		{"a control character in a publisher", func(b *planwatch.Batch) { b.Sources[0].Source.PublisherVI = "UBND\x00" },
+			"sources.csv line 2, column publisher_vi: "},
+		{"a link that is not a web address", func(b *planwatch.Batch) { b.Sources[0].Source.URL = "javascript:alert(1)" },
+			`sources.csv line 2, column url: "javascript:alert(1)" is not a web address`},
+		{"a code of a dimension value with a bar", func(b *planwatch.Batch) { b.Codes[0].Code.Value = "cur|rent" },
+			`codes.csv line 2, column value: "cur|rent" has a space or one of`},
+		{"a code without a Vietnamese name", func(b *planwatch.Batch) { b.Codes[0].Code.NameVI = " " },
+			"codes.csv line 2, column name_vi: a code needs its Vietnamese name"},
+		{"a tab in a code's name", func(b *planwatch.Batch) { b.Codes[0].Code.NameEN = "current\tprices" },
+			"codes.csv line 2, column name_en: "},
 		{"control character in a wording", func(b *planwatch.Batch) { b.Targets[0].Target.Wording = "GRDP\x0b100" },
 			"targets.csv line 2, column wording: "},
 		{"control character in a source", func(b *planwatch.Batch) { b.Observations[0].Observation.Source = "\x00" },

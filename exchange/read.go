@@ -381,7 +381,7 @@ var rowParsers = map[string]func(r *rowReader, b *planwatch.Batch){
 	"plans": func(r *rowReader, b *planwatch.Batch) {
 		n := len(r.errs)
 		p := planwatch.Plan{Code: r.code("plan"), Kind: planwatch.PlanKind(r.need("kind")), TitleVI: r.str("title_vi"), TitleEN: r.str("title_en"),
-			Issuer: r.str("issuer"), Issued: r.date("issued"), Horizon: r.period("horizon", true), Parent: r.str("parent"), Vision: r.str("vision"), Assessment: r.str("assessment")}
+			IssuerVI: r.str("issuer"), Issued: r.date("issued"), Horizon: r.period("horizon", true), Parent: r.str("parent"), VisionVI: r.str("vision"), Assessment: r.str("assessment")}
 		unit := r.ref("unit", true)
 		if len(r.errs) == n {
 			b.Plans = append(b.Plans, planwatch.PlanRecord{Pos: r.pos(), Plan: p, Unit: unit})

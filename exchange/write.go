@@ -100,7 +100,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 		}
 		for _, p := range plans {
 			if wantUnit(p.Unit) {
-				rows = append(rows, []string{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), ref(p.Unit, planwatch.PeriodSpan(p.Horizon)), p.Horizon.String(), p.Parent, p.Vision, p.Assessment})
+				rows = append(rows, []string{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, string(p.Issued), ref(p.Unit, planwatch.PeriodSpan(p.Horizon)), p.Horizon.String(), p.Parent, p.VisionVI, p.Assessment})
 			}
 		}
 	case "targets":

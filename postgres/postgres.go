@@ -354,6 +354,7 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	var v int64
 	err := db.pool.QueryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM revision) * 1000003
 		+ (SELECT coalesce(max(id), 0) FROM change_log) * 1009 + (SELECT count(*) FROM unit) + (SELECT count(*) FROM target)
-		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)`).Scan(&v)
+		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)
+		+ (SELECT count(*) FROM document) + (SELECT count(*) FROM dimension_code)`).Scan(&v)
 	return v, mapErr(err)
 }

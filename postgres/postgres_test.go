@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -189,6 +190,10 @@ func everything(t *testing.T, s planwatch.Store) map[string]any {
 	must("groups", g, e)
 	in, e := s.Indicators(ctx)
 	must("indicators", in, e)
+	codes, e := s.Codes(ctx)
+	must("codes", codes, e)
+	sources, e := s.Sources(ctx)
+	must("sources", sources, e)
 	p, e := s.Plans(ctx)
 	must("plans", p, e)
 	tg, e := s.Targets(ctx, planwatch.TargetFilter{})
@@ -404,11 +409,11 @@ func TestConcurrentOpens(t *testing.T) {
 		}
 	}
 	c := connect(t, u)
-	if n := count(t, c, `SELECT count(*) FROM schema_migration`); n != 1 {
-		t.Errorf("%d migrations recorded, want 1", n)
+	if n := count(t, c, `SELECT count(*) FROM schema_migration`); n != 2 {
+		t.Errorf("%d migrations recorded, want 2", n)
 	}
 	db := openURL(t, u)
-	if v, err := db.SchemaVersion(ctx); v != 1 || err != nil {
+	if v, err := db.SchemaVersion(ctx); v != 2 || err != nil {
 		t.Errorf("schema version %d, %v", v, err)
 	}
 }
@@ -623,7 +628,7 @@ func TestOpenReadOnly(t *testing.T) {
 	if _, err := c.Exec(ctx, `DELETE FROM schema_migration`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := postgres.OpenReadOnly(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 0 is older than this planwatch's 1: run planwatch init") {
+	if _, err := postgres.OpenReadOnly(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 0 is older than this planwatch's 2: run planwatch init") {
 		t.Errorf("an older schema: %v", err)
 	}
 }
@@ -658,8 +663,52 @@ func TestOpenExisting(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, open := range map[string]func(context.Context, string) (*postgres.DB, error){"Open": postgres.Open, "OpenExisting": postgres.OpenExisting, "OpenReadOnly": postgres.OpenReadOnly} {
-		if _, err := open(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 99 is newer than this planwatch's 1") {
+		if _, err := open(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 99 is newer than this planwatch's 2") {
 			t.Errorf("%s of a newer schema: %v", name, err)
 		}
+	}
+}
+
+// TestMigratePlanTexts upgrades a database of the first schema, whose plans
+// had one issuer and one vision and whose targets one wording: they read
+// back as the Vietnamese issuer and vision, and as a wording in Vietnamese
+// without a translation, as on SQLite.
+func TestMigratePlanTexts(t *testing.T) {
+	u := pgtest.Database(t)
+	c := connect(t, u)
+	first, err := os.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migration (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)`,
+		string(first),
+		`INSERT INTO schema_migration VALUES (1, now())`,
+		`INSERT INTO unit (id, code, name_vi, level) VALUES (1, '27', 'Bắc Ninh', 'province')`,
+		`INSERT INTO indicator (code, name_en, type, aggregation, direction) VALUES ('GRDP', 'GRDP', 'flow', 'sum', 'up')`,
+		`INSERT INTO plan (code, kind, title_vi, issuer, unit_id, horizon, vision) VALUES ('NQ', 'resolution', 'Nghị quyết', 'Tỉnh ủy', 1, '2021/2025', 'Đến năm 2030')`,
+		`INSERT INTO target (plan, unit_id, indicator, period, kind, value, wording) VALUES ('NQ', 1, 'GRDP', '2025', 'at_least', 100, 'GRDP đạt 100'), ('NQ', 1, 'GRDP', '2024', 'at_least', 90, '')`,
+	} {
+		if _, err := c.Exec(ctx, q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	db := openURL(t, u)
+	plans, err := db.Plans(ctx)
+	if err != nil || len(plans) != 1 {
+		t.Fatalf("plans after migration: %v %v", plans, err)
+	}
+	if p := plans[0]; p.IssuerVI != "Tỉnh ủy" || p.IssuerEN != "" || p.VisionVI != "Đến năm 2030" || p.VisionEN != "" {
+		t.Errorf("plan after migration = %+v", p)
+	}
+	ts, err := db.Targets(ctx, planwatch.TargetFilter{})
+	if err != nil || len(ts) != 2 {
+		t.Fatalf("targets after migration: %v %v", ts, err)
+	}
+	if tg := ts[1]; tg.Wording != "GRDP đạt 100" || tg.WordingLang != "vi" || tg.WordingTranslation != "" {
+		t.Errorf("target with a wording after migration = %+v", tg)
+	}
+	if tg := ts[0]; tg.Wording != "" || tg.WordingLang != "" {
+		t.Errorf("target without a wording after migration = %+v", tg)
 	}
 }

@@ -92,23 +92,39 @@ func (r reader) Indicators(ctx context.Context) ([]planwatch.Indicator, error) {
 	}, `SELECT code, name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions FROM indicator ORDER BY code`)
 }
 
+func (r reader) Codes(ctx context.Context) ([]planwatch.DimensionCode, error) {
+	return collect(ctx, r.q, func(rows pgx.Rows) (planwatch.DimensionCode, error) {
+		var c planwatch.DimensionCode
+		err := rows.Scan(&c.Dimension, &c.Value, &c.NameVI, &c.NameEN)
+		return c, err
+	}, `SELECT dimension, value, name_vi, name_en FROM dimension_code ORDER BY dimension, value`)
+}
+
+func (r reader) Sources(ctx context.Context) ([]planwatch.Source, error) {
+	return collect(ctx, r.q, func(rows pgx.Rows) (planwatch.Source, error) {
+		var s planwatch.Source
+		err := rows.Scan(&s.Code, &s.TitleVI, &s.TitleEN, &s.PublisherVI, &s.PublisherEN, &s.Issued, &s.URL)
+		return s, err
+	}, `SELECT code, title_vi, title_en, publisher_vi, publisher_en, issued, url FROM document ORDER BY code`)
+}
+
 func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
 	return collect(ctx, r.q, func(rows pgx.Rows) (planwatch.Plan, error) {
 		var p planwatch.Plan
 		var horizon string
-		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.Issuer, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.Vision, &p.Assessment); err != nil {
+		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.IssuerVI, &p.IssuerEN, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.VisionVI, &p.VisionEN, &p.Assessment); err != nil {
 			return p, err
 		}
 		if err := p.Horizon.UnmarshalText([]byte(horizon)); err != nil {
 			return p, fmt.Errorf("plan %s: %w", p.Code, err)
 		}
 		return p, nil
-	}, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision, p.assessment
+	}, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer_vi, p.issuer_en, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision_vi, p.vision_en, p.assessment
 		FROM plan p JOIN unit u ON u.id = p.unit_id ORDER BY p.code`)
 }
 
 func (r reader) Targets(ctx context.Context, f planwatch.TargetFilter) ([]planwatch.Target, error) {
-	q := `SELECT t.plan, t.unit_id, u.code, t.indicator, t.dims, t.period, t.kind, t.value, t.low, t.high, t.baseline_period, t.baseline_value, t.wording, t.milestones
+	q := `SELECT t.plan, t.unit_id, u.code, t.indicator, t.dims, t.period, t.kind, t.value, t.low, t.high, t.baseline_period, t.baseline_value, t.wording, t.wording_lang, t.wording_translation, t.milestones
 		FROM target t JOIN unit u ON u.id = t.unit_id WHERE true`
 	var args []any
 	if f.Plan != "" {
@@ -126,7 +142,7 @@ func (r reader) Targets(ctx context.Context, f planwatch.TargetFilter) ([]planwa
 	return collect(ctx, r.q, func(rows pgx.Rows) (planwatch.Target, error) {
 		var t planwatch.Target
 		var per, bper, miles string
-		if err := rows.Scan(&t.Plan, &t.Unit, &t.UnitCode, &t.Indicator, &t.Dims, &per, &t.Kind, &t.Value, &t.Low, &t.High, &bper, &t.BaselineValue, &t.Wording, &miles); err != nil {
+		if err := rows.Scan(&t.Plan, &t.Unit, &t.UnitCode, &t.Indicator, &t.Dims, &per, &t.Kind, &t.Value, &t.Low, &t.High, &bper, &t.BaselineValue, &t.Wording, &t.WordingLang, &t.WordingTranslation, &miles); err != nil {
 			return t, err
 		}
 		if err := t.Period.UnmarshalText([]byte(per)); err != nil {

@@ -163,34 +163,71 @@ func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatc
 		"indicators", in.Code, fields([]string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, old[:]))
 }
 
-func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
-	var old [9]string
-	var unit int64
-	found, err := t.row(ctx, `SELECT kind, title_vi, title_en, issuer, issued, horizon, coalesce(parent, ''), vision, assessment, unit_id FROM plan WHERE code = $1`,
-		[]any{p.Code}, &old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &old[8], &unit)
+func (t *tx) PutCode(ctx context.Context, c planwatch.DimensionCode) (planwatch.Change, error) {
+	var nameVI, nameEN string
+	key := []any{c.Dimension, c.Value}
+	found, err := t.row(ctx, `SELECT name_vi, name_en FROM dimension_code WHERE dimension = $1 AND value = $2`, key, &nameVI, &nameEN)
 	if err != nil {
 		return 0, err
 	}
-	now := [9]string{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), p.Parent, p.Vision, p.Assessment}
+	args := append(key, c.NameVI, c.NameEN)
+	return t.put(ctx, found, nameVI == c.NameVI && nameEN == c.NameEN,
+		`INSERT INTO dimension_code (dimension, value, name_vi, name_en) VALUES ($1, $2, $3, $4)`,
+		`UPDATE dimension_code SET name_vi = $3, name_en = $4 WHERE dimension = $1 AND value = $2`,
+		args, args,
+		"codes", c.Dimension+"="+c.Value, map[string]any{"name_vi": nameVI, "name_en": nameEN})
+}
+
+func (t *tx) PutSource(ctx context.Context, s planwatch.Source) (planwatch.Change, error) {
+	var old [6]string
+	found, err := t.row(ctx, `SELECT title_vi, title_en, publisher_vi, publisher_en, issued, url FROM document WHERE code = $1`,
+		[]any{s.Code}, &old[0], &old[1], &old[2], &old[3], &old[4], &old[5])
+	if err != nil {
+		return 0, err
+	}
+	now := [6]string{s.TitleVI, s.TitleEN, s.PublisherVI, s.PublisherEN, string(s.Issued), s.URL}
+	args := make([]any, 0, 7)
+	for _, v := range now {
+		args = append(args, v)
+	}
+	args = append(args, s.Code)
+	return t.put(ctx, found, old == now,
+		`INSERT INTO document (title_vi, title_en, publisher_vi, publisher_en, issued, url, code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		`UPDATE document SET title_vi = $1, title_en = $2, publisher_vi = $3, publisher_en = $4, issued = $5, url = $6 WHERE code = $7`,
+		args, args,
+		"sources", s.Code, fields([]string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}, old[:]))
+}
+
+func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
+	var old [11]string
+	var unit int64
+	found, err := t.row(ctx, `SELECT kind, title_vi, title_en, issuer_vi, issuer_en, issued, horizon, coalesce(parent, ''), vision_vi, vision_en, assessment, unit_id FROM plan WHERE code = $1`,
+		[]any{p.Code}, &old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &old[8], &old[9], &old[10], &unit)
+	if err != nil {
+		return 0, err
+	}
+	now := [11]string{string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), p.Horizon.String(), p.Parent, p.VisionVI, p.VisionEN, p.Assessment}
 	var parent any
 	if p.Parent != "" {
 		parent = p.Parent
 	}
-	args := []any{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), parent, p.Vision, p.Assessment, p.Unit, p.Code}
+	args := []any{string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), p.Horizon.String(), parent, p.VisionVI, p.VisionEN, p.Assessment, p.Unit, p.Code}
 	return t.put(ctx, found, old == now && unit == p.Unit,
-		`INSERT INTO plan (kind, title_vi, title_en, issuer, issued, horizon, parent, vision, assessment, unit_id, code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		`UPDATE plan SET kind = $1, title_vi = $2, title_en = $3, issuer = $4, issued = $5, horizon = $6, parent = $7, vision = $8, assessment = $9, unit_id = $10 WHERE code = $11`,
+		`INSERT INTO plan (kind, title_vi, title_en, issuer_vi, issuer_en, issued, horizon, parent, vision_vi, vision_en, assessment, unit_id, code)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		`UPDATE plan SET kind = $1, title_vi = $2, title_en = $3, issuer_vi = $4, issuer_en = $5, issued = $6, horizon = $7, parent = $8, vision_vi = $9, vision_en = $10,
+			assessment = $11, unit_id = $12 WHERE code = $13`,
 		args, args,
-		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer", "issued", "horizon", "parent", "vision", "assessment"}, old[:], "unit_id", unit))
+		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}, old[:], "unit_id", unit))
 }
 
 func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {
 	var val, low, high, bval *float64
-	var bper, wording, miles string
+	var bper, wording, wlang, wtrans, miles string
 	key := []any{tg.Plan, tg.Unit, tg.Indicator, string(tg.Dims), tg.Period.String(), string(tg.Kind)}
-	found, err := t.row(ctx, `SELECT value, low, high, baseline_period, baseline_value, wording, milestones FROM target
+	found, err := t.row(ctx, `SELECT value, low, high, baseline_period, baseline_value, wording, wording_lang, wording_translation, milestones FROM target
 		WHERE plan = $1 AND unit_id = $2 AND indicator = $3 AND dims = $4 AND period = $5 AND kind = $6`, key,
-		&val, &low, &high, &bper, &bval, &wording, &miles)
+		&val, &low, &high, &bper, &bval, &wording, &wlang, &wtrans, &miles)
 	if err != nil {
 		return 0, err
 	}
@@ -199,16 +236,17 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 		nb = tg.BaselinePeriod.String()
 	}
 	nm := planwatch.FormatMilestones(tg.Milestones)
-	same := sameF(val, tg.Value) && sameF(low, tg.Low) && sameF(high, tg.High) && sameF(bval, tg.BaselineValue) && bper == nb && wording == tg.Wording && miles == nm
+	same := sameF(val, tg.Value) && sameF(low, tg.Low) && sameF(high, tg.High) && sameF(bval, tg.BaselineValue) && bper == nb &&
+		wording == tg.Wording && wlang == tg.WordingLang && wtrans == tg.WordingTranslation && miles == nm
 	// The change log's key is written as the SQLite store writes it.
 	logKey := fmt.Sprint(key...)
-	args := append(key, tg.Value, tg.Low, tg.High, nb, tg.BaselineValue, tg.Wording, nm)
+	args := append(key, tg.Value, tg.Low, tg.High, nb, tg.BaselineValue, tg.Wording, tg.WordingLang, tg.WordingTranslation, nm)
 	return t.put(ctx, found, same,
-		`INSERT INTO target (plan, unit_id, indicator, dims, period, kind, value, low, high, baseline_period, baseline_value, wording, milestones)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		`UPDATE target SET value = $7, low = $8, high = $9, baseline_period = $10, baseline_value = $11, wording = $12, milestones = $13
+		`INSERT INTO target (plan, unit_id, indicator, dims, period, kind, value, low, high, baseline_period, baseline_value, wording, wording_lang, wording_translation, milestones)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		`UPDATE target SET value = $7, low = $8, high = $9, baseline_period = $10, baseline_value = $11, wording = $12, wording_lang = $13, wording_translation = $14, milestones = $15
 			WHERE plan = $1 AND unit_id = $2 AND indicator = $3 AND dims = $4 AND period = $5 AND kind = $6`,
 		args, args,
 		"targets", logKey, map[string]any{"value": val, "low": low, "high": high, "baseline_period": bper,
-			"baseline_value": bval, "wording": wording, "milestones": miles})
+			"baseline_value": bval, "wording": wording, "wording_lang": wlang, "wording_translation": wtrans, "milestones": miles})
 }

@@ -350,7 +350,7 @@ func (b *builder) planSource(plan planwatch.Plan, t planwatch.Target) int {
 	if !ok {
 		n = len(b.rep.Sources) + 1
 		b.srcIdx[doc] = n
-		issuer := plan.Issuer
+		issuer := plan.Issuer(string(b.o.Lang))
 		if plan.Issued != "" {
 			issuer += ", " + string(plan.Issued)
 		}

@@ -191,8 +191,42 @@ func (r reader) Indicators(ctx context.Context) ([]planwatch.Indicator, error) {
 	return out, rows.Err()
 }
 
+func (r reader) Codes(ctx context.Context) ([]planwatch.DimensionCode, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT dimension, value, name_vi, name_en FROM dimension_code ORDER BY dimension, value`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.DimensionCode
+	for rows.Next() {
+		var c planwatch.DimensionCode
+		if err := rows.Scan(&c.Dimension, &c.Value, &c.NameVI, &c.NameEN); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (r reader) Sources(ctx context.Context) ([]planwatch.Source, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT code, title_vi, title_en, publisher_vi, publisher_en, issued, url FROM document ORDER BY code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []planwatch.Source
+	for rows.Next() {
+		var s planwatch.Source
+		if err := rows.Scan(&s.Code, &s.TitleVI, &s.TitleEN, &s.PublisherVI, &s.PublisherEN, &s.Issued, &s.URL); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision, p.assessment
+	rows, err := r.q.QueryContext(ctx, `SELECT p.code, p.kind, p.title_vi, p.title_en, p.issuer_vi, p.issuer_en, p.issued, p.unit_id, u.code, p.horizon, coalesce(p.parent, ''), p.vision_vi, p.vision_en, p.assessment
 		FROM plan p JOIN unit u ON u.id = p.unit_id ORDER BY p.code`)
 	if err != nil {
 		return nil, err
@@ -202,7 +236,7 @@ func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
 	for rows.Next() {
 		var p planwatch.Plan
 		var horizon string
-		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.Issuer, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.Vision, &p.Assessment); err != nil {
+		if err := rows.Scan(&p.Code, &p.Kind, &p.TitleVI, &p.TitleEN, &p.IssuerVI, &p.IssuerEN, &p.Issued, &p.Unit, &p.UnitCode, &horizon, &p.Parent, &p.VisionVI, &p.VisionEN, &p.Assessment); err != nil {
 			return nil, err
 		}
 		if err := p.Horizon.UnmarshalText([]byte(horizon)); err != nil {
@@ -214,7 +248,7 @@ func (r reader) Plans(ctx context.Context) ([]planwatch.Plan, error) {
 }
 
 func (r reader) Targets(ctx context.Context, f planwatch.TargetFilter) ([]planwatch.Target, error) {
-	q := `SELECT t.plan, t.unit_id, u.code, t.indicator, t.dims, t.period, t.kind, t.value, t.low, t.high, t.baseline_period, t.baseline_value, t.wording, t.milestones
+	q := `SELECT t.plan, t.unit_id, u.code, t.indicator, t.dims, t.period, t.kind, t.value, t.low, t.high, t.baseline_period, t.baseline_value, t.wording, t.wording_lang, t.wording_translation, t.milestones
 		FROM target t JOIN unit u ON u.id = t.unit_id WHERE 1=1`
 	var args []any
 	if f.Plan != "" {
@@ -241,7 +275,7 @@ func (r reader) Targets(ctx context.Context, f planwatch.TargetFilter) ([]planwa
 		var t planwatch.Target
 		var per, bper, miles string
 		var val, low, high, bval sql.NullFloat64
-		if err := rows.Scan(&t.Plan, &t.Unit, &t.UnitCode, &t.Indicator, &t.Dims, &per, &t.Kind, &val, &low, &high, &bper, &bval, &t.Wording, &miles); err != nil {
+		if err := rows.Scan(&t.Plan, &t.Unit, &t.UnitCode, &t.Indicator, &t.Dims, &per, &t.Kind, &val, &low, &high, &bper, &bval, &t.Wording, &t.WordingLang, &t.WordingTranslation, &miles); err != nil {
 			return nil, err
 		}
 		if err := t.Period.UnmarshalText([]byte(per)); err != nil {
@@ -474,6 +508,7 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	var v int64
 	err := db.read.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM revision) * 1000003
 		+ (SELECT coalesce(max(id), 0) FROM change_log) * 1009 + (SELECT count(*) FROM unit) + (SELECT count(*) FROM target)
-		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)`).Scan(&v)
+		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)
+		+ (SELECT count(*) FROM document) + (SELECT count(*) FROM dimension_code)`).Scan(&v)
 	return v, err
 }

@@ -36,7 +36,7 @@ func TestMigrateTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 2 {
+		if err != nil || v != 3 {
 			t.Errorf("schema version %d, %v", v, err)
 		}
 		db.Close()
@@ -80,7 +80,7 @@ func TestMigrateKeepsObservations(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, err := db.SchemaVersion(ctx); err != nil || v != 2 {
+	if v, err := db.SchemaVersion(ctx); err != nil || v != 3 {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
 	got, err := db.Observations(ctx, planwatch.ObservationFilter{})
@@ -113,6 +113,59 @@ func TestMigrateKeepsObservations(t *testing.T) {
 	}
 	if _, err := check.ExecContext(ctx, `DELETE FROM observation`); err == nil || !strings.Contains(err.Error(), "never deleted") {
 		t.Errorf("delete after migration: %v, want the trigger to refuse it", err)
+	}
+}
+
+// TestMigrateKeepsPlanTexts upgrades a database of the first schema, whose
+// plans had one issuer and one vision and whose targets one wording: they
+// read back as the Vietnamese issuer and vision, and as a wording in
+// Vietnamese without a translation.
+func TestMigrateKeepsPlanTexts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	first, err := os.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		string(first),
+		`INSERT INTO schema_migration VALUES (1, '2026-01-01T00:00:00Z')`,
+		`INSERT INTO unit (id, code, name_vi, level) VALUES (1, '27', 'Bắc Ninh', 'province')`,
+		`INSERT INTO indicator (code, name_en, type, aggregation, direction) VALUES ('GRDP', 'GRDP', 'flow', 'sum', 'up')`,
+		`INSERT INTO plan (code, kind, title_vi, issuer, unit_id, horizon, vision) VALUES ('NQ', 'resolution', 'Nghị quyết', 'Tỉnh ủy', 1, '2021/2025', 'Đến năm 2030')`,
+		`INSERT INTO target (plan, unit_id, indicator, period, kind, value, wording) VALUES ('NQ', 1, 'GRDP', '2025', 'at_least', 100, 'GRDP đạt 100'), ('NQ', 1, 'GRDP', '2024', 'at_least', 90, '')`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	plans, err := db.Plans(ctx)
+	if err != nil || len(plans) != 1 {
+		t.Fatalf("plans after migration: %v %v", plans, err)
+	}
+	if p := plans[0]; p.IssuerVI != "Tỉnh ủy" || p.IssuerEN != "" || p.VisionVI != "Đến năm 2030" || p.VisionEN != "" || p.Issuer("en") != "Tỉnh ủy" {
+		t.Errorf("plan after migration = %+v", p)
+	}
+	ts, err := db.Targets(ctx, planwatch.TargetFilter{})
+	if err != nil || len(ts) != 2 {
+		t.Fatalf("targets after migration: %v %v", ts, err)
+	}
+	if tg := ts[1]; tg.Wording != "GRDP đạt 100" || tg.WordingLang != "vi" || tg.WordingTranslation != "" {
+		t.Errorf("target with a wording after migration = %+v", tg)
+	}
+	if tg := ts[0]; tg.Wording != "" || tg.WordingLang != "" {
+		t.Errorf("target without a wording after migration = %+v", tg)
 	}
 }
 

@@ -181,34 +181,67 @@ func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatc
 		"indicators", in.Code, fields([]string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, old[:]))
 }
 
-func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
-	var old [9]string
-	var unit int64
-	err := t.tx.QueryRowContext(ctx, `SELECT kind, title_vi, title_en, issuer, issued, horizon, coalesce(parent, ''), vision, assessment, unit_id FROM plan WHERE code = ?`, p.Code).
-		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &old[8], &unit)
+func (t *tx) PutCode(ctx context.Context, c planwatch.DimensionCode) (planwatch.Change, error) {
+	var nameVI, nameEN string
+	err := t.tx.QueryRowContext(ctx, `SELECT name_vi, name_en FROM dimension_code WHERE dimension = ? AND value = ?`, c.Dimension, c.Value).Scan(&nameVI, &nameEN)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	now := [9]string{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), p.Parent, p.Vision, p.Assessment}
+	return t.put(ctx, err == nil, nameVI == c.NameVI && nameEN == c.NameEN,
+		`INSERT INTO dimension_code (name_vi, name_en, dimension, value) VALUES (?, ?, ?, ?)`,
+		`UPDATE dimension_code SET name_vi = ?, name_en = ? WHERE dimension = ? AND value = ?`,
+		[]any{c.NameVI, c.NameEN, c.Dimension, c.Value}, []any{c.NameVI, c.NameEN, c.Dimension, c.Value},
+		"codes", c.Dimension+"="+c.Value, map[string]any{"name_vi": nameVI, "name_en": nameEN})
+}
+
+func (t *tx) PutSource(ctx context.Context, s planwatch.Source) (planwatch.Change, error) {
+	var old [6]string
+	err := t.tx.QueryRowContext(ctx, `SELECT title_vi, title_en, publisher_vi, publisher_en, issued, url FROM document WHERE code = ?`, s.Code).
+		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5])
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	now := [6]string{s.TitleVI, s.TitleEN, s.PublisherVI, s.PublisherEN, string(s.Issued), s.URL}
+	args := make([]any, 0, 7)
+	for _, v := range now {
+		args = append(args, v)
+	}
+	args = append(args, s.Code)
+	return t.put(ctx, err == nil, old == now,
+		`INSERT INTO document (title_vi, title_en, publisher_vi, publisher_en, issued, url, code) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE document SET title_vi = ?, title_en = ?, publisher_vi = ?, publisher_en = ?, issued = ?, url = ? WHERE code = ?`,
+		args, args,
+		"sources", s.Code, fields([]string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}, old[:]))
+}
+
+func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
+	var old [11]string
+	var unit int64
+	err := t.tx.QueryRowContext(ctx, `SELECT kind, title_vi, title_en, issuer_vi, issuer_en, issued, horizon, coalesce(parent, ''), vision_vi, vision_en, assessment, unit_id FROM plan WHERE code = ?`, p.Code).
+		Scan(&old[0], &old[1], &old[2], &old[3], &old[4], &old[5], &old[6], &old[7], &old[8], &old[9], &old[10], &unit)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	now := [11]string{string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), p.Horizon.String(), p.Parent, p.VisionVI, p.VisionEN, p.Assessment}
 	var parent any
 	if p.Parent != "" {
 		parent = p.Parent
 	}
-	args := []any{p.Kind, p.TitleVI, p.TitleEN, p.Issuer, p.Issued, p.Horizon.String(), parent, p.Vision, p.Assessment, p.Unit, p.Code}
+	args := []any{p.Kind, p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, p.Issued, p.Horizon.String(), parent, p.VisionVI, p.VisionEN, p.Assessment, p.Unit, p.Code}
 	return t.put(ctx, err == nil, old == now && unit == p.Unit,
-		`INSERT INTO plan (kind, title_vi, title_en, issuer, issued, horizon, parent, vision, assessment, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer = ?, issued = ?, horizon = ?, parent = ?, vision = ?, assessment = ?, unit_id = ? WHERE code = ?`,
+		`INSERT INTO plan (kind, title_vi, title_en, issuer_vi, issuer_en, issued, horizon, parent, vision_vi, vision_en, assessment, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer_vi = ?, issuer_en = ?, issued = ?, horizon = ?, parent = ?, vision_vi = ?, vision_en = ?, assessment = ?, unit_id = ? WHERE code = ?`,
 		args, args,
-		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer", "issued", "horizon", "parent", "vision", "assessment"}, old[:], "unit_id", unit))
+		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}, old[:], "unit_id", unit))
 }
 
 func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {
 	var val, low, high, bval sql.NullFloat64
-	var bper, wording, miles string
+	var bper, wording, wlang, wtrans, miles string
 	key := []any{tg.Plan, tg.Unit, tg.Indicator, string(tg.Dims), tg.Period.String(), string(tg.Kind)}
-	err := t.tx.QueryRowContext(ctx, `SELECT value, low, high, baseline_period, baseline_value, wording, milestones FROM target
+	err := t.tx.QueryRowContext(ctx, `SELECT value, low, high, baseline_period, baseline_value, wording, wording_lang, wording_translation, milestones FROM target
 		WHERE plan = ? AND unit_id = ? AND indicator = ? AND dims = ? AND period = ? AND kind = ?`, key...).
-		Scan(&val, &low, &high, &bper, &bval, &wording, &miles)
+		Scan(&val, &low, &high, &bper, &bval, &wording, &wlang, &wtrans, &miles)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
@@ -217,15 +250,17 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 		nb = tg.BaselinePeriod.String()
 	}
 	nm := planwatch.FormatMilestones(tg.Milestones)
-	same := sameF(val, tg.Value) && sameF(low, tg.Low) && sameF(high, tg.High) && sameF(bval, tg.BaselineValue) && bper == nb && wording == tg.Wording && miles == nm
-	vals := []any{nullF(tg.Value), nullF(tg.Low), nullF(tg.High), nb, nullF(tg.BaselineValue), tg.Wording, nm}
+	same := sameF(val, tg.Value) && sameF(low, tg.Low) && sameF(high, tg.High) && sameF(bval, tg.BaselineValue) && bper == nb &&
+		wording == tg.Wording && wlang == tg.WordingLang && wtrans == tg.WordingTranslation && miles == nm
+	vals := []any{nullF(tg.Value), nullF(tg.Low), nullF(tg.High), nb, nullF(tg.BaselineValue), tg.Wording, tg.WordingLang, tg.WordingTranslation, nm}
 	return t.put(ctx, err == nil, same,
-		`INSERT INTO target (value, low, high, baseline_period, baseline_value, wording, milestones, plan, unit_id, indicator, dims, period, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		`UPDATE target SET value = ?, low = ?, high = ?, baseline_period = ?, baseline_value = ?, wording = ?, milestones = ?
+		`INSERT INTO target (value, low, high, baseline_period, baseline_value, wording, wording_lang, wording_translation, milestones, plan, unit_id, indicator, dims, period, kind)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`UPDATE target SET value = ?, low = ?, high = ?, baseline_period = ?, baseline_value = ?, wording = ?, wording_lang = ?, wording_translation = ?, milestones = ?
 			WHERE plan = ? AND unit_id = ? AND indicator = ? AND dims = ? AND period = ? AND kind = ?`,
 		append(vals, key...), append(vals, key...),
 		"targets", fmt.Sprint(key...), map[string]any{"value": ptrF(val), "low": ptrF(low), "high": ptrF(high), "baseline_period": bper,
-			"baseline_value": ptrF(bval), "wording": wording, "milestones": miles})
+			"baseline_value": ptrF(bval), "wording": wording, "wording_lang": wlang, "wording_translation": wtrans, "milestones": miles})
 }
 
 // seriesID finds or creates the series of k; created says this call

@@ -30,6 +30,9 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"ObservationsInAnyOrder", testObservationsAnyOrder},
 		{"ApplyRunTwice", testApplyRunTwice},
 		{"WithdrawnFigure", testWithdrawn},
+		{"SourcesRoundTrip", testSources},
+		{"CodesRoundTrip", testCodes},
+		{"PlanAndTargetTexts", testPlanTargetTexts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -471,5 +474,150 @@ func testWithdrawn(t *testing.T, s planwatch.Store) {
 	mustApply(t, s, &planwatch.Batch{Observations: []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2024", 101)}})
 	if cur, _ = s.Observations(ctx, planwatch.ObservationFilter{Indicators: []string{"GRDP"}}); len(cur) != 2 || cur[0].Value != 101 || cur[0].Version != 3 {
 		t.Errorf("after a new figure: %+v", cur)
+	}
+}
+
+func testSources(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Sources = []planwatch.SourceRecord{
+		{Source: planwatch.Source{Code: "GSO-YB-2024", TitleVI: "Niên giám thống kê 2024", TitleEN: "Statistical Yearbook 2024",
+			PublisherVI: "Cục Thống kê", PublisherEN: "General Statistics Office", Issued: "2025-06-30", URL: "https://www.gso.gov.vn/nien-giam"}},
+		{Source: planwatch.Source{Code: "BBN-2025-12-31", TitleVI: "Báo Bắc Ninh, phỏng vấn ngày 31/12/2025"}},
+	}
+	b.Observations = []planwatch.ObservationRecord{obs("27", "POP", "", "2024", 1500)}
+	b.Observations[0].Observation.Source = "GSO-YB-2024: bảng 12, trang 45"
+	if c := mustApply(t, s, b).Get("sources"); c.Added != 2 {
+		t.Fatalf("sources added: %+v", c)
+	}
+	got, err := s.Sources(ctx)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("sources %+v, %v", got, err)
+	}
+	// By code: B before G.
+	if got[0].Code != "BBN-2025-12-31" || got[0].TitleEN != "" || got[0].URL != "" || got[1] != b.Sources[0].Source {
+		t.Errorf("sources read back as %+v", got)
+	}
+	// The observation's source is free text and stays as written.
+	if o, _ := s.Observations(ctx, planwatch.ObservationFilter{}); len(o) != 1 || o[0].Source != "GSO-YB-2024: bảng 12, trang 45" {
+		t.Errorf("observation's source read back as %+v", o)
+	}
+	if c := mustApply(t, s, b).Get("sources"); c.Unchanged != 2 || c.Added+c.Changed != 0 {
+		t.Errorf("the same sources again: %+v", c)
+	}
+	// A corrected title is a change, logged with the old one.
+	b.Sources[1].Source.TitleEN = "Bac Ninh Newspaper, interview of 31/12/2025"
+	b.Sources[1].Source.URL = "https://baobacninhtv.vn/"
+	if c := mustApply(t, s, b).Get("sources"); c.Changed != 1 || c.Unchanged != 1 {
+		t.Errorf("a corrected source: %+v", c)
+	}
+	got, _ = s.Sources(ctx)
+	if got[0].TitleEN != "Bac Ninh Newspaper, interview of 31/12/2025" || got[0].URL != "https://baobacninhtv.vn/" {
+		t.Errorf("corrected source read back as %+v", got[0])
+	}
+	log, err := s.ChangeLog(ctx)
+	if err != nil || len(log) != 1 || log[0].Kind != "sources" || log[0].Key != "BBN-2025-12-31" || !strings.Contains(log[0].Old, `"title_en":""`) ||
+		!strings.Contains(log[0].Old, `"title_vi":"Báo Bắc Ninh, phỏng vấn ngày 31/12/2025"`) {
+		t.Errorf("change log %+v, %v", log, err)
+	}
+	// Two sources of one code in a batch are refused, naming both.
+	dup := &planwatch.Batch{Sources: []planwatch.SourceRecord{
+		{Pos: planwatch.Pos{File: "sources.csv", Line: 2}, Source: planwatch.Source{Code: "X", TitleVI: "Một"}},
+		{Pos: planwatch.Pos{File: "sources.csv", Line: 3}, Source: planwatch.Source{Code: "X", TitleVI: "Hai"}},
+	}}
+	if _, err := planwatch.Apply(ctx, s, dup, planwatch.ApplyOptions{}); err == nil || err.Error() != "sources.csv line 3, column code: source X is also on sources.csv line 2" {
+		t.Errorf("a source given twice: %v", err)
+	}
+}
+
+func testCodes(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Codes = []planwatch.CodeRecord{
+		{Code: planwatch.DimensionCode{Dimension: "price", Value: "current", NameVI: "giá hiện hành", NameEN: "current prices"}},
+		{Code: planwatch.DimensionCode{Dimension: "price", Value: "constant2010", NameVI: "giá so sánh 2010", NameEN: "constant 2010 prices"}},
+		{Code: planwatch.DimensionCode{Dimension: "area", Value: "urban", NameVI: "thành thị"}},
+	}
+	if c := mustApply(t, s, b).Get("codes"); c.Added != 3 {
+		t.Fatalf("codes added: %+v", c)
+	}
+	got, err := s.Codes(ctx)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("codes %+v, %v", got, err)
+	}
+	// By dimension, then value.
+	if got[0] != b.Codes[2].Code || got[1] != b.Codes[1].Code || got[2] != b.Codes[0].Code {
+		t.Errorf("codes read back as %+v", got)
+	}
+	if c := mustApply(t, s, b).Get("codes"); c.Unchanged != 3 || c.Added+c.Changed != 0 {
+		t.Errorf("the same codes again: %+v", c)
+	}
+	b.Codes[2].Code.NameEN = "urban"
+	if c := mustApply(t, s, b).Get("codes"); c.Changed != 1 || c.Unchanged != 2 {
+		t.Errorf("a named code: %+v", c)
+	}
+	if got, _ = s.Codes(ctx); got[0].NameEN != "urban" {
+		t.Errorf("named code read back as %+v", got[0])
+	}
+	log, err := s.ChangeLog(ctx)
+	if err != nil || len(log) != 1 || log[0].Kind != "codes" || log[0].Key != "area=urban" || !strings.Contains(log[0].Old, `"name_en":""`) {
+		t.Errorf("change log %+v, %v", log, err)
+	}
+	dup := &planwatch.Batch{Codes: []planwatch.CodeRecord{
+		{Pos: planwatch.Pos{File: "codes.csv", Line: 2}, Code: planwatch.DimensionCode{Dimension: "sex", Value: "f", NameVI: "nữ"}},
+		{Pos: planwatch.Pos{File: "codes.csv", Line: 3}, Code: planwatch.DimensionCode{Dimension: "sex", Value: "f", NameVI: "phụ nữ"}},
+	}}
+	if _, err := planwatch.Apply(ctx, s, dup, planwatch.ApplyOptions{}); err == nil || err.Error() != "codes.csv line 3, column value: sex=f is also on codes.csv line 2" {
+		t.Errorf("a code given twice: %v", err)
+	}
+}
+
+// testPlanTargetTexts: a plan's issuer and vision in both languages, and a
+// target's wording with its language and translation, read back as
+// written; a wording whose language is not given is Vietnamese.
+func testPlanTargetTexts(t *testing.T, s planwatch.Store) {
+	b := base()
+	b.Plans = []planwatch.PlanRecord{{Plan: planwatch.Plan{Code: "NQ20", Kind: "resolution", TitleVI: "Nghị quyết Đại hội XX", TitleEN: "Resolution of the 20th congress",
+		IssuerVI: "Đảng bộ tỉnh Bắc Ninh", IssuerEN: "Bac Ninh Provincial Party Committee", Horizon: period.MustParse("2021/2025"),
+		VisionVI: "Đến năm 2030, thành phố trực thuộc Trung ương", VisionEN: "By 2030, a centrally governed city"}, Unit: "27"}}
+	b.Targets = []planwatch.TargetRecord{
+		{Unit: "27", Target: planwatch.Target{Plan: "NQ20", Indicator: "GRDP", Dims: "price=constant2010", Period: period.MustParse("2021/2025"), Kind: planwatch.AvgGrowth, Low: f(7), High: f(8),
+			Wording: "average growth of 7-8%/year", WordingLang: "en", WordingTranslation: "tốc độ tăng trưởng bình quân 7-8%/năm"}},
+		{Unit: "27", Target: planwatch.Target{Plan: "NQ20", Indicator: "POP", Period: period.MustParse("2025"), Kind: planwatch.AtMost, Value: f(1600), Wording: "dân số dưới 1,6 triệu người"}},
+	}
+	mustApply(t, s, b)
+	plans, err := s.Plans(ctx)
+	if err != nil || len(plans) != 1 {
+		t.Fatalf("plans %+v, %v", plans, err)
+	}
+	p := plans[0]
+	if p.IssuerVI != b.Plans[0].Plan.IssuerVI || p.IssuerEN != b.Plans[0].Plan.IssuerEN || p.VisionVI != b.Plans[0].Plan.VisionVI || p.VisionEN != b.Plans[0].Plan.VisionEN {
+		t.Errorf("plan read back as %+v", p)
+	}
+	ts, err := s.Targets(ctx, planwatch.TargetFilter{})
+	if err != nil || len(ts) != 2 {
+		t.Fatalf("targets %+v, %v", ts, err)
+	}
+	if g := ts[0]; g.Wording != "average growth of 7-8%/year" || g.WordingLang != "en" || g.WordingTranslation != "tốc độ tăng trưởng bình quân 7-8%/năm" {
+		t.Errorf("target read back as %+v", g)
+	}
+	if g := ts[1]; g.Wording != "dân số dưới 1,6 triệu người" || g.WordingLang != "vi" || g.WordingTranslation != "" {
+		t.Errorf("target without a language read back as %+v", g)
+	}
+	if c := mustApply(t, s, b); c.Get("plans").Unchanged != 1 || c.Get("targets").Unchanged != 2 {
+		t.Errorf("the same plan and targets again: %+v", c)
+	}
+	// A new translation, and an English vision corrected, are changes.
+	b.Targets[0].Target.WordingTranslation = "tăng trưởng GRDP bình quân 7-8%/năm"
+	b.Plans[0].Plan.VisionEN = "By 2030, a city under the central government"
+	sum := mustApply(t, s, b)
+	if c := sum.Get("targets"); c.Changed != 1 || c.Unchanged != 1 {
+		t.Errorf("a new translation: %+v", c)
+	}
+	if c := sum.Get("plans"); c.Changed != 1 {
+		t.Errorf("a corrected vision: %+v", c)
+	}
+	log, err := s.ChangeLog(ctx)
+	if err != nil || len(log) != 2 || !strings.Contains(log[0].Old, `"vision_en":"By 2030, a centrally governed city"`) ||
+		!strings.Contains(log[1].Old, `"wording_translation":"tốc độ tăng trưởng bình quân 7-8%/năm"`) || !strings.Contains(log[1].Old, `"wording_lang":"en"`) {
+		t.Errorf("change log %+v, %v", log, err)
 	}
 }

@@ -235,12 +235,14 @@ type planOut struct {
 	Kind       string `json:"kind"`
 	TitleVI    string `json:"title_vi"`
 	TitleEN    string `json:"title_en"`
-	Issuer     string `json:"issuer"`
+	IssuerVI   string `json:"issuer_vi"`
+	IssuerEN   string `json:"issuer_en"`
 	Issued     string `json:"issued"`
 	Unit       string `json:"unit"`
 	Horizon    string `json:"horizon"`
 	Parent     string `json:"parent"`
-	Vision     string `json:"vision"`
+	VisionVI   string `json:"vision_vi"`
+	VisionEN   string `json:"vision_en"`
 	Assessment string `json:"assessment"`
 }
 
@@ -248,7 +250,7 @@ func (a *api) plans(w http.ResponseWriter, r *http.Request) {
 	rv := a.s.current().rv
 	out := []planOut{}
 	for _, p := range rv.Plans() {
-		out = append(out, planOut{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.UnitCode, p.Horizon.String(), p.Parent, p.Vision, p.Assessment})
+		out = append(out, planOut{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), p.UnitCode, p.Horizon.String(), p.Parent, p.VisionVI, p.VisionEN, p.Assessment})
 	}
 	writeJSON(w, out)
 }
@@ -266,6 +268,8 @@ type targetOut struct {
 	BaselinePeriod string                `json:"baseline_period"`
 	BaselineValue  *float64              `json:"baseline_value"`
 	Wording        string                `json:"wording"`
+	WordingLang    string                `json:"wording_lang"`
+	Translation    string                `json:"wording_translation"`
 	Milestones     []planwatch.Milestone `json:"milestones"`
 }
 
@@ -286,7 +290,7 @@ func (a *api) targets(w http.ResponseWriter, r *http.Request) {
 		if ms == nil {
 			ms = []planwatch.Milestone{}
 		}
-		out = append(out, targetOut{t.Plan, t.UnitCode, t.Indicator, string(t.Dims), t.Period.String(), string(t.Kind), t.Value, t.Low, t.High, bp, t.BaselineValue, t.Wording, ms})
+		out = append(out, targetOut{t.Plan, t.UnitCode, t.Indicator, string(t.Dims), t.Period.String(), string(t.Kind), t.Value, t.Low, t.High, bp, t.BaselineValue, t.Wording, t.WordingLang, t.WordingTranslation, ms})
 	}
 	writeJSON(w, out)
 }

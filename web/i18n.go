@@ -28,6 +28,7 @@ var vi = map[string]string{
 	"figures": "số liệu", "Method": "Phương pháp", "national": "cả nước",
 	"at_least": "tối thiểu", "at_most": "tối đa", "exactly": "bằng", "range": "trong khoảng", "avg_growth": "tăng bình quân",
 	"growth": "tăng trưởng", "plan": "chỉ tiêu kế hoạch",
+	"translation": "bản dịch", "Translation; the plan's own words:": "Bản dịch; nguyên văn của văn bản:",
 	// Error pages, titled by http.StatusText.
 	"Not Found": "Không tìm thấy", "Bad Request": "Yêu cầu không hợp lệ", "Method Not Allowed": "Phương thức không được phép",
 	"Request URI Too Long": "Địa chỉ quá dài", "Internal Server Error": "Lỗi máy chủ",

@@ -57,7 +57,7 @@ func injectionBatch(t *testing.T) *planwatch.Batch {
 				Aggregation: planwatch.Aggregation{Rule: planwatch.AggNone}, Direction: planwatch.DirDown}},
 		},
 		Plans: []planwatch.PlanRecord{{Pos: pos, Plan: planwatch.Plan{Code: "+PLAN", Kind: planwatch.PlanKind("resolution"), TitleVI: injLink, TitleEN: injQuote,
-			Issuer: injSum, Issued: "2020-10-01", Horizon: p("2021/2025"), Vision: "-vision 2045"}, Unit: "EV1"}},
+			IssuerVI: injSum, Issued: "2020-10-01", Horizon: p("2021/2025"), VisionVI: "-vision 2045"}, Unit: "EV1"}},
 		Targets: []planwatch.TargetRecord{{Pos: pos, Target: planwatch.Target{Plan: "+PLAN", Indicator: "EVIL", Period: p("2025"), Kind: planwatch.TargetKind("at_least"),
 			Value: f(200), BaselinePeriod: p("2020"), BaselineValue: f(100), Wording: "=1+1 " + injCmd}, Unit: "EV1"}},
 	}
@@ -131,7 +131,7 @@ func storeValues(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	for _, p := range plans {
-		add("plan", p.Code, p.Kind, p.TitleVI, p.TitleEN, p.Issuer, p.Issued, p.UnitCode, p.Horizon, p.Parent, p.Vision, p.Assessment)
+		add("plan", p.Code, p.Kind, p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, p.Issued, p.UnitCode, p.Horizon, p.Parent, p.VisionVI, p.VisionEN, p.Assessment)
 	}
 	targets, err := db.Targets(ctx, planwatch.TargetFilter{})
 	if err != nil {
