@@ -160,7 +160,7 @@ func TestPostgresOpenModes(t *testing.T) {
 			t.Errorf("planwatch %s printed the password:\n%s", args[0], errs)
 		}
 	}
-	if out := mustPW(t, "init", "--db", u); !strings.Contains(out, "schema version 1") || strings.Contains(out, pass) {
+	if out := mustPW(t, "init", "--db", u); !strings.Contains(out, "schema version 2") || strings.Contains(out, pass) {
 		t.Errorf("init said:\n%s", out)
 	}
 	out, errs := serveOnce(t, "--db", u)
