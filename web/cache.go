@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"planwatch/locale"
 )
 
@@ -50,6 +52,8 @@ type pageCache struct {
 	bytes int64
 	order *list.List // of *cachedPage, most recently used first
 	items map[string]*list.Element
+	// flight renders each page once at a time.
+	flight singleflight.Group
 }
 
 func newPageCache(limit int64) *pageCache {
@@ -171,45 +175,58 @@ func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 			snap = s.current()
 		}
 		l := lang(w, r) // sets the cookie when ?lang= asks, whether the page is kept or not
-		// The page renders from the snapshot whose cache keeps it, with only
-		// the parameters it declared.
-		r2 := r.WithContext(context.WithValue(r.Context(), snapshotKey{}, snap.rv))
 		u := *r.URL
 		u.RawQuery = canonicalQuery(r.URL.Query(), params)
-		r2.URL = &u
 		key := r.URL.Path + "?" + u.RawQuery + "|" + string(l)
-		if p, ok := snap.cache.get(key); ok {
-			for k, v := range p.header {
-				w.Header()[k] = v
-			}
-			if gw, ok := w.(*gzipWriter); ok && p.gz != nil {
-				gw.raw = true // already compressed
-				gw.ResponseWriter.WriteHeader(p.status)
-				gw.ResponseWriter.Write(p.gz)
+		p, ok := snap.cache.get(key)
+		if !ok {
+			// One render of a page however many ask for it at once: the
+			// others wait for it rather than render it again each.
+			ch := snap.cache.flight.DoChan(key, func() (any, error) {
+				// The page renders from the snapshot whose cache keeps it,
+				// with only the parameters it declared, to the end even if
+				// the client that asked first goes away.
+				r2 := r.WithContext(context.WithValue(context.WithoutCancel(r.Context()), snapshotKey{}, snap.rv))
+				r2.URL = &u
+				return renderPage(h, r2, snap.cache, key, l), nil
+			})
+			select {
+			case res := <-ch:
+				p = res.Val.(*cachedPage)
+			case <-r.Context().Done():
 				return
 			}
-			w.WriteHeader(p.status)
-			w.Write(p.body)
-			return
 		}
-		rec := &recorder{header: http.Header{}}
-		h(rec, r2)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
-		}
-		rec.header.Del("Set-Cookie") // set above, for this client only
-		for k, v := range rec.header {
+		for k, v := range p.header {
 			w.Header()[k] = v
 		}
-		w.WriteHeader(rec.status)
-		w.Write(rec.body.Bytes())
-		if rec.status == http.StatusOK {
-			var gz bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-			zw.Write(rec.body.Bytes())
-			zw.Close()
-			snap.cache.put(&cachedPage{key: key, path: r.URL.Path, query: u.RawQuery, lang: l,
-				status: rec.status, header: rec.header, body: rec.body.Bytes(), gz: gz.Bytes()})
+		if gw, ok := w.(*gzipWriter); ok && p.gz != nil {
+			gw.raw = true // already compressed
+			gw.ResponseWriter.WriteHeader(p.status)
+			gw.ResponseWriter.Write(p.gz)
+			return
 		}
+		w.WriteHeader(p.status)
+		w.Write(p.body)
 	}
+}
+
+// renderPage renders a page and keeps it when it succeeded.
+func renderPage(h http.HandlerFunc, r *http.Request, cache *pageCache, key string, l locale.Lang) *cachedPage {
+	rec := &recorder{header: http.Header{}}
+	h(rec, r)
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	rec.header.Del("Set-Cookie") // set for each client, not kept
+	p := &cachedPage{key: key, path: r.URL.Path, query: r.URL.RawQuery, lang: l, status: rec.status, header: rec.header, body: rec.body.Bytes()}
+	if p.status == http.StatusOK {
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(p.body)
+		zw.Close()
+		p.gz = gz.Bytes()
+		cache.put(p)
+	}
+	return p
 }

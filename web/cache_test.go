@@ -1,12 +1,18 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"planwatch"
+	"planwatch/sqlite"
 	"planwatch/web"
 )
 
@@ -108,5 +114,59 @@ func TestLanguageCookieFromCache(t *testing.T) {
 	}
 	if got != "en" || !strings.Contains(w.Body.String(), "Plans") {
 		t.Errorf("?lang=en from the cache set the cookie %q", got)
+	}
+}
+
+// historyStore counts History calls and holds them until the gate opens.
+type historyStore struct {
+	*sqlite.DB
+	calls atomic.Int64
+	gate  chan struct{}
+}
+
+func (h *historyStore) History(ctx context.Context, key planwatch.SeriesKey, p planwatch.PeriodString) ([]planwatch.Observation, error) {
+	h.calls.Add(1)
+	<-h.gate
+	return h.DB.History(ctx, key, p)
+}
+
+// Many requests at once for a page not rendered yet render it once: the
+// others wait for that render instead of each doing it again.
+func TestPageRenderedOnceForManyRequests(t *testing.T) {
+	_, db := newServer(t)
+	hs := &historyStore{DB: db, gate: make(chan struct{})}
+	s, err := web.New(hs, nil, "24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	const n = 20
+	var wg sync.WaitGroup
+	bodies := make([]string, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			bodies[i] = get(t, h, "/u/24/i/EXPORTS?lang=en").Body.String()
+		}(i)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(get(t, h, "/metrics").Body.String(), fmt.Sprintf("planwatch_http_in_flight %d\n", n+1)) {
+		if time.Now().After(deadline) {
+			t.Fatal("the requests did not all arrive")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // let them reach the page
+	close(hs.gate)
+	wg.Wait()
+	// The page asks for the history of its two figures (2024, 2025), once.
+	if c := hs.calls.Load(); c != 2 {
+		t.Errorf("%d History calls for %d requests of one page: it was rendered %d times", c, n, c/2)
+	}
+	for i, b := range bodies {
+		if b != bodies[0] || !strings.Contains(b, "Exports of goods") {
+			t.Errorf("request %d got another page", i)
+		}
 	}
 }
