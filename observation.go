@@ -113,6 +113,15 @@ type ObservationFilter struct {
 	Dims       *Dims
 	Period     period.Period // only observations whose period lies within it
 	Exact      bool          // Period must equal the observation's period
+	// KnownOn, when set, reads the store as it was then: only versions
+	// recorded at or before it count, and the latest of them is current
+	// (a report of 31/12/2025 made again after the official figures came).
+	KnownOn time.Time
+}
+
+// Known reports whether a version recorded at t counts under the filter.
+func (f ObservationFilter) Known(t time.Time) bool {
+	return f.KnownOn.IsZero() || !t.After(f.KnownOn)
 }
 
 // Match reports whether o passes the filter.

@@ -279,6 +279,9 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 		if !known {
 			continue // a series written since the series were read
 		}
+		if !f.Known(revisions[rev].at) {
+			continue // recorded after the date asked for
+		}
 		if sid == lastSeries && per == lastPeriod && len(out) > 0 {
 			out = out[:len(out)-1] // a later version replaces it
 		}

@@ -415,6 +415,9 @@ func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter)
 		if !ok {
 			continue
 		}
+		if !f.KnownOn.IsZero() && !f.Known(recordedAt(revisions, rev)) {
+			continue // recorded after the date asked for
+		}
 		if sid == lastSeries && per == lastPeriod && len(out) > 0 {
 			out = out[:len(out)-1] // a later version replaces it
 		}
@@ -444,6 +447,12 @@ func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter)
 	}
 	sortObservations(kept)
 	return kept, nil
+}
+
+// recordedAt is when a revision was recorded.
+func recordedAt(revisions map[int64][2]string, rev int64) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, revisions[rev][1])
+	return t
 }
 
 // sortObservations orders by unit code, indicator, dims, then period.

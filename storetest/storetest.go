@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"planwatch"
 	"planwatch/period"
@@ -33,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"SourcesRoundTrip", testSources},
 		{"CodesRoundTrip", testCodes},
 		{"PlanAndTargetTexts", testPlanTargetTexts},
+		{"KnownOn", testKnownOn},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -619,5 +621,74 @@ func testPlanTargetTexts(t *testing.T, s planwatch.Store) {
 	if err != nil || len(log) != 2 || !strings.Contains(log[0].Old, `"vision_en":"By 2030, a centrally governed city"`) ||
 		!strings.Contains(log[1].Old, `"wording_translation":"tốc độ tăng trưởng bình quân 7-8%/năm"`) || !strings.Contains(log[1].Old, `"wording_lang":"en"`) {
 		t.Errorf("change log %+v, %v", log, err)
+	}
+}
+
+// clocked is a store whose clock a test can set, as both stores' can.
+type clocked interface {
+	SetClock(now func() time.Time)
+}
+
+// testKnownOn reads the store as it was on a date: only the versions
+// recorded by then count, the latest of them current, a withdrawal only
+// once it was recorded.
+func testKnownOn(t *testing.T, s planwatch.Store) {
+	c, ok := s.(clocked)
+	if !ok {
+		t.Skip("the store cannot set the clock that stamps its versions")
+	}
+	t1 := time.Date(2025, 12, 31, 10, 0, 0, 0, time.UTC)
+	t2 := time.Date(2026, 6, 30, 3, 0, 0, 0, time.UTC)
+	t3 := time.Date(2026, 9, 1, 3, 0, 0, 0, time.UTC)
+	est := func(per string, v float64) planwatch.ObservationRecord {
+		o := obs("27", "GRDP", "price=current", per, v)
+		o.Observation.Status = "E"
+		return o
+	}
+	c.SetClock(func() time.Time { return t1 })
+	b := base()
+	b.Observations = []planwatch.ObservationRecord{est("2024", 100), est("2025", 110), obs("24@2025-07-01", "POP", "", "2025", 1000)}
+	mustApply(t, s, b)
+	c.SetClock(func() time.Time { return t2 })
+	w := obs("27", "GRDP", "price=current", "2024", 0)
+	w.Observation.Status = planwatch.StatusWithdrawn
+	mustApply(t, s, &planwatch.Batch{Observations: []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2025", 112), w}})
+	c.SetClock(func() time.Time { return t3 })
+	mustApply(t, s, &planwatch.Batch{Observations: []planwatch.ObservationRecord{obs("27", "GRDP", "price=current", "2023", 90)}})
+
+	read := func(known time.Time) string {
+		t.Helper()
+		got, err := s.Observations(ctx, planwatch.ObservationFilter{Indicators: []string{"GRDP"}, KnownOn: known})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts []string
+		for _, o := range got {
+			parts = append(parts, fmt.Sprintf("%s=%g %s v%d", o.Period, o.Value, o.Status, o.Version))
+			if !known.IsZero() && o.RecordedAt.After(known) {
+				t.Errorf("known on %s: %s was recorded on %s", known, o.Period, o.RecordedAt)
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	for _, c := range []struct {
+		known time.Time
+		want  string
+	}{
+		{t1.Add(-time.Second), ""},
+		{t1, "2024=100 E v1, 2025=110 E v1"},
+		{t1.Add(14 * time.Hour), "2024=100 E v1, 2025=110 E v1"},
+		{t2, "2025=112 A v2"},
+		{t3.Add(-time.Hour), "2025=112 A v2"},
+		{time.Time{}, "2023=90 A v1, 2025=112 A v2"},
+	} {
+		if got := read(c.known); got != c.want {
+			t.Errorf("known on %v: %q, want %q", c.known, got, c.want)
+		}
+	}
+	// The other filters apply as well.
+	got, err := s.Observations(ctx, planwatch.ObservationFilter{KnownOn: t1, Period: period.MustParse("2025"), Exact: true})
+	if err != nil || len(got) != 2 {
+		t.Errorf("known on %s, 2025: %+v %v", t1, got, err)
 	}
 }
