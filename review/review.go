@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"planwatch"
 	"planwatch/formula"
@@ -59,8 +60,20 @@ type cachedFigure struct {
 	err error
 }
 
+// LoadOptions say which figures a review reads.
+type LoadOptions struct {
+	// KnownOn, when set, reads the figures as they were recorded by then
+	// (see planwatch.ObservationFilter), for a report made again later
+	// exactly as it was.
+	KnownOn time.Time
+}
+
 // Load reads what a review needs from the store.
-func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
+func Load(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review, error) {
+	var opt LoadOptions
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
 	rv := &Review{inds: map[string]planwatch.Indicator{}, plans: map[string]planwatch.Plan{},
 		obs: map[planwatch.SeriesKey]map[period.Period]planwatch.Observation{}, byUnit: map[int64][]planwatch.SeriesKey{}, children: map[int64][]planwatch.Unit{}}
 	var err error
@@ -121,7 +134,7 @@ func Load(ctx context.Context, r planwatch.Reader) (*Review, error) {
 		}
 		rv.planFigs[t.Unit][t.Indicator] = append(rv.planFigs[t.Unit][t.Indicator], t)
 	}
-	obs, err := r.Observations(ctx, planwatch.ObservationFilter{})
+	obs, err := r.Observations(ctx, planwatch.ObservationFilter{KnownOn: opt.KnownOn})
 	if err != nil {
 		return nil, err
 	}
