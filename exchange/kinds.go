@@ -12,22 +12,29 @@ import (
 )
 
 // Layout is the columns of one kind of canonical file, in the order export
-// writes them, and those an import cannot do without.
+// writes them, and those an import cannot do without. Aliases are the
+// names older files give columns, read as the column they map to.
 type Layout struct {
 	Kind     string
 	Columns  []string
 	Required []string
+	Aliases  map[string]string
 }
 
 // Layouts of the canonical files.
 var Layouts = []Layout{
-	{"units", []string{"code", "name_vi", "name_en", "level", "parent", "valid_from", "valid_to"}, []string{"code", "name_vi", "level"}},
-	{"lineage", []string{"date", "event", "from", "to", "share"}, []string{"date", "event", "from", "to"}},
-	{"groups", []string{"group", "name_vi", "name_en", "unit", "valid_from", "valid_to"}, []string{"group", "unit"}},
-	{"indicators", []string{"code", "name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, []string{"code", "measure_unit", "type"}},
-	{"plans", []string{"plan", "kind", "title_vi", "title_en", "issuer", "issued", "unit", "horizon", "parent", "vision", "assessment"}, []string{"plan", "kind", "unit", "horizon"}},
-	{"targets", []string{"plan", "unit", "indicator", "dims", "period", "kind", "value", "low", "high", "baseline_period", "baseline_value", "wording", "milestones"}, []string{"plan", "unit", "indicator", "period", "kind"}},
-	{"observations", []string{"unit", "indicator", "period", "value", "dims", "status", "source", "note"}, []string{"unit", "indicator", "period", "value"}},
+	{"units", []string{"code", "name_vi", "name_en", "level", "parent", "valid_from", "valid_to"}, []string{"code", "name_vi", "level"}, nil},
+	{"lineage", []string{"date", "event", "from", "to", "share"}, []string{"date", "event", "from", "to"}, nil},
+	{"groups", []string{"group", "name_vi", "name_en", "unit", "valid_from", "valid_to"}, []string{"group", "unit"}, nil},
+	{"indicators", []string{"code", "name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, []string{"code", "measure_unit", "type"}, nil},
+	{"codes", []string{"dimension", "value", "name_vi", "name_en"}, []string{"dimension", "value", "name_vi"}, nil},
+	{"sources", []string{"code", "title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}, []string{"code", "title_vi"}, nil},
+	// Plans had one issuer and one vision, in Vietnamese.
+	{"plans", []string{"plan", "kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "unit", "horizon", "parent", "vision_vi", "vision_en", "assessment"},
+		[]string{"plan", "kind", "unit", "horizon"}, map[string]string{"issuer": "issuer_vi", "vision": "vision_vi"}},
+	{"targets", []string{"plan", "unit", "indicator", "dims", "period", "kind", "value", "low", "high", "baseline_period", "baseline_value", "wording", "wording_lang", "wording_translation", "milestones"},
+		[]string{"plan", "unit", "indicator", "period", "kind"}, nil},
+	{"observations", []string{"unit", "indicator", "period", "value", "dims", "status", "source", "note"}, []string{"unit", "indicator", "period", "value"}, nil},
 }
 
 // LayoutOf returns the layout of a kind.
@@ -93,15 +100,32 @@ func Detect(header []string) (Layout, error) {
 		}
 		return Layout{}, fmt.Errorf("%s", b.String())
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{}
 	for _, c := range header {
-		if seen[c] {
-			return Layout{}, fmt.Errorf("column %s appears twice in the header", excerpt.Quote(c))
+		name := best.Column(c)
+		if first, dup := seen[name]; dup {
+			if first == c {
+				return Layout{}, fmt.Errorf("column %s appears twice in the header", excerpt.Quote(c))
+			}
+			old := first
+			if _, ok := best.Aliases[c]; ok {
+				old = c
+			}
+			return Layout{}, fmt.Errorf("columns %s and %s are the same column (%s is the older name of %s): keep one", first, c, old, name)
 		}
-		seen[c] = true
-		if !slices.Contains(best.Columns, c) {
+		seen[name] = c
+		if !slices.Contains(best.Columns, name) {
 			return Layout{}, fmt.Errorf("column %s is not a column of %s files (%s)", excerpt.Quote(c), best.Kind, strings.Join(best.Columns, ","))
 		}
 	}
 	return *best, nil
+}
+
+// Column is the column a header names: itself, or the column an older
+// name stands for.
+func (l Layout) Column(header string) string {
+	if c, ok := l.Aliases[header]; ok {
+		return c
+	}
+	return header
 }

@@ -133,7 +133,7 @@ func newDecoder(name string, r io.Reader) (*decoder, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[h] = i
+		col[layout.Column(h)] = i
 	}
 	return &decoder{name: name, kind: layout.Kind, cr: cr, rd: &rowReader{file: name, col: col}, parse: rowParsers[layout.Kind]}, nil
 }
@@ -378,10 +378,26 @@ var rowParsers = map[string]func(r *rowReader, b *planwatch.Batch){
 			b.Indicators = append(b.Indicators, planwatch.IndicatorRecord{Pos: r.pos(), Indicator: in})
 		}
 	},
+	"codes": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		c := planwatch.DimensionCode{Dimension: r.code("dimension"), Value: r.code("value"), NameVI: r.need("name_vi"), NameEN: r.str("name_en")}
+		if len(r.errs) == n {
+			b.Codes = append(b.Codes, planwatch.CodeRecord{Pos: r.pos(), Code: c})
+		}
+	},
+	"sources": func(r *rowReader, b *planwatch.Batch) {
+		n := len(r.errs)
+		s := planwatch.Source{Code: r.code("code"), TitleVI: r.need("title_vi"), TitleEN: r.str("title_en"), PublisherVI: r.str("publisher_vi"),
+			PublisherEN: r.str("publisher_en"), Issued: r.date("issued"), URL: r.str("url")}
+		if len(r.errs) == n {
+			b.Sources = append(b.Sources, planwatch.SourceRecord{Pos: r.pos(), Source: s})
+		}
+	},
 	"plans": func(r *rowReader, b *planwatch.Batch) {
 		n := len(r.errs)
 		p := planwatch.Plan{Code: r.code("plan"), Kind: planwatch.PlanKind(r.need("kind")), TitleVI: r.str("title_vi"), TitleEN: r.str("title_en"),
-			IssuerVI: r.str("issuer"), Issued: r.date("issued"), Horizon: r.period("horizon", true), Parent: r.str("parent"), VisionVI: r.str("vision"), Assessment: r.str("assessment")}
+			IssuerVI: r.str("issuer_vi"), IssuerEN: r.str("issuer_en"), Issued: r.date("issued"), Horizon: r.period("horizon", true), Parent: r.str("parent"),
+			VisionVI: r.str("vision_vi"), VisionEN: r.str("vision_en"), Assessment: r.str("assessment")}
 		unit := r.ref("unit", true)
 		if len(r.errs) == n {
 			b.Plans = append(b.Plans, planwatch.PlanRecord{Pos: r.pos(), Plan: p, Unit: unit})
@@ -391,7 +407,8 @@ var rowParsers = map[string]func(r *rowReader, b *planwatch.Batch){
 		n := len(r.errs)
 		t := planwatch.Target{Plan: r.code("plan"), Indicator: r.code("indicator"), Dims: r.dims("dims"), Period: r.period("period", true),
 			Kind: planwatch.TargetKind(r.need("kind")), Value: r.num("value", false), Low: r.num("low", false), High: r.num("high", false),
-			BaselinePeriod: r.period("baseline_period", false), BaselineValue: r.num("baseline_value", false), Wording: r.str("wording")}
+			BaselinePeriod: r.period("baseline_period", false), BaselineValue: r.num("baseline_value", false), Wording: r.str("wording"),
+			WordingLang: r.str("wording_lang"), WordingTranslation: r.str("wording_translation")}
 		var err error
 		if t.Milestones, err = planwatch.ParseMilestones(r.str("milestones")); err != nil {
 			r.fail("milestones", "%v", err)

@@ -93,6 +93,22 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 			}
 			rows = append(rows, []string{in.Code, in.NameVI, in.NameEN, in.MeasureUnit, string(in.Type), in.Aggregation.String(), string(in.Direction), in.Formula, planwatch.FormatDimensions(in.Dimensions)})
 		}
+	case "codes":
+		codes, err := s.Codes(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range codes {
+			rows = append(rows, []string{c.Dimension, c.Value, c.NameVI, c.NameEN})
+		}
+	case "sources":
+		sources, err := s.Sources(ctx)
+		if err != nil {
+			return err
+		}
+		for _, src := range sources {
+			rows = append(rows, []string{src.Code, src.TitleVI, src.TitleEN, src.PublisherVI, src.PublisherEN, string(src.Issued), src.URL})
+		}
 	case "plans":
 		plans, err := s.Plans(ctx)
 		if err != nil {
@@ -100,7 +116,8 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 		}
 		for _, p := range plans {
 			if wantUnit(p.Unit) {
-				rows = append(rows, []string{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, string(p.Issued), ref(p.Unit, planwatch.PeriodSpan(p.Horizon)), p.Horizon.String(), p.Parent, p.VisionVI, p.Assessment})
+				rows = append(rows, []string{p.Code, string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), ref(p.Unit, planwatch.PeriodSpan(p.Horizon)), p.Horizon.String(),
+					p.Parent, p.VisionVI, p.VisionEN, p.Assessment})
 			}
 		}
 	case "targets":
@@ -118,7 +135,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 				bp = t.BaselinePeriod.String()
 			}
 			rows = append(rows, []string{t.Plan, ref(t.Unit, planwatch.PeriodSpan(t.Period)), t.Indicator, string(t.Dims), t.Period.String(), string(t.Kind),
-				optNum(t.Value), optNum(t.Low), optNum(t.High), bp, optNum(t.BaselineValue), t.Wording, planwatch.FormatMilestones(t.Milestones)})
+				optNum(t.Value), optNum(t.Low), optNum(t.High), bp, optNum(t.BaselineValue), t.Wording, t.WordingLang, t.WordingTranslation, planwatch.FormatMilestones(t.Milestones)})
 		}
 	case "observations":
 		of := planwatch.ObservationFilter{Units: unitIDs, Period: f.Period}

@@ -68,7 +68,7 @@ func loadDemo(ctx context.Context, s planwatch.Store) (planwatch.Summary, error)
 const importMemoryLimit = 160 << 20
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "import", "import [--db FILE] [--dry-run] [--format F] [--map FILE] FILE...", "Read canonical CSV files (units, lineage, groups, indicators, plans, targets,\nobservations; the kind is recognised from the header) in any order, and data in\nthe formats of other systems ("+strings.Join(exchange.FormatNames()[1:], ", ")+"),\nrecognised from the content. Their codes are mapped to planwatch's by --map; a file\nwhose codes need a mapping writes a template of one (FILE.map.csv) to complete.\nEither everything is written or, on any error, nothing.")
+	fs := flags(e, "import", "import [--db FILE] [--dry-run] [--format F] [--map FILE] FILE...", "Read canonical CSV files (units, lineage, groups, indicators, codes, sources,\nplans, targets, observations; the kind is recognised from the header) in any\norder, and data in the formats of other systems ("+strings.Join(exchange.FormatNames()[1:], ", ")+"),\nrecognised from the content. Their codes are mapped to planwatch's by --map; a file\nwhose codes need a mapping writes a template of one (FILE.map.csv) to complete.\nEither everything is written or, on any error, nothing.")
 	dry := fs.Bool("dry-run", false, "check and count, write nothing")
 	by := fs.String("by", recorder(), "who the new figures are recorded by")
 	format := fs.String("format", "", "the files' format, when it is not to be recognised from the content")

@@ -57,9 +57,12 @@ func injectionBatch(t *testing.T) *planwatch.Batch {
 				Aggregation: planwatch.Aggregation{Rule: planwatch.AggNone}, Direction: planwatch.DirDown}},
 		},
 		Plans: []planwatch.PlanRecord{{Pos: pos, Plan: planwatch.Plan{Code: "+PLAN", Kind: planwatch.PlanKind("resolution"), TitleVI: injLink, TitleEN: injQuote,
-			IssuerVI: injSum, Issued: "2020-10-01", Horizon: p("2021/2025"), VisionVI: "-vision 2045"}, Unit: "EV1"}},
+			IssuerVI: injSum, IssuerEN: injCmd, Issued: "2020-10-01", Horizon: p("2021/2025"), VisionVI: "-vision 2045", VisionEN: injLink}, Unit: "EV1"}},
+		Codes: []planwatch.CodeRecord{{Pos: pos, Code: planwatch.DimensionCode{Dimension: "price", Value: "-current", NameVI: injCmd, NameEN: injQuote}}},
+		Sources: []planwatch.SourceRecord{{Pos: pos, Source: planwatch.Source{Code: "+SRC", TitleVI: injLink, TitleEN: injSum, PublisherVI: injQuote, PublisherEN: "-3 apples",
+			Issued: "2020-01-01", URL: "https://example.org/=x"}}},
 		Targets: []planwatch.TargetRecord{{Pos: pos, Target: planwatch.Target{Plan: "+PLAN", Indicator: "EVIL", Period: p("2025"), Kind: planwatch.TargetKind("at_least"),
-			Value: f(200), BaselinePeriod: p("2020"), BaselineValue: f(100), Wording: "=1+1 " + injCmd}, Unit: "EV1"}},
+			Value: f(200), BaselinePeriod: p("2020"), BaselineValue: f(100), Wording: "=1+1 " + injCmd, WordingLang: "en", WordingTranslation: injSum}, Unit: "EV1"}},
 	}
 	for i, v := range []float64{100, 110, 125, 140, 150, 170} {
 		o := planwatch.Observation{Indicator: "EVIL", Period: p(fmt.Sprint(2020 + i)), Value: v, Status: "A", Source: injSum, Note: injTab}
@@ -126,6 +129,20 @@ func storeValues(t *testing.T, path string) []string {
 	for _, in := range inds {
 		add("indicator", in.Code, in.NameVI, in.NameEN, in.MeasureUnit, in.Type, in.Aggregation.String(), in.Direction, in.Formula, planwatch.FormatDimensions(in.Dimensions))
 	}
+	codes, err := db.Codes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range codes {
+		add("code", c.Dimension, c.Value, c.NameVI, c.NameEN)
+	}
+	sources, err := db.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sources {
+		add("source", s.Code, s.TitleVI, s.TitleEN, s.PublisherVI, s.PublisherEN, s.Issued, s.URL)
+	}
 	plans, err := db.Plans(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +155,7 @@ func storeValues(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	for _, g := range targets {
-		add("target", g.Plan, g.UnitCode, g.Indicator, g.Dims, g.Period, g.Kind, num(g.Value), num(g.Low), num(g.High), g.BaselinePeriod, num(g.BaselineValue), g.Wording, planwatch.FormatMilestones(g.Milestones))
+		add("target", g.Plan, g.UnitCode, g.Indicator, g.Dims, g.Period, g.Kind, num(g.Value), num(g.Low), num(g.High), g.BaselinePeriod, num(g.BaselineValue), g.Wording, g.WordingLang, g.WordingTranslation, planwatch.FormatMilestones(g.Milestones))
 	}
 	obs, err := db.Observations(ctx, planwatch.ObservationFilter{})
 	if err != nil {
