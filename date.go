@@ -23,6 +23,17 @@ func ParseDate(s string) (Date, error) {
 	return Date(s), nil
 }
 
+// addDates appends the problems of dates to errs, each a field name
+// followed by its date: what ParseDate does not read.
+func addDates(errs []string, fields ...any) []string {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if _, err := ParseDate(string(fields[i+1].(Date))); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", fields[i], err))
+		}
+	}
+	return errs
+}
+
 // DateOf returns the day of t.
 func DateOf(t time.Time) Date { return Date(t.Format(time.DateOnly)) }
 

@@ -94,6 +94,7 @@ func (p Plan) Validate() error {
 			errs = append(errs, "parent: "+err.Error())
 		}
 	}
+	errs = addDates(errs, "issued", p.Issued)
 	if p.Horizon.IsZero() {
 		errs = append(errs, "horizon: a plan needs a horizon (a period such as 2021/2025 or 2025)")
 	}

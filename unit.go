@@ -74,6 +74,7 @@ func (u Unit) Validate() error {
 	if !slices.Contains(Levels, u.Level) {
 		errs = append(errs, fmt.Sprintf("level: %s is not one of %s", excerpt.Quote(string(u.Level)), joinVocab(Levels)))
 	}
+	errs = addDates(errs, "valid_from", u.ValidFrom, "valid_to", u.ValidTo)
 	if u.ValidFrom != "" && u.ValidTo != "" && u.ValidTo <= u.ValidFrom {
 		errs = append(errs, fmt.Sprintf("valid_to: %s is not after valid_from %s", u.ValidTo, u.ValidFrom))
 	}
@@ -137,6 +138,9 @@ func (e LineageEvent) Validate() error {
 	if e.Date == "" {
 		return Errorf(EINVALID, "date: a lineage event needs a date")
 	}
+	if _, err := ParseDate(string(e.Date)); err != nil {
+		return Errorf(EINVALID, "date: %v", err)
+	}
 	if !slices.Contains(Events, e.Event) {
 		return Errorf(EINVALID, "event: %s is not one of %s", excerpt.Quote(string(e.Event)), joinVocab(Events))
 	}
@@ -169,6 +173,7 @@ func (m GroupMember) Validate() error {
 		errs = append(errs, "group: "+err.Error())
 	}
 	errs = addText(errs, []string{"name_vi", m.NameVI, "name_en", m.NameEN}, nil)
+	errs = addDates(errs, "valid_from", m.ValidFrom, "valid_to", m.ValidTo)
 	if m.ValidFrom != "" && m.ValidTo != "" && m.ValidTo <= m.ValidFrom {
 		errs = append(errs, fmt.Sprintf("valid_to: %s is not after valid_from %s", m.ValidTo, m.ValidFrom))
 	}

@@ -125,6 +125,15 @@ func TestValidationGaps(t *testing.T) {
 			"observations.csv line 2, column source: "},
 		{"C1 control character in a note", func(b *planwatch.Batch) { b.Observations[0].Observation.Note = "note\u0085" },
 			"observations.csv line 2, column note: "},
+		{"a unit's day that is not a date", func(b *planwatch.Batch) { b.Units[0].Unit.ValidFrom = "2025-02-30" },
+			`units.csv line 2, column valid_from: "2025-02-30" is not a date (YYYY-MM-DD)`},
+		{"a group's day that is not a date", func(b *planwatch.Batch) { b.Groups[0].Member.ValidTo = "soon" },
+			`groups.csv line 2, column valid_to: "soon" is not a date`},
+		{"a plan's day that is not a date", func(b *planwatch.Batch) { b.Plans[0].Plan.Issued = "2025-1-5" },
+			`plans.csv line 2, column issued: "2025-1-5" is not a date`},
+		{"a lineage day that is not a date", func(b *planwatch.Batch) {
+			b.Lineage = []planwatch.LineageRecord{{Pos: planwatch.Pos{File: "lineage.csv", Line: 2}, Event: planwatch.LineageEvent{Date: "2025-07-01T00:00", Event: planwatch.EventRename}, From: "27", To: "27"}}
+		}, `lineage.csv line 2, column date: "2025-07-01T00:00" is not a date`},
 		{"a long bad value is quoted in part", func(b *planwatch.Batch) { b.Units[0].Unit.Level = planwatch.Level(long) },
 			`column level: "` + strings.Repeat("x", 80) + `"… (10000 bytes) is not one of`},
 	} {
