@@ -95,8 +95,13 @@ func dsn(path, mode, txlock string, pragmas ...string) string {
 		v.Set("mode", mode)
 	}
 	v.Set("_txlock", txlock)
-	return "file:" + path + "?" + v.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + v.Encode()
 }
+
+// uriPath escapes what a file name may hold that a URI reads otherwise: a
+// name with # or ? (a test's folder, "report #3.db") would lose its end,
+// and open another file, without it.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 func open(ctx context.Context, path string, create bool) (*DB, error) {
 	mode := "rw"
