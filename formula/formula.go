@@ -31,6 +31,10 @@ type node struct {
 // ErrDivZero is returned by Eval when a divisor is zero.
 var ErrDivZero = errors.New("division by zero")
 
+// ErrOverflow is returned by Eval when a step's result is too large for a
+// number: no figure is that large, and no page or JSON could show it.
+var ErrOverflow = errors.New("the result is too large to be a figure")
+
 // Parse reads a formula. An empty string is an error.
 func Parse(src string) (*Expr, error) {
 	p := &parser{src: src}
@@ -98,19 +102,24 @@ func eval(n *node, lookup func(string) (float64, bool)) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	var v float64
 	switch n.op {
 	case '+':
-		return a + b, nil
+		v = a + b
 	case '-':
-		return a - b, nil
+		v = a - b
 	case '*':
-		return a * b, nil
+		v = a * b
 	default:
 		if b == 0 {
 			return math.NaN(), ErrDivZero
 		}
-		return a / b, nil
+		v = a / b
 	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return math.NaN(), ErrOverflow
+	}
+	return v, nil
 }
 
 // MissingError says which name had no value.

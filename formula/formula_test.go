@@ -77,3 +77,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A step too large for a number is an error, not an infinity that no page
+// or JSON can show.
+func TestEvalOverflow(t *testing.T) {
+	for _, src := range []string{"A * A", "A + A", "-A - A", "A / B", "A * A / A"} {
+		e, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := e.Eval(func(n string) (float64, bool) {
+			if n == "B" {
+				return 1e-300, true
+			}
+			return 1e308, true
+		})
+		if !errors.Is(err, ErrOverflow) {
+			t.Errorf("%s = %v, %v; want ErrOverflow", src, v, err)
+		}
+	}
+}

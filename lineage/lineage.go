@@ -125,6 +125,15 @@ func (g *Graph) Rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwa
 	return w.rebuild(unit, in, dims, p, 0)
 }
 
+// finite is r, or the error of a figure too large for a number (a sum of
+// figures near the largest float).
+func finite(r Rebuilt, in planwatch.Indicator, unit planwatch.Unit) (Rebuilt, error) {
+	if math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+		return Rebuilt{}, fmt.Errorf("%w: %s of %s would be too large to be a figure", ErrNotComparable, in.Code, unit)
+	}
+	return r, nil
+}
+
 // walk is one rebuild under way: what it visits and what is on its path.
 type walk struct {
 	g     *Graph
@@ -202,7 +211,7 @@ func (w *walk) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwat
 			}
 			from = append(from, f...)
 		}
-		return Rebuilt{Value: sum, From: from}, nil
+		return finite(Rebuilt{Value: sum, From: from}, in, unit)
 	case planwatch.AggMean:
 		wt, ok := inds[in.Aggregation.Weight]
 		if !ok {
@@ -230,7 +239,7 @@ func (w *walk) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwat
 		if den == 0 {
 			return Rebuilt{}, fmt.Errorf("%w: the weights add up to zero", ErrNotComparable)
 		}
-		return Rebuilt{Value: num / den, From: from}, nil
+		return finite(Rebuilt{Value: num / den, From: from}, in, unit)
 	case planwatch.AggFormula:
 		e, err := formula.Parse(in.Formula)
 		if err != nil {
@@ -257,7 +266,7 @@ func (w *walk) rebuild(unit planwatch.Unit, in planwatch.Indicator, dims planwat
 			}
 			return Rebuilt{}, fmt.Errorf("%w: %v", ErrNotComparable, err)
 		}
-		return Rebuilt{Value: v, From: append([]string{in.Formula}, from...)}, nil
+		return finite(Rebuilt{Value: v, From: append([]string{in.Formula}, from...)}, in, unit)
 	}
 	return Rebuilt{}, fmt.Errorf("%w: %s has no aggregation rule, so %s's figure for %s cannot be made from its predecessors'", ErrNotComparable, in.Code, unit, p)
 }

@@ -299,6 +299,7 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 			}
 		}
 	}
+	cleanFact(&f)
 	return f
 }
 

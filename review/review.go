@@ -268,6 +268,11 @@ func (rv *Review) traced(unit int64, code string, dims planwatch.Dims, p period.
 }
 
 func (rv *Review) evaluate(unit int64, code string, dims planwatch.Dims, p period.Period, trace bool) (figure, error) {
+	f, err := rv.evaluateOnce(unit, code, dims, p, trace)
+	return finiteFigure(f, err, code)
+}
+
+func (rv *Review) evaluateOnce(unit int64, code string, dims planwatch.Dims, p period.Period, trace bool) (figure, error) {
 	b := &budget{}
 	f, err := rv.valueDepth(unit, code, dims, p, 0, trace, b)
 	if err == nil {
@@ -433,7 +438,8 @@ func (rv *Review) groupsOf(u planwatch.Unit, p period.Period) map[string][]planw
 // aggregate makes a parent's figure from its members of one level by the
 // indicator's aggregation rule.
 func (rv *Review) aggregate(members []planwatch.Unit, code string, dims planwatch.Dims, p period.Period, what string) (figure, error) {
-	return rv.aggregateDepth(members, code, dims, p, what, 0, &budget{})
+	f, err := rv.aggregateDepth(members, code, dims, p, what, 0, &budget{})
+	return finiteFigure(f, err, code)
 }
 
 func (rv *Review) aggregateDepth(members []planwatch.Unit, code string, dims planwatch.Dims, p period.Period, what string, depth int, b *budget) (figure, error) {

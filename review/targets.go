@@ -141,6 +141,10 @@ func (rv *Review) assessAll(asOf period.Period) ([]Assessment, error) {
 				return nil, err
 			}
 		}
+		cleanVerdict(&a.Verdict)
+		if a.AsOf != nil {
+			cleanVerdict(&a.AsOf.Verdict)
+		}
 		all[i] = a
 	}
 	rv.cache.Store(k, all)
