@@ -112,6 +112,7 @@ func FuzzApply(f *testing.F) {
 	f.Fuzz(func(t *testing.T, units, lineage, indicators, observations string) {
 		batch := func() *planwatch.Batch { return fuzzBatch(units, lineage, indicators, observations) }
 		got := checkApply(t, storetest.NewMemory(), batch)
+		got += checkOneByOne(t, storetest.NewMemory(), batch(), -1)
 		if fuzzing {
 			return // SQLite, instrumented, would take seconds a run
 		}
@@ -122,9 +123,19 @@ func FuzzApply(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		if want := checkApply(t, db, batch); got != want {
-			t.Fatalf("the memory store and SQLite differ:\n%s\n---\n%s", got, want)
+		want := checkApply(t, db, batch)
+		other, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "g.db"))
+		if err != nil {
+			t.Fatal(err)
 		}
+		defer other.Close()
+		// Record by record, a few: a transaction each costs SQLite more.
+		const few = 12
+		want += checkOneByOne(t, other, batch(), few)
+		if mem := checkApply(t, storetest.NewMemory(), batch) + checkOneByOne(t, storetest.NewMemory(), batch(), few); mem != want {
+			t.Fatalf("the memory store and SQLite differ:\n%s\n---\n%s", mem, want)
+		}
+		_ = got
 	})
 }
 
@@ -201,6 +212,111 @@ func checkApply(t *testing.T, s planwatch.Store, batch func() *planwatch.Batch) 
 		}
 	}
 	return out.String()
+}
+
+// digest is everything a store holds, as text: with every figure's
+// version and the change log when full, else what is current only.
+func digest(t *testing.T, s planwatch.Reader, full bool) string {
+	ctx := context.Background()
+	var b strings.Builder
+	us, err := s.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range us {
+		fmt.Fprintf(&b, "unit %s %s %q %q %s %s %s\n", u.Code, u.Level, u.NameVI, u.NameEN, u.ParentCode, u.ValidFrom, u.ValidTo)
+	}
+	ls, _ := s.Lineage(ctx)
+	for _, e := range ls {
+		share := "-"
+		if e.Share != nil {
+			share = fmt.Sprint(*e.Share)
+		}
+		fmt.Fprintf(&b, "lineage %s %s %s %s %s\n", e.Date, e.Event, e.FromCode, e.ToCode, share)
+	}
+	is, _ := s.Indicators(ctx)
+	for _, in := range is {
+		fmt.Fprintf(&b, "indicator %+v\n", in)
+	}
+	os, _ := s.Observations(ctx, planwatch.ObservationFilter{})
+	for _, o := range os {
+		fmt.Fprintf(&b, "figure %s %s %s %s %v %s %q %q", o.UnitCode, o.Indicator, o.Dims, o.Period, o.Value, o.Status, o.Source, o.Note)
+		if full {
+			fmt.Fprintf(&b, " v%d", o.Version)
+		}
+		b.WriteByte('\n')
+	}
+	if !full {
+		return b.String()
+	}
+	log, _ := s.ChangeLog(ctx)
+	for _, c := range log {
+		fmt.Fprintf(&b, "changed %s %s %s\n", c.Kind, c.Key, c.Old)
+	}
+	return b.String()
+}
+
+// checkOneByOne applies each record of b as a batch of its own, the first
+// n of them (all when n < 0), kind after kind: so that the records that are
+// right go in beside those that are not, and later ones meet what earlier
+// ones stored. A refused record changes nothing; an accepted one changes
+// the store exactly when its count says so; the accepted ones, applied
+// again in order, are accepted and leave what is current as it was (two
+// records of one figure make versions, as they would).
+func checkOneByOne(t *testing.T, s planwatch.Store, b *planwatch.Batch, n int) string {
+	ctx := context.Background()
+	var singles []*planwatch.Batch
+	for _, r := range b.Units {
+		singles = append(singles, &planwatch.Batch{Units: []planwatch.UnitRecord{r}})
+	}
+	for _, r := range b.Lineage {
+		singles = append(singles, &planwatch.Batch{Lineage: []planwatch.LineageRecord{r}})
+	}
+	for _, r := range b.Indicators {
+		singles = append(singles, &planwatch.Batch{Indicators: []planwatch.IndicatorRecord{r}})
+	}
+	for _, r := range b.Observations {
+		singles = append(singles, &planwatch.Batch{Observations: []planwatch.ObservationRecord{r}})
+	}
+	if n >= 0 && len(singles) > n {
+		singles = singles[:n]
+	}
+	var out strings.Builder
+	var accepted []*planwatch.Batch
+	for _, single := range singles {
+		before := digest(t, s, true)
+		sum, err := planwatch.Apply(ctx, s, single, planwatch.ApplyOptions{RecordedBy: "fuzz"})
+		after := digest(t, s, true)
+		if err != nil {
+			if planwatch.ErrorCode(err) != planwatch.EINVALID {
+				t.Fatalf("Apply failed with %q, not a problem of the input: %v", planwatch.ErrorCode(err), err)
+			}
+			if after != before {
+				t.Fatalf("a refused record changed the store: %v\n%s\n---\n%s", err, before, after)
+			}
+			fmt.Fprintf(&out, "refused: %v\n", err)
+			continue
+		}
+		changes := 0
+		for _, c := range sum {
+			changes += c.Added + c.Changed
+		}
+		if (changes == 0) != (after == before) {
+			t.Fatalf("summary %+v, but the store went from\n%s\n---\n%s", sum, before, after)
+		}
+		fmt.Fprintf(&out, "%+v\n", sum)
+		accepted = append(accepted, single)
+	}
+	final := digest(t, s, false)
+	for _, single := range accepted {
+		if _, err := planwatch.Apply(ctx, s, single, planwatch.ApplyOptions{RecordedBy: "fuzz"}); err != nil {
+			t.Fatalf("a record accepted once is refused later: %v", err)
+		}
+	}
+	if again := digest(t, s, false); again != final {
+		t.Fatalf("applying the accepted records again changed the store:\n%s\n---\n%s", final, again)
+	}
+	return out.String() + final
 }
 
 func indicatorMap(list []planwatch.Indicator) map[string]planwatch.Indicator {

@@ -39,6 +39,8 @@ type memData struct {
 	lineage []planwatch.LineageEvent
 	groups  []planwatch.GroupMember
 	inds    []planwatch.Indicator
+	codes   []planwatch.DimensionCode
+	sources []planwatch.Source
 	plans   []planwatch.Plan
 	targets []planwatch.Target
 	// obs holds every version of each series and period, oldest first.
@@ -53,7 +55,7 @@ type obsKey struct {
 
 func (d *memData) clone() *memData {
 	c := &memData{units: slices.Clone(d.units), lineage: slices.Clone(d.lineage), groups: slices.Clone(d.groups), inds: slices.Clone(d.inds),
-		plans: slices.Clone(d.plans), targets: slices.Clone(d.targets), obs: make(map[obsKey][]planwatch.Observation, len(d.obs)), log: slices.Clone(d.log)}
+		codes: slices.Clone(d.codes), sources: slices.Clone(d.sources), plans: slices.Clone(d.plans), targets: slices.Clone(d.targets), obs: make(map[obsKey][]planwatch.Observation, len(d.obs)), log: slices.Clone(d.log)}
 	for k, v := range d.obs {
 		c.obs[k] = slices.Clone(v)
 	}
@@ -102,6 +104,12 @@ func (m *Memory) GroupMembers(ctx context.Context) ([]planwatch.GroupMember, err
 }
 func (m *Memory) Indicators(ctx context.Context) ([]planwatch.Indicator, error) {
 	return m.snapshot().Indicators(ctx)
+}
+func (m *Memory) Codes(ctx context.Context) ([]planwatch.DimensionCode, error) {
+	return m.snapshot().Codes(ctx)
+}
+func (m *Memory) Sources(ctx context.Context) ([]planwatch.Source, error) {
+	return m.snapshot().Sources(ctx)
 }
 func (m *Memory) Plans(ctx context.Context) ([]planwatch.Plan, error) { return m.snapshot().Plans(ctx) }
 func (m *Memory) Targets(ctx context.Context, f planwatch.TargetFilter) ([]planwatch.Target, error) {
@@ -180,6 +188,20 @@ func (r memReader) Indicators(context.Context) ([]planwatch.Indicator, error) {
 		out = append(out, in)
 	}
 	slices.SortFunc(out, func(a, b planwatch.Indicator) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
+}
+
+func (r memReader) Codes(context.Context) ([]planwatch.DimensionCode, error) {
+	out := slices.Clone(r.d.codes)
+	slices.SortFunc(out, func(a, b planwatch.DimensionCode) int {
+		return cmp.Or(strings.Compare(a.Dimension, b.Dimension), strings.Compare(a.Value, b.Value))
+	})
+	return out, nil
+}
+
+func (r memReader) Sources(context.Context) ([]planwatch.Source, error) {
+	out := slices.Clone(r.d.sources)
+	slices.SortFunc(out, func(a, b planwatch.Source) int { return strings.Compare(a.Code, b.Code) })
 	return out, nil
 }
 
@@ -367,8 +389,52 @@ func (t *memTx) PutIndicator(_ context.Context, in planwatch.Indicator) (planwat
 	return planwatch.Added, nil
 }
 
+func (t *memTx) PutCode(_ context.Context, c planwatch.DimensionCode) (planwatch.Change, error) {
+	for i, old := range t.d.codes {
+		if old.Dimension != c.Dimension || old.Value != c.Value {
+			continue
+		}
+		if old.NameVI == c.NameVI && old.NameEN == c.NameEN {
+			return planwatch.Unchanged, nil
+		}
+		if err := t.logged("codes", c.Dimension+"="+c.Value, map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN}); err != nil {
+			return 0, err
+		}
+		t.d.codes[i] = c
+		return planwatch.Changed, nil
+	}
+	t.d.codes = append(t.d.codes, c)
+	return planwatch.Added, nil
+}
+
+func (t *memTx) PutSource(_ context.Context, s planwatch.Source) (planwatch.Change, error) {
+	fields := func(s planwatch.Source) []string {
+		return []string{s.TitleVI, s.TitleEN, s.PublisherVI, s.PublisherEN, string(s.Issued), s.URL}
+	}
+	for i, old := range t.d.sources {
+		if old.Code != s.Code {
+			continue
+		}
+		was := fields(old)
+		if slices.Equal(was, fields(s)) {
+			return planwatch.Unchanged, nil
+		}
+		m := map[string]any{}
+		for j, n := range []string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"} {
+			m[n] = was[j]
+		}
+		if err := t.logged("sources", s.Code, m); err != nil {
+			return 0, err
+		}
+		t.d.sources[i] = s
+		return planwatch.Changed, nil
+	}
+	t.d.sources = append(t.d.sources, s)
+	return planwatch.Added, nil
+}
+
 func planFields(p planwatch.Plan) []string {
-	return []string{string(p.Kind), p.TitleVI, p.TitleEN, p.Issuer, string(p.Issued), p.Horizon.String(), p.Parent, p.Vision, p.Assessment}
+	return []string{string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), p.Horizon.String(), p.Parent, p.VisionVI, p.VisionEN, p.Assessment}
 }
 
 func (t *memTx) PutPlan(_ context.Context, p planwatch.Plan) (planwatch.Change, error) {
@@ -385,7 +451,7 @@ func (t *memTx) PutPlan(_ context.Context, p planwatch.Plan) (planwatch.Change, 
 			return planwatch.Unchanged, nil
 		}
 		m := map[string]any{"unit_id": old.Unit}
-		for j, n := range []string{"kind", "title_vi", "title_en", "issuer", "issued", "horizon", "parent", "vision", "assessment"} {
+		for j, n := range []string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"} {
 			m[n] = was[j]
 		}
 		if err := t.logged("plans", p.Code, m); err != nil {
@@ -414,7 +480,8 @@ func (t *memTx) PutTarget(_ context.Context, tg planwatch.Target) (planwatch.Cha
 			continue
 		}
 		if sameF(old.Value, tg.Value) && sameF(old.Low, tg.Low) && sameF(old.High, tg.High) && sameF(old.BaselineValue, tg.BaselineValue) &&
-			old.BaselinePeriod == tg.BaselinePeriod && old.Wording == tg.Wording && planwatch.FormatMilestones(old.Milestones) == planwatch.FormatMilestones(tg.Milestones) {
+			old.BaselinePeriod == tg.BaselinePeriod && old.Wording == tg.Wording && old.WordingLang == tg.WordingLang && old.WordingTranslation == tg.WordingTranslation &&
+			planwatch.FormatMilestones(old.Milestones) == planwatch.FormatMilestones(tg.Milestones) {
 			return planwatch.Unchanged, nil
 		}
 		bp := ""
@@ -423,7 +490,8 @@ func (t *memTx) PutTarget(_ context.Context, tg planwatch.Target) (planwatch.Cha
 		}
 		key := fmt.Sprint(tg.Plan, tg.Unit, tg.Indicator, string(tg.Dims), tg.Period.String(), string(tg.Kind))
 		if err := t.logged("targets", key, map[string]any{"value": old.Value, "low": old.Low, "high": old.High, "baseline_period": bp,
-			"baseline_value": old.BaselineValue, "wording": old.Wording, "milestones": planwatch.FormatMilestones(old.Milestones)}); err != nil {
+			"baseline_value": old.BaselineValue, "wording": old.Wording, "wording_lang": old.WordingLang, "wording_translation": old.WordingTranslation,
+			"milestones": planwatch.FormatMilestones(old.Milestones)}); err != nil {
 			return 0, err
 		}
 		t.d.targets[i] = tg
