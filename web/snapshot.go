@@ -26,7 +26,7 @@ const reloadTimeout = 10 * time.Minute
 // not wait for a page to render after every import.
 const (
 	warmPages = 200
-	warmTime  = 20 * time.Second
+	warmTime  = time.Minute
 )
 
 // snapshot is a loaded review with the data version it was loaded at and
