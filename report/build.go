@@ -41,6 +41,16 @@ type Options struct {
 // recorded): Viet Nam's, UTC+7, the users' own.
 var Zone = time.FixedZone("UTC+7", 7*3600)
 
+// EndOfDay is the last instant of a day (YYYY-MM-DD) in Viet Nam's time:
+// a report "as known on 31/12/2025" uses every version recorded that day.
+func EndOfDay(day string) (time.Time, error) {
+	d, err := time.ParseInLocation(time.DateOnly, day, Zone)
+	if err != nil {
+		return time.Time{}, planwatch.Errorf(planwatch.EINVALID, "%q is not a date (write YYYY-MM-DD)", day)
+	}
+	return d.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
+}
+
 // Build writes the report the options ask for from a review snapshot.
 func Build(rv *review.Review, o Options) (*Report, error) {
 	if o.Lang == "" {
@@ -87,7 +97,7 @@ type builder struct {
 // by the date asked for, or else the date of the latest one it used.
 func (b *builder) knownLine() string {
 	if b.o.KnownOn != "" {
-		return b.w.say("sub.known-on", b.o.KnownOn)
+		return b.w.say("sub.known-on", b.w.day(b.o.KnownOn))
 	}
 	if b.latest.IsZero() {
 		return b.w.say("sub.recorded", "-")

@@ -187,7 +187,7 @@ func (b *builder) growthClause(fl factLine, n *notes) []Span {
 			return nil
 		}
 		vs, _ := b.versions(fl.u, fl.in.Code, fl.dims, pp, 0)
-		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "change"), Label: b.label(fl, b.w.say("col.change")),
+		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "change"), Label: b.label(fl, b.w.say("m.change")),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(append(cloneVersions(fl.vs), vs...))})
 		n.add(NoteItem{Figure: txt, Text: b.w.say("note.growth", b.quantity(*f.Value, fl.in.MeasureUnit, fl.computed()), f.Period,
 			b.quantity(*f.PreviousValue, fl.in.MeasureUnit, false), f.PreviousPeriod), Sources: b.sourcesOf(vs)})
@@ -223,7 +223,7 @@ func (b *builder) growthClause(fl factLine, n *notes) []Span {
 	}
 	it.Sources = b.sourcesOf(used)
 	n.add(it)
-	fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "growth"), Label: b.label(fl, b.w.say("col.change")),
+	fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "growth"), Label: b.label(fl, b.w.say("m.growth")),
 		Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(append(cloneVersions(fl.vs), used...))})
 	switch {
 	case txt == b.w.pct(0):
@@ -275,7 +275,7 @@ func (b *builder) planClauses(fl factLine, n *notes) [][]Span {
 		txt := b.w.pct(pct)
 		src := b.planSource(plan, t)
 		n.add(NoteItem{Figure: txt, Text: b.w.say("note.plan", review.TargetText(t, fl.in, b.o.Lang), plan.Code, plan.Title(string(b.o.Lang))), Sources: []int{src}})
-		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), fl.f.Period, "pct_of_plan", c), Label: b.label(fl, c),
+		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), fl.f.Period, "pct_of_plan", c), Label: b.label(fl, b.w.say("m.plan", c)),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(fl.vs)})
 		phrase := "plan.pct"
 		if plan.Kind == "budget_estimate" {
@@ -309,7 +309,7 @@ func (b *builder) rankClause(fl factLine, n *notes) []Span {
 			dir = "dir.down"
 		}
 		n.add(NoteItem{Figure: b.w.say("rank.figure", txt), Text: b.w.say("note.rank", b.w.say("by.value"), itoa(r.WithData), peers, fl.f.Period, b.w.say(dir)) + " (" + scope + ")"})
-		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), fl.f.Period, "rank", r.Scope), Label: b.label(fl, scope),
+		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), fl.f.Period, "rank", r.Scope), Label: b.label(fl, b.w.say("m.rank", scope)),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(fl.vs)})
 		complete := r.WithData == r.Of
 		switch {
@@ -369,7 +369,7 @@ func (b *builder) parentClause(fl factLine, n *notes) []Span {
 			}
 		}
 		n.add(NoteItem{Figure: txt, Text: b.w.say("note.share", b.w.say("by.value"), pname, parentText(what)), Sources: b.sourcesOf(pvs)})
-		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "share"), Label: b.label(fl, pname),
+		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "share"), Label: b.label(fl, b.w.say("m.share", pname)),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(append(cloneVersions(fl.vs), pvs...))})
 		if nation {
 			return b.w.spans("share.nation", fig)
@@ -392,7 +392,7 @@ func (b *builder) parentClause(fl factLine, n *notes) []Span {
 		r := *f.RatioToParent
 		txt := locale.Fixed(r, 2, b.o.Lang)
 		n.add(NoteItem{Figure: b.w.say("ratio.figure", txt), Text: b.w.say("note.share", b.w.say("by.value"), pname, parentText(b.w.say("stored.parent", pname))), Sources: b.sourcesOf(pvs)})
-		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "ratio"), Label: b.label(fl, pname),
+		fig := b.figure(Figure{Key: key(fl.in.Code, string(fl.dims), fl.u.Ref(), f.Period, "ratio"), Label: b.label(fl, b.w.say("m.ratio", pname)),
 			Text: txt, Href: href(fl.u, fl.in.Code, fl.dims, fl.p), Refs: refs(append(cloneVersions(fl.vs), pvs...))})
 		switch {
 		case !nation:

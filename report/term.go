@@ -272,7 +272,7 @@ func (b *builder) multipleSentence(u planwatch.Unit, in planwatch.Indicator, dim
 	txt, more := multipleText(b.w, m)
 	n.add(NoteItem{Figure: txt, Text: joinText(b.w.say("note.multiple", b.quantity(base.obs.Value, in.MeasureUnit, false), base.obs.Period.String()), b.describe([]version{base}, own{u.ID, in.Code, dims, last.obs.Period})),
 		Sources: b.sourcesOf([]version{base})})
-	mult := b.figure(Figure{Key: key(in.Code, string(dims), u.Ref(), last.obs.Period.String(), "multiple", base.obs.Period.String()), Label: b.label(fl, base.obs.Period.String()),
+	mult := b.figure(Figure{Key: key(in.Code, string(dims), u.Ref(), last.obs.Period.String(), "multiple", base.obs.Period.String()), Label: b.label(fl, b.w.say("m.multiple", base.obs.Period.String())),
 		Text: txt, Href: href(u, in.Code, dims, last.obs.Period), Refs: refs([]version{base, last})})
 	phrase := "multiple"
 	if more {

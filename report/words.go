@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -162,6 +163,15 @@ var phrases = map[string][2]string{
 	"meta":          {"bản ghi {0}, {1}, ghi nhận ngày {2}", "version {0}, {1}, recorded on {2}"},
 	"plan.source":   {"{0}, {1}", "{0}, {1}"},
 	"plan.figure":   {"{0}, {1}, {2}", "{0}, {1}, {2}"},
+
+	// What a figure measures, for the revision report's labels.
+	"m.growth":   {"tăng so với kỳ trước", "growth on the previous period"},
+	"m.change":   {"thay đổi (điểm phần trăm)", "change (percentage points)"},
+	"m.plan":     {"% kế hoạch {0}", "% of plan {0}"},
+	"m.rank":     {"thứ hạng ({0})", "rank ({0})"},
+	"m.share":    {"tỷ trọng trong {0}", "share of {0}"},
+	"m.ratio":    {"so với bình quân {0}", "against the average of {0}"},
+	"m.multiple": {"so với năm {0}", "multiple of {0}"},
 
 	// The revision report.
 	"changed.value":  {"{0} → {1}", "{0} → {1}"},
@@ -332,6 +342,16 @@ func (w words) trimmed(v float64, decimals int) string {
 		r = 0 // no "-0"
 	}
 	return locale.Number(r, w.l)
+}
+
+// day writes a date given as YYYY-MM-DD as the language does: 31/12/2025
+// in Vietnamese; anything else stays as it is.
+func (w words) day(s string) string {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil || w.l != locale.VI {
+		return s
+	}
+	return d.Format("02/01/2006")
 }
 
 // upperFirst capitalises a sentence.
