@@ -67,6 +67,7 @@ var phrases = map[string][2]string{
 	// An indicator that is itself a rank.
 	"value.rank": {"{0} đứng thứ {1}", "{0}: {1}"},
 	"year.lead":  {"Năm {0}, {1}", "In {0}, {1}"},
+	"no-figures": {"Chưa có số liệu năm {1} của {0}", "There are no figures of {0} for {1}"},
 
 	// Growth on the previous period.
 	"growth.up":   {"tăng {0} so với {1}", "up {0} on {1}"},

@@ -64,6 +64,9 @@ func (b *builder) yearEnd() error {
 		}
 		results.Blocks = append(results.Blocks, Block{Paragraph: &para})
 	}
+	if len(results.Blocks) == 0 {
+		results.Blocks = append(results.Blocks, Block{Paragraph: &Paragraph{Sentences: []Sentence{b.sentence(b.w.spans("no-figures", b.unitName(u), year), nil)}}})
+	}
 	b.rep.Sections = append(b.rep.Sections, results)
 
 	var charts []Block
