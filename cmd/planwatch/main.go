@@ -32,6 +32,7 @@ Commands:
   facts    every indicator of a unit at a period with growth, shares, ranks, % of plan
   assess   judge each target and project it to its deadline
   check    check the numbers of a draft (text, Markdown, DOCX) against the database
+  report   write the year-end report or the term review, in Markdown, HTML or DOCX
   backup   write a consistent copy of the database, while it is served and imported into
   restore  replace the database with a backup, after checking it
 
@@ -70,6 +71,7 @@ var commands = []command{
 	{"facts", "facts --unit U --period P [--format table|json|csv]: every indicator with its measures", runFacts},
 	{"units", "units [--level L] [--date D] [--search TEXT]: list units and their history", runUnits},
 	{"assess", "assess [--plan P] [--unit U] [--as-of P] [--format table|json|csv]: judge each target", runAssess},
+	{"report", "report --unit U --period P [--plan PLAN] [--kind year-end|term-review] [--format md|html|docx] [--out FILE] [--known-on DATE [--compare DATE]]: write a report", runReport},
 	{"check", "check FILE --unit U --period P [--lang vi|en] [--format table|json] [--synonyms FILE]: check a draft's numbers", runCheck},
 }
 
