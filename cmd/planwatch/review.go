@@ -42,6 +42,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "table", "table, json or csv")
 	lang := langFlag(fs, "language of the table")
 	base := fs.String("base", "", "also give each figure as a multiple of its figure at this period")
+	knownOn := knownOnFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -62,7 +63,11 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("--base: %v", err)
 		}
 	}
-	rv, err := loadReview(ctx, e)
+	known, err := parseKnownOn(*knownOn)
+	if err != nil {
+		return err
+	}
+	rv, err := loadReviewKnown(ctx, e, known)
 	if err != nil {
 		return err
 	}
@@ -94,10 +99,15 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "ignore figures of periods after this one")
 	format := fs.String("format", "table", "table, json or csv")
 	lang := langFlag(fs, "language of the table")
+	knownOn := knownOnFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := checkFormat(e, *format); err != nil {
+		return err
+	}
+	known, err := parseKnownOn(*knownOn)
+	if err != nil {
 		return err
 	}
 	f := review.Filter{Plan: *plan, Unit: *unit}
@@ -108,7 +118,7 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 		}
 		f.AsOf = p
 	}
-	rv, err := loadReview(ctx, e)
+	rv, err := loadReviewKnown(ctx, e, known)
 	if err != nil {
 		return err
 	}
