@@ -20,14 +20,14 @@ const (
 )
 
 // ExportFormats lists the formats export writes.
-var ExportFormats = []string{Canonical, SDMXCSV, SDMXJSON, DHIS2JSON}
+var ExportFormats = []string{Canonical, XLSX, SDMXCSV, SDMXJSON, DHIS2JSON}
 
 // ExportAs writes the current observations a filter selects in one of
 // the outside formats: SDMX-CSV 2.0, SDMX-JSON 2.0 (stamped with
 // prepared) or DHIS2 dataValueSets JSON, in planwatch's codes, so that
 // import reads them back without a mapping.
 func ExportAs(ctx context.Context, s planwatch.Reader, format string, f Filter, w io.Writer, prepared time.Time) error {
-	if !slices.Contains(ExportFormats[1:], format) {
+	if !slices.Contains(ExportFormats[1:], format) || format == XLSX {
 		return planwatch.Errorf(planwatch.EINVALID, "%q is not an export format (%s)", format, strings.Join(ExportFormats, ", "))
 	}
 	rows, err := Rows(ctx, s, f)

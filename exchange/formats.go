@@ -14,6 +14,7 @@ import (
 	"planwatch/exchange/record"
 	"planwatch/exchange/sdmx"
 	"planwatch/exchange/worldbank"
+	"planwatch/exchange/xlsx"
 	"planwatch/period"
 )
 
@@ -26,7 +27,7 @@ var outside = slices.Concat(sdmx.Formats, dhis2.Formats, worldbank.Formats, pxwe
 
 // FormatNames lists the formats import and inspect read.
 func FormatNames() []string {
-	names := []string{Canonical}
+	names := []string{Canonical, xlsx.Name}
 	for _, f := range outside {
 		names = append(names, f.Name)
 	}
@@ -47,6 +48,9 @@ func formatByName(name string) (record.Format, bool) {
 // and the official administrative files that Open recognises).
 func DetectFormat(head []byte) string {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if xlsx.Detect(head) {
+		return xlsx.Name
+	}
 	for _, f := range outside {
 		if f.Detect(head) {
 			return f.Name
@@ -85,17 +89,30 @@ func OpenWith(name string, r io.Reader, opt Options) (*planwatch.Batch, string, 
 		head, _ := br.Peek(4096)
 		format = DetectFormat(head)
 	}
-	if format == Canonical {
+	switch format {
+	case Canonical:
 		return Open(name, br)
+	case xlsx.Name:
+		b, err := openWorkbook(name, br, opt)
+		return b, format, err
 	}
 	f, ok := formatByName(format)
 	if !ok {
 		return nil, "", planwatch.Errorf(planwatch.EINVALID, "%q is not a format planwatch reads (%s)", format, strings.Join(FormatNames(), ", "))
 	}
 	c := newConverter(name, opt)
-	stream := func(emit func(planwatch.ObservationRecord) bool) error {
+	stream := convertStream(c, func(emit func(*record.Point) bool) error {
+		return f.Read(name, bounded(name, format, br), emit)
+	})
+	return &planwatch.Batch{Streams: []planwatch.ObservationStream{stream}}, format, nil
+}
+
+// convertStream is the stream of observations a reader's points make
+// through a converter: the reader's problems, then the conversion's.
+func convertStream(c *converter, read func(emit func(*record.Point) bool) error) planwatch.ObservationStream {
+	return func(emit func(planwatch.ObservationRecord) bool) error {
 		stopped := false
-		rerr := f.Read(name, bounded(name, format, br), func(p *record.Point) bool {
+		rerr := read(func(p *record.Point) bool {
 			o, ok := c.convert(p)
 			if !ok {
 				return len(c.errs) < planwatch.MaxErrors
@@ -111,7 +128,6 @@ func OpenWith(name string, r io.Reader, opt Options) (*planwatch.Batch, string, 
 		}
 		return c.finish(rerr)
 	}
-	return &planwatch.Batch{Streams: []planwatch.ObservationStream{stream}}, format, nil
 }
 
 // Inspect reads a file without a store or a mapping and reports what it
@@ -123,8 +139,14 @@ func Inspect(name string, r io.Reader, format string) (record.Report, error) {
 		format = DetectFormat(head)
 	}
 	in := record.NewInspector(format)
-	if format == Canonical {
+	switch format {
+	case Canonical:
 		if err := inspectCanonical(name, br, in); err != nil {
+			return record.Report{}, err
+		}
+		return in.Report(), nil
+	case xlsx.Name:
+		if err := inspectWorkbook(name, br, in); err != nil {
 			return record.Report{}, err
 		}
 		return in.Report(), nil
@@ -167,10 +189,18 @@ func inspectCanonical(name string, r *bufio.Reader, in *record.Inspector) error 
 	if err != nil {
 		return &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: 1}, Msg: err.Error()}
 	}
+	return inspectRows(name, layout, header, csvRows{cr}, in)
+}
+
+// inspectRows reports on the rows of a canonical table: for
+// observations, each row is a point of its unit, indicator and dims; for
+// the other kinds, every column is listed with its values and there are
+// no observations.
+func inspectRows(name string, layout Layout, header []string, src rowSource, in *record.Inspector) error {
 	obs := layout.Kind == "observations"
 	p := &record.Point{}
 	for {
-		rec, err := cr.Read()
+		rec, err := src.Read()
 		if err == io.EOF {
 			return nil
 		}
@@ -178,9 +208,11 @@ func inspectCanonical(name string, r *bufio.Reader, in *record.Inspector) error 
 			return csvErr(name, err)
 		}
 		p.Reset()
-		line, _ := cr.FieldPos(0)
-		p.File, p.Line = name, line
+		p.File, p.Line = name, src.Line()
 		for i, h := range header {
+			if h == "" || i >= len(rec) {
+				continue
+			}
 			v := strings.TrimSpace(rec[i])
 			switch {
 			case !obs:
@@ -196,7 +228,7 @@ func inspectCanonical(name string, r *bufio.Reader, in *record.Inspector) error 
 				p.Value, p.Field = v, h
 			case h == "source" || h == "note":
 				// free text: not a dimension worth listing
-			default:
+			case h == "status":
 				p.Attrs = append(p.Attrs, record.Field{Name: h, Value: v})
 			}
 		}

@@ -104,9 +104,28 @@ func looksJSON(head []byte) bool {
 type decoder struct {
 	name  string
 	kind  string
-	cr    *csv.Reader
+	src   rowSource
 	rd    *rowReader
 	parse func(*rowReader, *planwatch.Batch)
+}
+
+// rowSource hands out the rows of a canonical table after its header: a
+// CSV file's, or a worksheet's (see workbook.go).
+type rowSource interface {
+	// Read returns the next row (io.EOF after the last), as long as the
+	// header at least.
+	Read() ([]string, error)
+	// Line is the line (or row) the last row read is on.
+	Line() int
+}
+
+// csvRows is a CSV file's rows.
+type csvRows struct{ cr *csv.Reader }
+
+func (c csvRows) Read() ([]string, error) { return c.cr.Read() }
+func (c csvRows) Line() int {
+	line, _ := c.cr.FieldPos(0)
+	return line
 }
 
 func newDecoder(name string, r io.Reader) (*decoder, error) {
@@ -131,11 +150,17 @@ func newDecoder(name string, r io.Reader) (*decoder, error) {
 	if err != nil {
 		return nil, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: 1}, Msg: err.Error()}
 	}
+	return decoderFor(name, layout, header, csvRows{cr}), nil
+}
+
+// decoderFor reads the rows of a table of a kind whose header (lower
+// case, trimmed) it has read.
+func decoderFor(name string, layout Layout, header []string, src rowSource) *decoder {
 	col := map[string]int{}
 	for i, h := range header {
 		col[layout.Column(h)] = i
 	}
-	return &decoder{name: name, kind: layout.Kind, cr: cr, rd: &rowReader{file: name, col: col}, parse: rowParsers[layout.Kind]}, nil
+	return &decoder{name: name, kind: layout.Kind, src: src, rd: &rowReader{file: name, col: col}, parse: rowParsers[layout.Kind]}
 }
 
 // run parses every row into b; after, when given, is called after each row
@@ -143,7 +168,7 @@ func newDecoder(name string, r io.Reader) (*decoder, error) {
 func (d *decoder) run(b *planwatch.Batch, after func() bool) error {
 	rd := d.rd
 	for {
-		rec, err := d.cr.Read()
+		rec, err := d.src.Read()
 		if err == io.EOF {
 			break
 		}
@@ -155,8 +180,7 @@ func (d *decoder) run(b *planwatch.Batch, after func() bool) error {
 			}
 			break
 		}
-		line, _ := d.cr.FieldPos(0)
-		rd.start(rec, line)
+		rd.start(rec, d.src.Line())
 		d.parse(rd, b)
 		if len(rd.errs) >= planwatch.MaxErrors {
 			break
@@ -191,6 +215,12 @@ type rowReader struct {
 	rec  []string
 	line int
 	errs planwatch.ErrorList
+	// A worksheet's rows (see workbook.go) keep their text exactly (a
+	// cell is never a formula, so no apostrophe protects it), read their
+	// numbers as the cells hold them, and name their problems by cell.
+	raw    bool
+	number func(column, s string) (float64, error)
+	cell   func(line int, column string) planwatch.Pos
 }
 
 func (r *rowReader) start(rec []string, line int) {
@@ -200,7 +230,11 @@ func (r *rowReader) start(rec []string, line int) {
 func (r *rowReader) pos() planwatch.Pos { return planwatch.Pos{File: r.file, Line: r.line} }
 
 func (r *rowReader) fail(column, format string, args ...any) {
-	r.errs = append(r.errs, &planwatch.FieldError{Pos: r.pos(), Column: column, Msg: shortQuotes(fmt.Sprintf(format, args...))})
+	pos := r.pos()
+	if r.cell != nil {
+		pos = r.cell(r.line, column)
+	}
+	r.errs = append(r.errs, &planwatch.FieldError{Pos: pos, Column: column, Msg: shortQuotes(fmt.Sprintf(format, args...))})
 }
 
 // str returns a column's value, trimmed and with the apostrophe that
@@ -211,7 +245,10 @@ func (r *rowReader) str(c string) string {
 	if !ok {
 		return ""
 	}
-	v := canonicalValue(strings.TrimSpace(r.rec[i]))
+	v := strings.TrimSpace(r.rec[i])
+	if !r.raw {
+		v = canonicalValue(v)
+	}
 	if !utf8.ValidString(v) {
 		r.fail(c, "is not valid UTF-8 (save the file as UTF-8)")
 		return ""
@@ -235,7 +272,11 @@ func (r *rowReader) num(c string, required bool) *float64 {
 		}
 		return nil
 	}
-	v, err := planwatch.ParseNumber(s)
+	parse := planwatch.ParseNumber
+	if r.number != nil {
+		parse = func(s string) (float64, error) { return r.number(c, s) }
+	}
+	v, err := parse(s)
 	if err != nil {
 		r.fail(c, "%v", err)
 		return nil

@@ -29,16 +29,38 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	if !ok {
 		return planwatch.Errorf(planwatch.EINVALID, "kind %q is not one of %s", kind, KindNames())
 	}
-	units, err := s.Units(ctx)
+	rows, err := kindRows(ctx, s, kind, f)
 	if err != nil {
 		return err
+	}
+	for _, row := range rows {
+		for i, c := range row {
+			row[i] = canonicalCell(c)
+		}
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(layout.Columns); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("export %s: %w", kind, err)
+	}
+	return nil
+}
+
+// kindRows are the records of a kind as canonical rows, in the order of
+// the export: their fields as text, before a CSV cell protects them.
+func kindRows(ctx context.Context, s planwatch.Reader, kind string, f Filter) ([][]string, error) {
+	units, err := s.Units(ctx)
+	if err != nil {
+		return nil, err
 	}
 	x := planwatch.NewUnitIndex(units)
 	var unitIDs []int64
 	if f.Unit != "" {
 		// A bare code means every unit that has had it.
 		if unitIDs, err = x.Matching(f.Unit); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	wantUnit := func(id int64) bool { return len(unitIDs) == 0 || slices.Contains(unitIDs, id) }
@@ -64,7 +86,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	case "lineage":
 		events, err := s.Lineage(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, e := range events {
 			if !wantUnit(e.From) && !wantUnit(e.To) {
@@ -75,7 +97,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	case "groups":
 		members, err := s.GroupMembers(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, m := range members {
 			if wantUnit(m.Unit) {
@@ -85,7 +107,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	case "indicators":
 		inds, err := s.Indicators(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, in := range inds {
 			if f.Indicator != "" && in.Code != f.Indicator {
@@ -96,7 +118,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	case "codes":
 		codes, err := s.Codes(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, c := range codes {
 			rows = append(rows, []string{c.Dimension, c.Value, c.NameVI, c.NameEN})
@@ -104,7 +126,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	case "sources":
 		sources, err := s.Sources(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, src := range sources {
 			rows = append(rows, []string{src.Code, src.TitleVI, src.TitleEN, src.PublisherVI, src.PublisherEN, string(src.Issued), src.URL})
@@ -112,7 +134,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	case "plans":
 		plans, err := s.Plans(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, p := range plans {
 			if wantUnit(p.Unit) {
@@ -124,7 +146,7 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 		tf := planwatch.TargetFilter{Indicator: f.Indicator, Units: unitIDs}
 		targets, err := s.Targets(ctx, tf)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, t := range targets {
 			if !wantPeriod(t.Period) {
@@ -144,26 +166,14 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 		}
 		obs, err := s.Observations(ctx, of)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, o := range obs {
 			rows = append(rows, []string{ref(o.Unit, planwatch.PeriodSpan(o.Period)), o.Indicator, o.Period.String(), planwatch.FormatNumber(o.Value), string(o.Dims), o.Status, o.Source, o.Note})
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b []string) int { return slices.Compare(sortKey(kind, a), sortKey(kind, b)) })
-	for _, row := range rows {
-		for i, c := range row {
-			row[i] = canonicalCell(c)
-		}
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(layout.Columns); err != nil {
-		return err
-	}
-	if err := cw.WriteAll(rows); err != nil {
-		return fmt.Errorf("export %s: %w", kind, err)
-	}
-	return nil
+	return rows, nil
 }
 
 // sortKey makes the order of rows a function of their content alone.

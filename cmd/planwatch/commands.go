@@ -145,7 +145,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "export", "export [--db FILE] [--format F] [--kind KIND] [--unit U] [--indicator I] [--period P] [--out FILE] [--structure FILE]",
-		"Write one kind of record as canonical CSV: "+exchange.KindNames()+";\nor the observations as SDMX-CSV 2.0, SDMX-JSON 2.0 or DHIS2 dataValueSets JSON,\nin planwatch's codes (import reads them back without a mapping); --structure\nwrites planwatch's SDMX data structure definition (SDMX-ML 3.0).")
+		"Write one kind of record as canonical CSV: "+exchange.KindNames()+";\nthe whole store as one workbook (--format xlsx: a sheet per kind and a README);\nor the observations as SDMX-CSV 2.0, SDMX-JSON 2.0 or DHIS2 dataValueSets JSON,\nin planwatch's codes (import reads them back without a mapping); --structure\nwrites planwatch's SDMX data structure definition (SDMX-ML 3.0).")
 	format := fs.String("format", exchange.Canonical, "what to write: "+strings.Join(exchange.ExportFormats, ", "))
 	structure := fs.String("structure", "", "write planwatch's SDMX data structure definition (SDMX-ML 3.0) to this `file`")
 	kind := fs.String("kind", "", "what to export: "+exchange.KindNames())
@@ -160,8 +160,16 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "--format is one of %s, not %q\n", strings.Join(exchange.ExportFormats, ", "), *format)
 		return errUsage
 	}
-	if *format != exchange.Canonical && *kind != "" && *kind != "observations" {
+	if *format != exchange.Canonical && *format != exchange.XLSX && *kind != "" && *kind != "observations" {
 		fmt.Fprintf(e.stderr, "--format %s writes observations, not %s\n", *format, *kind)
+		return errUsage
+	}
+	if *format == exchange.XLSX && *kind != "" {
+		fmt.Fprintln(e.stderr, "--format xlsx writes every kind, a sheet each: drop --kind")
+		return errUsage
+	}
+	if *format == exchange.XLSX && *out == "" && isTerminal(e.stdout) {
+		fmt.Fprintln(e.stderr, "--format xlsx writes a workbook: give --out FILE.xlsx")
 		return errUsage
 	}
 	if *kind == "" && *format == exchange.Canonical && *structure == "" {
@@ -197,9 +205,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 		w = bufio.NewWriter(file)
 	}
-	if *format == exchange.Canonical {
+	switch *format {
+	case exchange.Canonical:
 		err = exchange.Export(ctx, db, *kind, f, w)
-	} else {
+	case exchange.XLSX:
+		err = exchange.ExportWorkbook(ctx, db, f, w)
+	default:
 		err = exchange.ExportAs(ctx, db, *format, f, w, time.Now())
 	}
 	if ferr := w.Flush(); err == nil {
@@ -214,6 +225,16 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return err
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func orDash(s string) string {

@@ -102,7 +102,7 @@ func TestExportFormats(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	mustPW(t, "init", "--db", db, "--demo")
-	for _, f := range []string{"sdmx-csv", "sdmx-json", "dhis2-json"} {
+	for _, f := range []string{"xlsx", "sdmx-csv", "sdmx-json", "dhis2-json"} {
 		file := filepath.Join(dir, "out."+f)
 		mustPW(t, "export", "--db", db, "--format", f, "--out", file)
 		out := mustPW(t, "import", "--db", db, file)
