@@ -25,6 +25,7 @@ Commands:
   serve    serve the web pages and the JSON API on the database (a new one gets the demo)
   init     create or migrate the database (--demo loads the demo)
   import   read canonical CSV and other systems' files into the database, all or nothing
+  template write the entry workbook (XLSX) of a plan's figures for a unit and period
   inspect  report what a data file holds, without a database
   export   write one kind of record as canonical CSV, or the figures as SDMX or DHIS2
   show     print a unit's figures as a table
@@ -65,6 +66,7 @@ var commands = []command{
 	{"restore", "restore FILE [--force]: replace the database with a checked backup", runRestore},
 	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
 	{"import", "import [--dry-run] [--format F] [--map FILE] FILE...: read canonical CSV and other systems' files, all or nothing", runImport},
+	{"template", "template --plan P --unit U --period P [--out FILE] [--lang vi|en]: the entry workbook an officer fills in", runTemplate},
 	{"inspect", "inspect FILE [--format json]: what a data file holds", runInspect},
 	{"export", "export [--format F] --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV, SDMX or DHIS2", runExport},
 	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
