@@ -268,3 +268,36 @@ func FuzzReadWorkbook(f *testing.F) {
 		}
 	})
 }
+
+// The README sheet says what every column of every kind is.
+func TestWorkbookReadme(t *testing.T) {
+	var b bytes.Buffer
+	if err := exchange.ExportWorkbook(context.Background(), open(t), exchange.Filter{}, &b); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.GetSheetList(); got[0] != "README" || len(got) != len(exchange.Layouts)+1 {
+		t.Errorf("sheets %v", got)
+	}
+	rows, _ := f.GetRows("README")
+	documented := map[string]bool{}
+	for _, r := range rows {
+		if len(r) == 3 && r[1] != "" && r[2] != "" {
+			documented[strings.TrimSuffix(r[0], " *")] = true
+		}
+	}
+	for _, l := range exchange.Layouts {
+		for _, c := range l.Columns {
+			if !documented[c] {
+				t.Errorf("%s.%s is not documented", l.Kind, c)
+			}
+		}
+		head, _ := f.GetRows(l.Kind)
+		if len(head) == 0 || strings.Join(head[0], ",") != strings.Join(l.Columns, ",") {
+			t.Errorf("%s header %v", l.Kind, head)
+		}
+	}
+}
