@@ -160,7 +160,8 @@ func Draw(svg string, scale float64) (*image.RGBA, error) {
 					return nil, fmt.Errorf("raster: not an SVG document")
 				}
 				vb := nums(a["viewBox"])
-				if len(vb) != 4 || vb[2] <= 0 || vb[3] <= 0 || vb[2]*scale > 8000 || vb[3]*scale > 8000 {
+				// A chart is at most 4,096 pixels a side and 4 million in all.
+				if len(vb) != 4 || vb[2] <= 0 || vb[3] <= 0 || vb[2]*scale > 4096 || vb[3]*scale > 4096 || vb[2]*vb[3]*scale*scale > 4<<20 {
 					return nil, fmt.Errorf("raster: viewBox %q is not a chart's", a["viewBox"])
 				}
 				c = &canvas{img: image.NewRGBA(image.Rect(0, 0, int(math.Ceil(vb[2]*scale)), int(math.Ceil(vb[3]*scale)))), scale: scale}
@@ -232,8 +233,13 @@ func Draw(svg string, scale float64) (*image.RGBA, error) {
 	return c.img, nil
 }
 
+// num reads a coordinate; what is not a finite number of a sensible size
+// is 0, so that no shape can ask for endless work.
 func num(s string) float64 {
-	v, _ := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e5 {
+		return 0
+	}
 	return v
 }
 
@@ -241,7 +247,7 @@ func nums(s string) []float64 {
 	var out []float64
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' }) {
 		v, err := strconv.ParseFloat(f, 64)
-		if err == nil {
+		if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) < 1e5 {
 			out = append(out, v)
 		}
 	}
@@ -298,13 +304,16 @@ func (c *canvas) fill(polys [][][2]float64, col color.Color, opacity float64) {
 	}
 	r := vector.NewRasterizer(box.Dx(), box.Dy())
 	ox, oy := float64(box.Min.X), float64(box.Min.Y)
+	// Far outside the box a coordinate only costs the rasteriser time.
+	lim := float64(max(box.Dx(), box.Dy())) * 4
+	clamp := func(v float64) float32 { return float32(math.Max(-lim, math.Min(lim, v))) }
 	for _, p := range polys {
 		if len(p) < 3 {
 			continue
 		}
-		r.MoveTo(float32(p[0][0]-ox), float32(p[0][1]-oy))
+		r.MoveTo(clamp(p[0][0]-ox), clamp(p[0][1]-oy))
 		for _, q := range p[1:] {
-			r.LineTo(float32(q[0]-ox), float32(q[1]-oy))
+			r.LineTo(clamp(q[0]-ox), clamp(q[1]-oy))
 		}
 		r.ClosePath()
 	}

@@ -57,3 +57,14 @@ func TestRefuses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDraw: any text either draws or is refused, never a panic.
+func FuzzDraw(f *testing.F) {
+	f.Add(bars)
+	f.Add(line)
+	f.Add(`<svg viewBox="0 0 10 10"><path class="target" d="M1 1 l7 -7 l7 7 l-7 7 z"/><text class="axis" x="1" y="1">Bắc Ninh</text></svg>`)
+	f.Add(`<svg viewBox="0 0 10 10"><circle class="dot" cx="NaN" cy="Inf" r="1e300"/></svg>`)
+	f.Fuzz(func(t *testing.T, svg string) {
+		Draw(svg, 1)
+	})
+}
