@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"planwatch"
 	"planwatch/sqlite"
 )
 
@@ -21,6 +22,9 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if *out == "" || fs.NArg() > 0 {
 		fmt.Fprintln(e.stderr, "backup needs --out FILE and nothing else")
 		return errUsage
+	}
+	if isURL(e.db) {
+		return errPostgresBackup
 	}
 	if err := sqlite.Copy(ctx, e.db, *out, *force); err != nil {
 		return err
@@ -47,6 +51,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "restore needs one BACKUP file")
 		return errUsage
 	}
+	if isURL(e.db) {
+		return errPostgresBackup
+	}
 	v, err := sqlite.Restore(ctx, fs.Arg(0), e.db, *force)
 	if err != nil {
 		return err
@@ -54,6 +61,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: restored from %s, schema version %d\n", e.db, fs.Arg(0), v)
 	return nil
 }
+
+// errPostgresBackup says where a PostgreSQL database's backups come from.
+var errPostgresBackup = planwatch.Errorf(planwatch.EINVALID, "backup and restore copy SQLite files; back a PostgreSQL database up with pg_dump and restore it with pg_restore")
 
 // size writes a number of bytes for people.
 func size(n int64) string {

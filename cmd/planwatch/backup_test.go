@@ -205,4 +205,9 @@ func TestBackupRestoreCommands(t *testing.T) {
 	if _, errs, code := pw(t, "backup", "--db", db); code != 2 || !strings.Contains(errs, "--out") {
 		t.Errorf("backup without --out: exit %d\n%s", code, errs)
 	}
+	for _, args := range [][]string{{"backup", "--out", out}, {"restore", out}} {
+		if _, errs, code := pw(t, append([]string{args[0], "--db", "postgres://planwatch@localhost/planwatch"}, args[1:]...)...); code != 1 || !strings.Contains(errs, "pg_dump") {
+			t.Errorf("%s of a PostgreSQL database: exit %d\n%s", args[0], code, errs)
+		}
+	}
 }
