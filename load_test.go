@@ -8,12 +8,18 @@ import (
 
 	"planwatch"
 	"planwatch/sqlite"
+	"planwatch/storetest"
 )
 
 var ctx = context.Background()
 
-// newStore is an empty SQLite store that the test closes.
-func newStore(t testing.TB) *sqlite.DB {
+// newStore is an empty store: the memory store, which behaves as the
+// database stores do (it passes their conformance suite), for the checks
+// of Apply, which are the same whatever the store.
+func newStore(testing.TB) planwatch.Store { return storetest.NewMemory() }
+
+// newSQLite is an empty SQLite store that the test closes.
+func newSQLite(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {

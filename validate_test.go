@@ -32,7 +32,7 @@ func valid() *planwatch.Batch {
 }
 
 func TestValidBatchImports(t *testing.T) {
-	s := newStore(t)
+	s := newSQLite(t)
 	sum, err := planwatch.Apply(ctx, s, valid(), planwatch.ApplyOptions{RecordedBy: "cán bộ"})
 	if err != nil {
 		t.Fatal(err)

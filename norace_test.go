@@ -1,0 +1,5 @@
+//go:build !race
+
+package planwatch_test
+
+const raceEnabled = false
