@@ -320,8 +320,8 @@ func (s *Set) yearly(code string, in indicator) []float64 {
 }
 
 const (
-	provinceSource = "Số liệu tổng hợp cấp tỉnh (bộ dữ liệu thử nghiệm bench/national)"
-	communeSource  = "Số liệu tổng hợp cấp xã (bộ dữ liệu thử nghiệm bench/national)"
+	provinceSource = "Số liệu thử nghiệm cấp tỉnh"
+	communeSource  = "Số liệu thử nghiệm cấp xã"
 )
 
 // Emit calls emit for every observation, provinces first, stopping when it
