@@ -117,6 +117,12 @@ type ObservationFilter struct {
 	// recorded at or before it count, and the latest of them is current
 	// (a report of 31/12/2025 made again after the official figures came).
 	KnownOn time.Time
+	// Revision, when set, reads only the versions written by revisions up
+	// to this one (a store's LatestRevision): a review that reads figures
+	// as it needs them sees the store as it was when it began, whatever is
+	// imported meanwhile. Writers take turns, so revisions are numbered in
+	// the order they were committed.
+	Revision int64
 }
 
 // Known reports whether a version recorded at t counts under the filter.

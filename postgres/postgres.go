@@ -203,6 +203,9 @@ func migrationFiles() ([]migration, error) {
 }
 
 // latestMigration is the number of the last embedded migration.
+// LatestSchema is the schema version this planwatch writes.
+func LatestSchema() int { return latestMigration() }
+
 func latestMigration() int {
 	ms, _ := migrationFiles()
 	if len(ms) == 0 {

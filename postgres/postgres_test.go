@@ -409,11 +409,11 @@ func TestConcurrentOpens(t *testing.T) {
 		}
 	}
 	c := connect(t, u)
-	if n := count(t, c, `SELECT count(*) FROM schema_migration`); n != 2 {
-		t.Errorf("%d migrations recorded, want 2", n)
+	if n := count(t, c, `SELECT count(*) FROM schema_migration`); n != postgres.LatestSchema() {
+		t.Errorf("%d migrations recorded, want %d", n, postgres.LatestSchema())
 	}
 	db := openURL(t, u)
-	if v, err := db.SchemaVersion(ctx); v != 2 || err != nil {
+	if v, err := db.SchemaVersion(ctx); v != postgres.LatestSchema() || err != nil {
 		t.Errorf("schema version %d, %v", v, err)
 	}
 }
@@ -628,7 +628,7 @@ func TestOpenReadOnly(t *testing.T) {
 	if _, err := c.Exec(ctx, `DELETE FROM schema_migration`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := postgres.OpenReadOnly(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 0 is older than this planwatch's 2: run planwatch init") {
+	if _, err := postgres.OpenReadOnly(ctx, u); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("schema version 0 is older than this planwatch's %d: run planwatch init", postgres.LatestSchema())) {
 		t.Errorf("an older schema: %v", err)
 	}
 }
@@ -663,7 +663,7 @@ func TestOpenExisting(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, open := range map[string]func(context.Context, string) (*postgres.DB, error){"Open": postgres.Open, "OpenExisting": postgres.OpenExisting, "OpenReadOnly": postgres.OpenReadOnly} {
-		if _, err := open(ctx, u); err == nil || !strings.Contains(err.Error(), "schema version 99 is newer than this planwatch's 2") {
+		if _, err := open(ctx, u); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("schema version 99 is newer than this planwatch's %d", postgres.LatestSchema())) {
 			t.Errorf("%s of a newer schema: %v", name, err)
 		}
 	}

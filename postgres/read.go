@@ -225,27 +225,6 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 		series[s.id] = s.seriesInfo
 		ids[i] = s.id
 	}
-	sources := map[int64]string{}
-	if _, err := collect(ctx, r.q, func(rows pgx.Rows) (struct{}, error) {
-		var id int64
-		var text string
-		err := rows.Scan(&id, &text)
-		sources[id] = text
-		return struct{}{}, err
-	}, `SELECT id, text FROM source`); err != nil {
-		return nil, err
-	}
-	revisions := map[int64]revisionInfo{}
-	if _, err := collect(ctx, r.q, func(rows pgx.Rows) (struct{}, error) {
-		var id int64
-		var ri revisionInfo
-		err := rows.Scan(&id, &ri.by, &ri.at)
-		ri.at = ri.at.UTC()
-		revisions[id] = ri
-		return struct{}{}, err
-	}, `SELECT id, recorded_by, recorded_at FROM revision`); err != nil {
-		return nil, err
-	}
 	if betweenReads != nil {
 		betweenReads()
 	}
@@ -259,33 +238,32 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 		args = append(args, f.Period.String())
 		q += fmt.Sprintf(` AND period = $%d`, len(args))
 	}
+	if f.Revision > 0 {
+		args = append(args, f.Revision)
+		q += fmt.Sprintf(` AND revision_id <= $%d`, len(args))
+	}
 	rows, err := r.q.Query(ctx, q+` ORDER BY series_id, period, version`, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
+	type row struct {
+		sid, src, rev int64
+		o             planwatch.Observation
+	}
+	var got []row
 	periods := map[string]period.Period{}
-	var out []planwatch.Observation
-	var lastSeries int64
-	var lastPeriod string
-	var sid, src, rev int64
+	srcIDs, revIDs := map[int64]bool{}, map[int64]bool{}
 	var per string
 	for rows.Next() {
-		var o planwatch.Observation
-		if err := rows.Scan(&sid, &per, &o.Version, &o.Value, &o.Status, &src, &o.Note, &rev); err != nil {
+		var x row
+		if err := rows.Scan(&x.sid, &per, &x.o.Version, &x.o.Value, &x.o.Status, &x.src, &x.o.Note, &x.rev); err != nil {
 			return nil, mapErr(err)
 		}
-		si, known := series[sid]
+		si, known := series[x.sid]
 		if !known {
 			continue // a series written since the series were read
 		}
-		if !f.Known(revisions[rev].at) {
-			continue // recorded after the date asked for
-		}
-		if sid == lastSeries && per == lastPeriod && len(out) > 0 {
-			out = out[:len(out)-1] // a later version replaces it
-		}
-		lastSeries, lastPeriod = sid, per
 		p, ok := periods[per]
 		if !ok {
 			if err := p.UnmarshalText([]byte(per)); err != nil {
@@ -293,13 +271,50 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 			}
 			periods[per] = p
 		}
-		o.Unit, o.UnitCode, o.Indicator, o.Dims, o.Period = si.unit, si.unitCode, si.indicator, si.dims, p
-		o.Source = sources[src]
-		o.RecordedBy, o.RecordedAt = revisions[rev].by, revisions[rev].at
-		out = append(out, o)
+		x.o.Unit, x.o.UnitCode, x.o.Indicator, x.o.Dims, x.o.Period = si.unit, si.unitCode, si.indicator, si.dims, p
+		srcIDs[x.src], revIDs[x.rev] = true, true
+		got = append(got, x)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, mapErr(err)
+	}
+	rows.Close()
+	// The sources and revisions the figures cite, in the same snapshot.
+	sources := map[int64]string{}
+	if _, err := collect(ctx, r.q, func(rows pgx.Rows) (struct{}, error) {
+		var id int64
+		var text string
+		err := rows.Scan(&id, &text)
+		sources[id] = text
+		return struct{}{}, err
+	}, `SELECT id, text FROM source WHERE id = ANY($1)`, keys(srcIDs)); err != nil {
+		return nil, err
+	}
+	revisions := map[int64]revisionInfo{}
+	if _, err := collect(ctx, r.q, func(rows pgx.Rows) (struct{}, error) {
+		var id int64
+		var ri revisionInfo
+		err := rows.Scan(&id, &ri.by, &ri.at)
+		ri.at = ri.at.UTC()
+		revisions[id] = ri
+		return struct{}{}, err
+	}, `SELECT id, recorded_by, recorded_at FROM revision WHERE id = ANY($1)`, keys(revIDs)); err != nil {
+		return nil, err
+	}
+	out := make([]planwatch.Observation, 0, len(got))
+	var last *row
+	for i := range got {
+		x := &got[i]
+		if !f.Known(revisions[x.rev].at) {
+			continue // recorded after the date asked for
+		}
+		x.o.Source = sources[x.src]
+		x.o.RecordedBy, x.o.RecordedAt = revisions[x.rev].by, revisions[x.rev].at
+		if last != nil && last.sid == x.sid && last.o.Period == x.o.Period {
+			out = out[:len(out)-1] // a later version replaces it
+		}
+		out = append(out, x.o)
+		last = x
 	}
 	kept := out[:0]
 	for _, o := range out {
@@ -310,6 +325,14 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 	}
 	sortObservations(kept)
 	return kept, nil
+}
+
+func keys(m map[int64]bool) []int64 {
+	out := make([]int64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
 
 // sortObservations orders by unit code, unit, indicator, dims, then period,
@@ -354,4 +377,14 @@ func (r reader) ChangeLog(ctx context.Context) ([]planwatch.LoggedChange, error)
 		c.At = c.At.UTC()
 		return c, err
 	}, `SELECT changed_at, kind, key, old FROM change_log ORDER BY id`)
+}
+
+// LatestRevision is the number of the latest write: a review that reads
+// figures as it needs them reads them up to it (ObservationFilter.Revision).
+// Writers take turns under an advisory lock, so no revision with a lower
+// number commits later.
+func (db *DB) LatestRevision(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.pool.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM revision`).Scan(&v)
+	return v, mapErr(err)
 }

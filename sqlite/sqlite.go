@@ -4,6 +4,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -318,11 +319,22 @@ func scanObs(rows *sql.Rows) (planwatch.Observation, error) {
 	return o, nil
 }
 
-// Observations reads current figures. The series, sources and revisions
-// are read once into maps and the observations in key order, keeping the
-// last version of each series and period: cheaper than joining every row
-// and looking up its latest version.
+// Observations reads current figures: those of some units or indicators
+// through the series they name (selected), all of them in one pass
+// (allObservations).
 func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
+	if len(f.Units) > 0 || len(f.Indicators) > 0 {
+		return r.selected(ctx, f)
+	}
+	return r.allObservations(ctx, f)
+}
+
+// allObservations reads every current figure (of a period, dimensions).
+// The series, sources and revisions are read once into maps and the
+// observations in key order, keeping the last version of each series and
+// period: cheaper than joining every row and looking up its latest
+// version.
+func (r reader) allObservations(ctx context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
 	type seriesInfo struct {
 		unit      int64
 		unitCode  string
@@ -392,6 +404,10 @@ func (r reader) Observations(ctx context.Context, f planwatch.ObservationFilter)
 		where = append(where, `period = ?`)
 		args = append(args, f.Period.String())
 	}
+	if f.Revision > 0 {
+		where = append(where, `revision_id <= ?`)
+		args = append(args, f.Revision)
+	}
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
@@ -455,23 +471,24 @@ func recordedAt(revisions map[int64][2]string, rev int64) time.Time {
 	return t
 }
 
-// sortObservations orders by unit code, indicator, dims, then period.
-func sortObservations(obs []planwatch.Observation) {
-	slices.SortFunc(obs, func(a, b planwatch.Observation) int {
-		if c := strings.Compare(a.UnitCode, b.UnitCode); c != 0 {
-			return c
-		}
-		if a.Unit != b.Unit {
-			return int(a.Unit - b.Unit)
-		}
-		if c := strings.Compare(a.Indicator, b.Indicator); c != 0 {
-			return c
-		}
-		if c := strings.Compare(string(a.Dims), string(b.Dims)); c != 0 {
-			return c
-		}
-		return a.Period.Compare(b.Period)
-	})
+// sortObservations orders by unit code, unit, indicator, dims, then
+// period.
+func sortObservations(obs []planwatch.Observation) { slices.SortFunc(obs, compareObs) }
+
+func compareObs(a, b planwatch.Observation) int {
+	if c := strings.Compare(a.UnitCode, b.UnitCode); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Unit, b.Unit); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Indicator, b.Indicator); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Dims), string(b.Dims)); c != 0 {
+		return c
+	}
+	return a.Period.Compare(b.Period)
 }
 
 func (r reader) History(ctx context.Context, k planwatch.SeriesKey, p string) ([]planwatch.Observation, error) {
@@ -519,5 +536,13 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 		+ (SELECT coalesce(max(id), 0) FROM change_log) * 1009 + (SELECT count(*) FROM unit) + (SELECT count(*) FROM target)
 		+ (SELECT count(*) FROM plan) + (SELECT count(*) FROM lineage) + (SELECT count(*) FROM group_member) + (SELECT count(*) FROM indicator)
 		+ (SELECT count(*) FROM document) + (SELECT count(*) FROM dimension_code)`).Scan(&v)
+	return v, err
+}
+
+// LatestRevision is the number of the latest write: a review that reads
+// figures as it needs them reads them up to it (ObservationFilter.Revision).
+func (db *DB) LatestRevision(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM revision`).Scan(&v)
 	return v, err
 }

@@ -36,7 +36,7 @@ func TestMigrateTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 3 {
+		if err != nil || v != sqlite.LatestSchema() {
 			t.Errorf("schema version %d, %v", v, err)
 		}
 		db.Close()
@@ -80,7 +80,7 @@ func TestMigrateKeepsObservations(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, err := db.SchemaVersion(ctx); err != nil || v != 3 {
+	if v, err := db.SchemaVersion(ctx); err != nil || v != sqlite.LatestSchema() {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
 	got, err := db.Observations(ctx, planwatch.ObservationFilter{})

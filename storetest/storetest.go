@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"CodesRoundTrip", testCodes},
 		{"PlanAndTargetTexts", testPlanTargetTexts},
 		{"KnownOn", testKnownOn},
+		{"Selections", testSelections},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

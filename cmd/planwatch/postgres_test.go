@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"planwatch/exchange"
+	"planwatch/postgres"
 	"planwatch/postgres/pgtest"
 	"planwatch/web"
 )
@@ -160,7 +162,7 @@ func TestPostgresOpenModes(t *testing.T) {
 			t.Errorf("planwatch %s printed the password:\n%s", args[0], errs)
 		}
 	}
-	if out := mustPW(t, "init", "--db", u); !strings.Contains(out, "schema version 2") || strings.Contains(out, pass) {
+	if out := mustPW(t, "init", "--db", u); !strings.Contains(out, fmt.Sprintf("schema version %d", postgres.LatestSchema())) || strings.Contains(out, pass) {
 		t.Errorf("init said:\n%s", out)
 	}
 	out, errs := serveOnce(t, "--db", u)

@@ -1,0 +1,298 @@
+package review
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"planwatch"
+	"planwatch/period"
+)
+
+// figures is how a review gets observations. Load reads them all at once;
+// Open reads them from the store as they are asked for, in two shapes, and
+// keeps what it read in a bounded cache:
+//   - a unit's figures, every series and period (for a dashboard, a
+//     chart, an assessment: whatever walks a series);
+//   - an indicator's figures at one period across every unit (for ranks,
+//     aggregates and comparisons, and for any single figure of a unit not
+//     read whole).
+//
+// Both are read through the store's Observations filter, with the revision
+// the review was opened at as a bound, so that what it reads later is what
+// the store held then, whatever was imported meanwhile.
+type figures struct {
+	r       planwatch.Reader
+	base    planwatch.ObservationFilter // KnownOn and the revision bound
+	ctx     context.Context             // for the reads: the opener's values, never its end
+	timeout time.Duration
+	// complete is set when every observation was read at load: a unit
+	// not held has no figures, and nothing is read later.
+	complete bool
+	limit    int64 // observations held at most (0: no bound)
+	held     atomic.Int64
+	units    sync.Map // int64 -> *entry
+	slices   sync.Map // sliceKey -> *entry
+	evicting sync.Mutex
+	// failures counts reads that failed; results computed while it moved
+	// are not kept. lastErr is the latest failure.
+	failures atomic.Int64
+	lastErr  atomic.Pointer[error]
+}
+
+// sliceKey names an indicator's figures at one period.
+type sliceKey struct {
+	code string
+	p    period.Period
+}
+
+// unitFigures is every current figure of one unit.
+type unitFigures struct {
+	keys   []planwatch.SeriesKey // in the store's order: indicator, dims
+	series map[planwatch.SeriesKey]map[period.Period]planwatch.Observation
+}
+
+// entry is one read, being made or made. ready is closed once the read is
+// done; used is set by every look, and cleared by eviction.
+type entry struct {
+	ready chan struct{}
+	done  atomic.Bool
+	unit  *unitFigures
+	slice map[planwatch.SeriesKey]planwatch.Observation
+	err   error
+	n     int64
+	used  atomic.Bool
+}
+
+func newEntry() *entry { return &entry{ready: make(chan struct{})} }
+
+func (e *entry) finish(n int64, err error) {
+	e.n, e.err = n, err
+	e.done.Store(true)
+	close(e.ready)
+}
+
+var noFigures = &unitFigures{series: map[planwatch.SeriesKey]map[period.Period]planwatch.Observation{}}
+
+// DefaultCacheLimit is how many observations a review opened lazily keeps
+// at most (some 250 bytes each).
+const DefaultCacheLimit = 400_000
+
+// readTimeout bounds one read of the store.
+const readTimeout = 2 * time.Minute
+
+func (f *figures) read(filter planwatch.ObservationFilter) ([]planwatch.Observation, error) {
+	filter.KnownOn, filter.Revision = f.base.KnownOn, f.base.Revision
+	ctx, cancel := context.WithTimeout(f.ctx, f.timeout)
+	defer cancel()
+	return f.r.Observations(ctx, filter)
+}
+
+func (f *figures) fail(err error) {
+	f.failures.Add(1)
+	f.lastErr.Store(&err)
+}
+
+// holdAll keeps every observation read at load, as units' figures.
+func (f *figures) holdAll(obs []planwatch.Observation) {
+	f.complete = true
+	for id, u := range group(obs) {
+		e := newEntry()
+		e.unit = u
+		e.finish(0, nil)
+		f.units.Store(id, e)
+	}
+}
+
+// group sorts observations (in the store's order) into units' figures.
+func group(obs []planwatch.Observation) map[int64]*unitFigures {
+	out := map[int64]*unitFigures{}
+	for _, o := range obs {
+		u := out[o.Unit]
+		if u == nil {
+			u = &unitFigures{series: map[planwatch.SeriesKey]map[period.Period]planwatch.Observation{}}
+			out[o.Unit] = u
+		}
+		k := o.Key()
+		m := u.series[k]
+		if m == nil {
+			m = map[period.Period]planwatch.Observation{}
+			u.series[k] = m
+			u.keys = append(u.keys, k)
+		}
+		m[o.Period] = o
+	}
+	return out
+}
+
+// loadedUnit returns a unit's figures if they are held, without reading.
+func (f *figures) loadedUnit(id int64) *unitFigures {
+	v, ok := f.units.Load(id)
+	if !ok {
+		if f.complete {
+			return noFigures
+		}
+		return nil
+	}
+	e := v.(*entry)
+	if !e.done.Load() || e.err != nil {
+		return nil
+	}
+	e.used.Store(true)
+	return e.unit
+}
+
+// unit returns a unit's figures, reading them when they are not held.
+func (f *figures) unit(id int64) *unitFigures {
+	if u := f.loadedUnit(id); u != nil {
+		return u
+	}
+	v, loaded := f.units.LoadOrStore(id, newEntry())
+	e := v.(*entry)
+	e.used.Store(true)
+	if loaded {
+		<-e.ready
+	} else {
+		obs, err := f.read(planwatch.ObservationFilter{Units: []int64{id}})
+		u := group(obs)[id]
+		if u == nil {
+			u = noFigures
+		}
+		e.unit = u
+		e.finish(int64(len(obs)), err)
+		f.added(e, err)
+	}
+	if e.err != nil {
+		f.units.CompareAndDelete(id, e)
+		return noFigures
+	}
+	return e.unit
+}
+
+// added counts what a read brought in, and makes room when the cache is
+// over its bound.
+func (f *figures) added(e *entry, err error) {
+	if err != nil {
+		f.fail(err)
+		return
+	}
+	if f.held.Add(e.n) > f.limit && f.limit > 0 {
+		f.evict()
+	}
+}
+
+// evict drops the reads not looked at since the last eviction (a clock
+// sweep), and then, while still over the bound, any read done.
+func (f *figures) evict() {
+	if !f.evicting.TryLock() {
+		return
+	}
+	defer f.evicting.Unlock()
+	for pass := 0; pass < 2 && f.held.Load() > f.limit; pass++ {
+		sweep := func(k, v any, m *sync.Map) bool {
+			e := v.(*entry)
+			if !e.done.Load() {
+				return true
+			}
+			if e.used.Swap(false) && pass == 0 {
+				return true
+			}
+			if m.CompareAndDelete(k, e) {
+				f.held.Add(-e.n)
+			}
+			return f.held.Load() > f.limit*3/4
+		}
+		f.slices.Range(func(k, v any) bool { return sweep(k, v, &f.slices) })
+		f.units.Range(func(k, v any) bool { return sweep(k, v, &f.units) })
+	}
+}
+
+// loadedSlice returns an indicator's figures at a period if they are held.
+func (f *figures) loadedSlice(code string, p period.Period) map[planwatch.SeriesKey]planwatch.Observation {
+	v, ok := f.slices.Load(sliceKey{code, p})
+	if !ok {
+		return nil
+	}
+	e := v.(*entry)
+	if !e.done.Load() || e.err != nil {
+		return nil
+	}
+	e.used.Store(true)
+	return e.slice
+}
+
+// at is the stored figure of a series at a period: from the unit's figures
+// when they are held, else from the indicator's at that period, read if
+// need be.
+func (f *figures) at(k planwatch.SeriesKey, p period.Period) (planwatch.Observation, bool) {
+	if u := f.loadedUnit(k.Unit); u != nil {
+		o, ok := u.series[k][p]
+		return o, ok
+	}
+	if s := f.loadedSlice(k.Indicator, p); s != nil {
+		o, ok := s[k]
+		return o, ok
+	}
+	f.prefetch([]string{k.Indicator}, p)
+	if s := f.loadedSlice(k.Indicator, p); s != nil {
+		o, ok := s[k]
+		return o, ok
+	}
+	return planwatch.Observation{}, false
+}
+
+// prefetch reads the figures of the indicators at a period across every
+// unit, those not held, in one read.
+func (f *figures) prefetch(codes []string, p period.Period) {
+	if f.complete {
+		return
+	}
+	var mine []string
+	var theirs []*entry
+	entries := map[string]*entry{}
+	for _, c := range codes {
+		if _, dup := entries[c]; dup {
+			continue
+		}
+		v, loaded := f.slices.LoadOrStore(sliceKey{c, p}, newEntry())
+		e := v.(*entry)
+		entries[c] = e
+		e.used.Store(true)
+		if loaded {
+			theirs = append(theirs, e)
+		} else {
+			mine = append(mine, c)
+		}
+	}
+	if len(mine) > 0 {
+		slices.Sort(mine)
+		obs, err := f.read(planwatch.ObservationFilter{Indicators: mine, Period: p, Exact: true})
+		by := map[string]map[planwatch.SeriesKey]planwatch.Observation{}
+		for _, o := range obs {
+			m := by[o.Indicator]
+			if m == nil {
+				m = map[planwatch.SeriesKey]planwatch.Observation{}
+				by[o.Indicator] = m
+			}
+			m[o.Key()] = o
+		}
+		for _, c := range mine {
+			e := entries[c]
+			e.slice = by[c]
+			e.finish(int64(len(e.slice)), err)
+			if err != nil {
+				f.slices.CompareAndDelete(sliceKey{c, p}, e)
+			}
+		}
+		if err != nil {
+			f.fail(err)
+		} else if f.held.Add(int64(len(obs))) > f.limit && f.limit > 0 {
+			f.evict()
+		}
+	}
+	for _, e := range theirs {
+		<-e.ready
+	}
+}
