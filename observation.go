@@ -121,7 +121,8 @@ type ObservationFilter struct {
 	// to this one (a store's LatestRevision): a review that reads figures
 	// as it needs them sees the store as it was when it began, whatever is
 	// imported meanwhile. Writers take turns, so revisions are numbered in
-	// the order they were committed.
+	// the order they were committed. A negative one reads nothing: the
+	// store had no revision yet.
 	Revision int64
 }
 

@@ -238,7 +238,7 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 		args = append(args, f.Period.String())
 		q += fmt.Sprintf(` AND period = $%d`, len(args))
 	}
-	if f.Revision > 0 {
+	if f.Revision != 0 {
 		args = append(args, f.Revision)
 		q += fmt.Sprintf(` AND revision_id <= $%d`, len(args))
 	}

@@ -59,7 +59,7 @@ func (rv *Review) Lineage() *lineage.Graph { return rv.graph }
 
 // Series is a unit's current figures of one indicator, oldest first.
 func (rv *Review) Series(unit int64, code string, dims planwatch.Dims) []planwatch.Observation {
-	m := rv.obs[planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}]
+	m := rv.seriesOf(planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims})
 	out := make([]planwatch.Observation, 0, len(m))
 	for _, o := range m {
 		out = append(out, o)
@@ -70,7 +70,7 @@ func (rv *Review) Series(unit int64, code string, dims planwatch.Dims) []planwat
 
 // SeriesKeys lists the series a unit has figures in.
 func (rv *Review) SeriesKeys(unit int64) []planwatch.SeriesKey {
-	out := slices.Clone(rv.byUnit[unit])
+	out := slices.Clone(rv.keysOf(unit))
 	slices.SortFunc(out, func(a, b planwatch.SeriesKey) int {
 		if c := strings.Compare(a.Indicator, b.Indicator); c != 0 {
 			return c
@@ -88,7 +88,7 @@ func (rv *Review) LatestYear(unit int64) int { return rv.lastYear(unit, period.P
 // then when group is given.
 func (rv *Review) Peers(level planwatch.Level, group string, p period.Period) []planwatch.Unit {
 	if group == "" {
-		return rv.peers(level, p)
+		return slices.Clone(rv.peers(level, p))
 	}
 	d := lastDay(p)
 	var out []planwatch.Unit

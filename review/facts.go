@@ -87,9 +87,13 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 	if c, ok := rv.cache.Load(ck); ok {
 		return c.([]Fact), nil
 	}
+	since := rv.figs.failures.Load()
 	defer func() {
+		if err == nil && rv.figs.failures.Load() != since {
+			err = fmt.Errorf("reading the figures: %w", rv.Err())
+		}
 		if err == nil {
-			rv.cache.Store(ck, out)
+			rv.keep(ck, out, 1024*int64(len(out)+1), since)
 		}
 	}()
 	type key struct {
@@ -98,18 +102,34 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 	}
 	var keys []key
 	seen := map[key]bool{}
-	for _, k := range rv.byUnit[u.ID] {
-		if _, ok := rv.obs[k][p]; ok && !seen[key{k.Indicator, k.Dims}] {
+	own := rv.figs.unit(u.ID)
+	for _, k := range own.keys {
+		if _, ok := own.series[k][p]; ok && !seen[key{k.Indicator, k.Dims}] {
 			keys = append(keys, key{k.Indicator, k.Dims})
 			seen[key{k.Indicator, k.Dims}] = true
 		}
+	}
+	// Every indicator's figures at the period across units, for the ranks
+	// and the parent's and groups' totals, in one read.
+	if !rv.figs.complete {
+		var codes []string
+		for _, k := range keys {
+			codes = append(codes, k.code)
+		}
+		for _, in := range rv.indList {
+			if in.Formula != "" || u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
+				codes = append(codes, in.Code)
+			}
+		}
+		rv.prefetch(p, codes...)
 	}
 	// A unit that began after the period has the figures its predecessors
 	// allow rebuilding.
 	if u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
 		for _, part := range rv.graph.Predecessors(u.ID) {
-			for _, k := range rv.byUnit[part.Unit.ID] {
-				if _, ok := rv.obs[k][p]; !ok || seen[key{k.Indicator, k.Dims}] {
+			pf := rv.figs.unit(part.Unit.ID)
+			for _, k := range pf.keys {
+				if _, ok := pf.series[k][p]; !ok || seen[key{k.Indicator, k.Dims}] {
 					continue
 				}
 				if _, err := rv.value(u.ID, k.Indicator, k.Dims, p); err == nil {
@@ -313,6 +333,8 @@ func (rv *Review) rank(scope string, u planwatch.Unit, peers []planwatch.Unit, i
 	k := cacheKey{"rank", scope + "|" + string(u.Level), in.Code, dims, p}
 	c, ok := rv.cache.Load(k)
 	if !ok {
+		since := rv.figs.failures.Load()
+		rv.prefetch(p, in.Code)
 		vals := map[string]float64{}
 		for _, peer := range peers {
 			if f, err := rv.value(peer.ID, in.Code, dims, p); err == nil {
@@ -323,7 +345,7 @@ func (rv *Review) rank(scope string, u planwatch.Unit, peers []planwatch.Unit, i
 		for _, r := range calc.Rank(vals, in.Direction.Sign()) {
 			rk.ranks[r.Key] = r.Rank
 		}
-		rv.cache.Store(k, rk)
+		rv.keep(k, rk, 64*int64(len(rk.ranks)+1), since)
 		c = rk
 	}
 	rk := c.(ranked)
@@ -346,8 +368,10 @@ func (rv *Review) groupTotal(group string, members []planwatch.Unit, code string
 	if c, ok := rv.cache.Load(k); ok {
 		return c.(cachedFigure).f, c.(cachedFigure).err
 	}
+	since := rv.figs.failures.Load()
+	rv.prefetch(p, code)
 	f, err := rv.aggregate(members, code, dims, p, "members of "+group)
-	rv.cache.Store(k, cachedFigure{f, err})
+	rv.keep(k, cachedFigure{f, err}, 256, since)
 	return f, err
 }
 

@@ -235,19 +235,19 @@ func (f *figures) at(k planwatch.SeriesKey, p period.Period) (planwatch.Observat
 		o, ok := s[k]
 		return o, ok
 	}
-	f.prefetch([]string{k.Indicator}, p)
-	if s := f.loadedSlice(k.Indicator, p); s != nil {
-		o, ok := s[k]
+	// What was just read, even if the cache dropped it already.
+	if e := f.prefetch([]string{k.Indicator}, p)[k.Indicator]; e != nil && e.err == nil {
+		o, ok := e.slice[k]
 		return o, ok
 	}
 	return planwatch.Observation{}, false
 }
 
 // prefetch reads the figures of the indicators at a period across every
-// unit, those not held, in one read.
-func (f *figures) prefetch(codes []string, p period.Period) {
+// unit, those not held, in one read, and returns the reads by indicator.
+func (f *figures) prefetch(codes []string, p period.Period) map[string]*entry {
 	if f.complete {
-		return
+		return nil
 	}
 	var mine []string
 	var theirs []*entry
@@ -295,4 +295,5 @@ func (f *figures) prefetch(codes []string, p period.Period) {
 	for _, e := range theirs {
 		<-e.ready
 	}
+	return entries
 }

@@ -20,7 +20,9 @@ import (
 	"planwatch/period"
 )
 
-// Review is a snapshot of the store, indexed for computing.
+// Review is a snapshot of the store, indexed for computing. The units,
+// indicators, plans, targets, lineage and groups are read when it is made;
+// the observations all at once (Load) or as they are needed (Open).
 type Review struct {
 	units   *planwatch.UnitIndex
 	all     []planwatch.Unit
@@ -32,8 +34,12 @@ type Review struct {
 	targets []planwatch.Target
 	// planFigs holds the plan-figure targets by unit and indicator.
 	planFigs map[int64]map[string][]planwatch.Target
-	obs      map[planwatch.SeriesKey]map[period.Period]planwatch.Observation
-	byUnit   map[int64][]planwatch.SeriesKey
+	// figs gives the observations; needs lists, for each indicator, the
+	// indicators its figure may be computed from (itself, its formula's
+	// operands, its aggregation's weight, and theirs), which are read
+	// together across units for ranks and aggregates.
+	figs     *figures
+	needs    map[string][]string
 	children map[int64][]planwatch.Unit
 	graph    *lineage.Graph
 	// exprs holds the parsed formulas; cycles, for each indicator whose
@@ -42,8 +48,10 @@ type Review struct {
 	exprs  map[string]*formula.Expr
 	cycles map[string]string
 	// cache keeps the aggregates and peer rankings that every province's
-	// facts of one indicator and period share.
-	cache sync.Map
+	// facts of one indicator and period share, and the facts and verdicts.
+	cache memo
+	// peerLists keeps the units of each level valid on a day.
+	peerLists sync.Map
 }
 
 // cacheKey names a cached aggregate or ranking.
@@ -66,16 +74,86 @@ type LoadOptions struct {
 	// (see planwatch.ObservationFilter), for a report made again later
 	// exactly as it was.
 	KnownOn time.Time
+	// CacheLimit bounds the observations a review opened with Open keeps
+	// (DefaultCacheLimit when 0, none when negative); MemoLimit the bytes
+	// of what it computed (DefaultMemoLimit when 0, none when negative).
+	CacheLimit int
+	MemoLimit  int64
 }
 
-// Load reads what a review needs from the store.
+// A Revisioner numbers the store's writes: a review opened on it reads
+// its figures as they were at the latest write when it was opened.
+type Revisioner interface {
+	LatestRevision(ctx context.Context) (int64, error)
+}
+
+// Load reads what a review needs from the store, every observation
+// included: the review holds all it will use, and the reader may be closed
+// once Load returns. Its memory grows with the store; Open's with what is
+// asked for.
 func Load(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review, error) {
 	var opt LoadOptions
 	if len(opts) > 0 {
 		opt = opts[0]
 	}
-	rv := &Review{inds: map[string]planwatch.Indicator{}, plans: map[string]planwatch.Plan{},
-		obs: map[planwatch.SeriesKey]map[period.Period]planwatch.Observation{}, byUnit: map[int64][]planwatch.SeriesKey{}, children: map[int64][]planwatch.Unit{}}
+	rv, err := newReview(ctx, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	obs, err := r.Observations(ctx, rv.figs.base)
+	if err != nil {
+		return nil, err
+	}
+	rv.figs.holdAll(obs)
+	rv.cache.limit = 0
+	return rv, nil
+}
+
+// Open reads the units, indicators, plans, targets, lineage and groups of
+// the store, and leaves the observations there until they are needed:
+// start-up and memory grow with what is asked for, not with the store.
+// The reader must stay open as long as the review is used. When it is a
+// Revisioner, the review reads the figures as they were when it was
+// opened; a store that fails a read later makes the figures it would have
+// given missing, and Err says why.
+func Open(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review, error) {
+	var opt LoadOptions
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	rv, err := newReview(ctx, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	if rs, ok := r.(Revisioner); ok {
+		rev, err := rs.LatestRevision(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if rev == 0 {
+			rev = -1 // nothing written yet: read none of what comes later
+		}
+		rv.figs.base.Revision = rev
+	}
+	return rv, nil
+}
+
+func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Review, error) {
+	rv := &Review{inds: map[string]planwatch.Indicator{}, plans: map[string]planwatch.Plan{}, children: map[int64][]planwatch.Unit{}}
+	rv.figs = &figures{r: r, base: planwatch.ObservationFilter{KnownOn: opt.KnownOn}, ctx: context.WithoutCancel(ctx), timeout: readTimeout, limit: int64(opt.CacheLimit)}
+	switch {
+	case opt.CacheLimit == 0:
+		rv.figs.limit = DefaultCacheLimit
+	case opt.CacheLimit < 0:
+		rv.figs.limit = 0
+	}
+	rv.cache.limit = opt.MemoLimit
+	switch {
+	case opt.MemoLimit == 0:
+		rv.cache.limit = DefaultMemoLimit
+	case opt.MemoLimit < 0:
+		rv.cache.limit = 0
+	}
 	var err error
 	if rv.all, err = r.Units(ctx); err != nil {
 		return nil, err
@@ -107,6 +185,10 @@ func Load(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review
 			rv.cycles[in.Code] = planwatch.ChainString(chain)
 		}
 	}
+	rv.needs = map[string][]string{}
+	for _, in := range rv.indList {
+		rv.needs[in.Code] = needed(rv.inds, deps, in.Code)
+	}
 	if rv.members, err = r.GroupMembers(ctx); err != nil {
 		return nil, err
 	}
@@ -134,21 +216,47 @@ func Load(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review
 		}
 		rv.planFigs[t.Unit][t.Indicator] = append(rv.planFigs[t.Unit][t.Indicator], t)
 	}
-	obs, err := r.Observations(ctx, planwatch.ObservationFilter{KnownOn: opt.KnownOn})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range obs {
-		k := o.Key()
-		m := rv.obs[k]
-		if m == nil {
-			m = map[period.Period]planwatch.Observation{}
-			rv.obs[k] = m
-			rv.byUnit[o.Unit] = append(rv.byUnit[o.Unit], k)
-		}
-		m[o.Period] = o
-	}
 	return rv, nil
+}
+
+// needed lists an indicator and every indicator its figure may be computed
+// from: its formula's operands and its aggregation's weight, and theirs.
+func needed(inds map[string]planwatch.Indicator, deps map[string][]string, code string) []string {
+	seen := map[string]bool{}
+	var walk func(c string)
+	walk = func(c string) {
+		if seen[c] || len(seen) > 64 {
+			return
+		}
+		seen[c] = true
+		for _, d := range deps[c] {
+			walk(d)
+		}
+		if w := inds[c].Aggregation.Weight; w != "" {
+			walk(w)
+		}
+		if g := c + "_GROWTH"; inds[g].Code != "" {
+			walk(g)
+		}
+	}
+	walk(code)
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		if _, ok := inds[c]; ok {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Err is the latest failure to read figures from the store since the
+// review was opened, or nil.
+func (rv *Review) Err() error {
+	if e := rv.figs.lastErr.Load(); e != nil {
+		return *e
+	}
+	return nil
 }
 
 // Unit resolves a unit reference within a period; without one (the zero
@@ -338,7 +446,7 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 	if err := b.spend(code); err != nil {
 		return figure{}, err
 	}
-	if o, ok := rv.obs[planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}][p]; ok {
+	if o, ok := rv.figs.at(planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}, p); ok {
 		f := figure{v: o.Value, status: o.Status, source: o.Source}
 		if trace {
 			f.from = []string{fmt.Sprintf("%s v%d", describe(rv.ref(unit), code, dims, p), o.Version)}
@@ -399,18 +507,62 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 	return f, nil
 }
 
+// The figures, through figures.
+
+// seriesOf is a series' stored figures by period; the unit's figures are
+// read whole.
+func (rv *Review) seriesOf(k planwatch.SeriesKey) map[period.Period]planwatch.Observation {
+	return rv.figs.unit(k.Unit).series[k]
+}
+
+// keysOf lists the series a unit has figures in, by indicator and dims.
+func (rv *Review) keysOf(unit int64) []planwatch.SeriesKey { return rv.figs.unit(unit).keys }
+
+// prefetch reads the figures of the indicators at a period across every
+// unit, with those they are computed from, before a ranking or an
+// aggregate asks for them one unit at a time.
+func (rv *Review) prefetch(p period.Period, codes ...string) {
+	if rv.figs.complete {
+		return
+	}
+	var all []string
+	for _, c := range codes {
+		all = append(all, rv.needs[c]...)
+	}
+	rv.figs.prefetch(all, p)
+}
+
+// keep caches what was computed since the count of failed reads was since,
+// unless a read failed meanwhile (the result would miss its figures).
+func (rv *Review) keep(k cacheKey, v any, cost int64, since int64) {
+	if rv.figs.failures.Load() == since {
+		rv.cache.Store(k, v, cost)
+	}
+}
+
 func lastDay(p period.Period) planwatch.Date { return planwatch.PeriodSpan(p).LastDay() }
 
 // peers are the units of a level valid on the period's last day.
+// Callers must not modify what they get.
 func (rv *Review) peers(level planwatch.Level, p period.Period) []planwatch.Unit {
 	d := lastDay(p)
+	k := peersKey{level, d}
+	if v, ok := rv.peerLists.Load(k); ok {
+		return v.([]planwatch.Unit)
+	}
 	var out []planwatch.Unit
 	for _, u := range rv.all {
 		if u.Level == level && u.Validity().Contains(d) {
 			out = append(out, u)
 		}
 	}
+	rv.peerLists.Store(k, out)
 	return out
+}
+
+type peersKey struct {
+	level planwatch.Level
+	day   planwatch.Date
 }
 
 // groupsOf lists the groups a unit belongs to on the period's last day, and
@@ -536,6 +688,7 @@ func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dim
 	if !ok {
 		return parent, figure{}, fmt.Errorf("%s has no parent unit", u)
 	}
+	rv.prefetch(p, code)
 	if f, err := rv.traced(parent.ID, code, dims, p); err == nil {
 		return parent, f, nil
 	}
@@ -543,6 +696,7 @@ func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dim
 	if c, ok := rv.cache.Load(k); ok {
 		return parent, c.(cachedFigure).f, c.(cachedFigure).err
 	}
+	since := rv.figs.failures.Load()
 	d := lastDay(p)
 	var members []planwatch.Unit
 	for _, c := range rv.children[parent.ID] {
@@ -551,7 +705,7 @@ func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dim
 		}
 	}
 	f, err := rv.aggregate(members, code, dims, p, string(u.Level)+"s of "+parent.Name("en"))
-	rv.cache.Store(k, cachedFigure{f, err})
+	rv.keep(k, cachedFigure{f, err}, 256, since)
 	return parent, f, err
 }
 

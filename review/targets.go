@@ -130,6 +130,7 @@ func (rv *Review) assessAll(asOf period.Period) ([]Assessment, error) {
 	if c, ok := rv.cache.Load(k); ok {
 		return c.([]Assessment), nil
 	}
+	since := rv.figs.failures.Load()
 	all := make([]Assessment, len(rv.targets))
 	for i, t := range rv.targets {
 		a, err := rv.assessTarget(t, asOf)
@@ -147,7 +148,10 @@ func (rv *Review) assessAll(asOf period.Period) ([]Assessment, error) {
 		}
 		all[i] = a
 	}
-	rv.cache.Store(k, all)
+	if rv.figs.failures.Load() != since {
+		return nil, fmt.Errorf("reading the figures: %w", rv.Err())
+	}
+	rv.keep(k, all, 1024*int64(len(all)+1), since)
 	return all, nil
 }
 
@@ -173,8 +177,9 @@ func (rv *Review) asOfLastData(t planwatch.Target, final Assessment, asOf period
 // the date of the assessment when there is one; 0 when none.
 func (rv *Review) lastYear(unit int64, asOf period.Period) int {
 	latest := 0
-	for _, k := range rv.byUnit[unit] {
-		for p := range rv.obs[k] {
+	u := rv.figs.unit(unit)
+	for _, k := range u.keys {
+		for p := range u.series[k] {
 			if p.Freq() == period.Annual && !p.IsInterval() && p.StartYear() > latest && (asOf.IsZero() || !p.End().After(asOf.End())) {
 				latest = p.StartYear()
 			}
@@ -213,7 +218,7 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	}
 	series := func(code string, dims planwatch.Dims) []assess.Point {
 		var pts []assess.Point
-		for p, o := range rv.obs[planwatch.SeriesKey{Unit: t.Unit, Indicator: code, Dims: dims}] {
+		for p, o := range rv.seriesOf(planwatch.SeriesKey{Unit: t.Unit, Indicator: code, Dims: dims}) {
 			if p.Freq() == period.Annual && !p.IsInterval() && within(p) && p.EndYear() <= limit {
 				pts = append(pts, assess.Point{Year: p.StartYear(), Value: o.Value})
 			}
@@ -225,7 +230,7 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 				have[pt.Year] = true
 			}
 			for _, part := range rv.graph.Predecessors(u.ID) {
-				for p := range rv.obs[planwatch.SeriesKey{Unit: part.Unit.ID, Indicator: code, Dims: dims}] {
+				for p := range rv.seriesOf(planwatch.SeriesKey{Unit: part.Unit.ID, Indicator: code, Dims: dims}) {
 					y := p.StartYear()
 					if p.Freq() != period.Annual || p.IsInterval() || have[y] || !within(p) || y > limit {
 						continue
@@ -328,11 +333,12 @@ func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target, within fu
 // assessment.
 func (rv *Review) otherDims(t planwatch.Target, in planwatch.Indicator, within func(period.Period) bool) (string, string) {
 	var en, vi []string
-	for _, k := range rv.byUnit[t.Unit] {
+	own := rv.figs.unit(t.Unit)
+	for _, k := range own.keys {
 		if k.Indicator != t.Indicator || k.Dims == t.Dims {
 			continue
 		}
-		for p := range rv.obs[k] {
+		for p := range own.series[k] {
 			if within(p) {
 				en = append(en, locale.Dims(string(k.Dims), locale.EN))
 				vi = append(vi, locale.Dims(string(k.Dims), locale.VI))

@@ -67,7 +67,7 @@ func (r reader) selected(ctx context.Context, f planwatch.ObservationFilter) ([]
 		q += ` AND period = ?`
 		args = append(args, f.Period.String())
 	}
-	if f.Revision > 0 {
+	if f.Revision != 0 {
 		q += ` AND revision_id <= ?`
 		args = append(args, f.Revision)
 	}

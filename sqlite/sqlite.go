@@ -404,7 +404,7 @@ func (r reader) allObservations(ctx context.Context, f planwatch.ObservationFilt
 		where = append(where, `period = ?`)
 		args = append(args, f.Period.String())
 	}
-	if f.Revision > 0 {
+	if f.Revision != 0 {
 		where = append(where, `revision_id <= ?`)
 		args = append(args, f.Revision)
 	}
