@@ -86,7 +86,7 @@ func (s *Server) load(ctx context.Context) error {
 	start := time.Now()
 	s.loadingSince.Store(start.UnixNano())
 	defer s.loadingSince.Store(0)
-	rv, err := review.Load(ctx, s.store)
+	rv, err := review.Open(ctx, s.store)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,16 @@ func (s *Server) load(ctx context.Context) error {
 	next := &snapshot{rv: rv, version: v, cache: newPageCache(s.cacheLimit.Load())}
 	warmed := 0
 	if cur := s.snap.Load(); cur != nil {
-		warmed = s.warm(ctx, next, cur.cache.recent(warmPages))
+		// The review reads its figures as the pages ask for them, so
+		// rendering is most of a reload: pages asked for on the old
+		// snapshot meanwhile are rendered too, in a second round.
+		for round := 0; round < 3; round++ {
+			before, _, _ := next.cache.stats()
+			s.warm(ctx, next, cur.cache.recent(warmPages))
+			if warmed, _, _ = next.cache.stats(); warmed == before {
+				break
+			}
+		}
 	}
 	next.loaded = time.Now()
 	s.snap.Store(next)

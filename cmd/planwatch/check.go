@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"planwatch/locale"
 	"planwatch/period"
@@ -57,10 +58,11 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rv, err := loadReview(ctx, e)
+	rv, done, err := openReview(ctx, e, time.Time{})
 	if err != nil {
 		return err
 	}
+	defer done()
 	var extra []factcheck.Synonyms
 	if *synonyms != "" {
 		f, err := os.Open(*synonyms)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"planwatch/exchange"
 	"planwatch/locale"
@@ -16,13 +17,20 @@ import (
 	"planwatch/review"
 )
 
-func loadReview(ctx context.Context, e *env) (*review.Review, error) {
+// openReview opens the database and a review of it that reads the figures
+// it needs as it goes: a command on a store of millions of figures reads
+// those of the units and periods it shows. Figures recorded after known,
+// when it is set, are left out. done closes the database.
+func openReview(ctx context.Context, e *env, known time.Time) (rv *review.Review, done func(), err error) {
 	db, err := e.openExisting(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer db.Close()
-	return review.Load(ctx, db)
+	if rv, err = review.Open(ctx, db, review.LoadOptions{KnownOn: known, CacheLimit: -1, MemoLimit: -1}); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return rv, func() { db.Close() }, nil
 }
 
 func checkFormat(e *env, format string) error {
@@ -67,10 +75,11 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rv, err := loadReviewKnown(ctx, e, known)
+	rv, done, err := openReview(ctx, e, known)
 	if err != nil {
 		return err
 	}
+	defer done()
 	facts, err := rv.Facts(*unit, p, opt)
 	if err != nil {
 		return err
@@ -118,10 +127,11 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 		}
 		f.AsOf = p
 	}
-	rv, err := loadReviewKnown(ctx, e, known)
+	rv, done, err := openReview(ctx, e, known)
 	if err != nil {
 		return err
 	}
+	defer done()
 	as, err := rv.Assess(f)
 	if err != nil {
 		return err
