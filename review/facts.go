@@ -109,20 +109,6 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 			seen[key{k.Indicator, k.Dims}] = true
 		}
 	}
-	// Every indicator's figures at the period across units, for the ranks
-	// and the parent's and groups' totals, in one read.
-	if !rv.figs.complete {
-		var codes []string
-		for _, k := range keys {
-			codes = append(codes, k.code)
-		}
-		for _, in := range rv.indList {
-			if in.Formula != "" || u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
-				codes = append(codes, in.Code)
-			}
-		}
-		rv.prefetch(p, codes...)
-	}
 	// A unit that began after the period has the figures its predecessors
 	// allow rebuilding.
 	if u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
@@ -150,6 +136,27 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 			if _, err := rv.value(u.ID, in.Code, d, p); err == nil {
 				keys = append(keys, key{in.Code, d})
 				seen[key{in.Code, d}] = true
+			}
+		}
+	}
+	// Every indicator's figures at the period across the unit's level and
+	// its parent's, for the ranks and the parent's and groups' totals, in
+	// one read.
+	if !rv.figs.complete && len(keys) > 0 {
+		codes := make([]string, 0, len(keys))
+		for _, k := range keys {
+			codes = append(codes, k.code)
+		}
+		levels := []planwatch.Level{u.Level}
+		if parent, ok := rv.units.ByID(u.Parent); ok {
+			levels = append(levels, parent.Level)
+		}
+		rv.prefetch(p, levels, codes...)
+		// Growth on a year before the unit began is on its predecessors'
+		// figures: read each of them whole.
+		if u.ValidFrom != "" && planwatch.DateOf(p.YearAgo().End()) <= u.ValidFrom {
+			for _, part := range rv.graph.Predecessors(u.ID) {
+				rv.figs.unit(part.Unit.ID)
 			}
 		}
 	}
@@ -334,7 +341,7 @@ func (rv *Review) rank(scope string, u planwatch.Unit, peers []planwatch.Unit, i
 	c, ok := rv.cache.Load(k)
 	if !ok {
 		since := rv.figs.failures.Load()
-		rv.prefetch(p, in.Code)
+		rv.prefetch(p, levelsOf(peers), in.Code)
 		vals := map[string]float64{}
 		for _, peer := range peers {
 			if f, err := rv.value(peer.ID, in.Code, dims, p); err == nil {
@@ -369,7 +376,7 @@ func (rv *Review) groupTotal(group string, members []planwatch.Unit, code string
 		return c.(cachedFigure).f, c.(cachedFigure).err
 	}
 	since := rv.figs.failures.Load()
-	rv.prefetch(p, code)
+	rv.prefetch(p, levelsOf(members), code)
 	f, err := rv.aggregate(members, code, dims, p, "members of "+group)
 	rv.keep(k, cachedFigure{f, err}, 256, since)
 	return f, err

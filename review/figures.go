@@ -16,9 +16,9 @@ import (
 // keeps what it read in a bounded cache:
 //   - a unit's figures, every series and period (for a dashboard, a
 //     chart, an assessment: whatever walks a series);
-//   - an indicator's figures at one period across every unit (for ranks,
-//     aggregates and comparisons, and for any single figure of a unit not
-//     read whole).
+//   - an indicator's figures at one period across the units of one level
+//     (for ranks, aggregates and comparisons, and for any single figure of
+//     a unit not read whole).
 //
 // Both are read through the store's Observations filter, with the revision
 // the review was opened at as a bound, so that what it reads later is what
@@ -35,6 +35,10 @@ type figures struct {
 	held     atomic.Int64
 	units    sync.Map // int64 -> *entry
 	slices   sync.Map // sliceKey -> *entry
+	// levelOf is each unit's level, and ofLevel the units of each level,
+	// that an indicator's figures are read for together.
+	levelOf  map[int64]planwatch.Level
+	ofLevel  map[planwatch.Level][]int64
 	evicting sync.Mutex
 	// failures counts reads that failed; results computed while it moved
 	// are not kept. lastErr is the latest failure.
@@ -42,10 +46,12 @@ type figures struct {
 	lastErr  atomic.Pointer[error]
 }
 
-// sliceKey names an indicator's figures at one period.
+// sliceKey names an indicator's figures at one period, of the units of
+// one level.
 type sliceKey struct {
-	code string
-	p    period.Period
+	code  string
+	p     period.Period
+	level planwatch.Level
 }
 
 // unitFigures is every current figure of one unit.
@@ -209,9 +215,10 @@ func (f *figures) evict() {
 	}
 }
 
-// loadedSlice returns an indicator's figures at a period if they are held.
-func (f *figures) loadedSlice(code string, p period.Period) map[planwatch.SeriesKey]planwatch.Observation {
-	v, ok := f.slices.Load(sliceKey{code, p})
+// loadedSlice returns an indicator's figures at a period of the units of a
+// level if they are held.
+func (f *figures) loadedSlice(code string, p period.Period, level planwatch.Level) map[planwatch.SeriesKey]planwatch.Observation {
+	v, ok := f.slices.Load(sliceKey{code, p, level})
 	if !ok {
 		return nil
 	}
@@ -231,22 +238,24 @@ func (f *figures) at(k planwatch.SeriesKey, p period.Period) (planwatch.Observat
 		o, ok := u.series[k][p]
 		return o, ok
 	}
-	if s := f.loadedSlice(k.Indicator, p); s != nil {
+	level := f.levelOf[k.Unit]
+	if s := f.loadedSlice(k.Indicator, p, level); s != nil {
 		o, ok := s[k]
 		return o, ok
 	}
 	// What was just read, even if the cache dropped it already.
-	if e := f.prefetch([]string{k.Indicator}, p)[k.Indicator]; e != nil && e.err == nil {
+	if e := f.prefetch([]string{k.Indicator}, p, level)[k.Indicator]; e != nil && e.err == nil {
 		o, ok := e.slice[k]
 		return o, ok
 	}
 	return planwatch.Observation{}, false
 }
 
-// prefetch reads the figures of the indicators at a period across every
-// unit, those not held, in one read, and returns the reads by indicator.
-func (f *figures) prefetch(codes []string, p period.Period) map[string]*entry {
-	if f.complete {
+// prefetch reads the figures of the indicators at a period of the units of
+// a level, those not held, in one read, and returns the reads by
+// indicator.
+func (f *figures) prefetch(codes []string, p period.Period, level planwatch.Level) map[string]*entry {
+	if f.complete || len(f.ofLevel[level]) == 0 {
 		return nil
 	}
 	var mine []string
@@ -256,7 +265,7 @@ func (f *figures) prefetch(codes []string, p period.Period) map[string]*entry {
 		if _, dup := entries[c]; dup {
 			continue
 		}
-		v, loaded := f.slices.LoadOrStore(sliceKey{c, p}, newEntry())
+		v, loaded := f.slices.LoadOrStore(sliceKey{c, p, level}, newEntry())
 		e := v.(*entry)
 		entries[c] = e
 		e.used.Store(true)
@@ -268,7 +277,7 @@ func (f *figures) prefetch(codes []string, p period.Period) map[string]*entry {
 	}
 	if len(mine) > 0 {
 		slices.Sort(mine)
-		obs, err := f.read(planwatch.ObservationFilter{Indicators: mine, Period: p, Exact: true})
+		obs, err := f.read(planwatch.ObservationFilter{Units: f.ofLevel[level], Indicators: mine, Period: p, Exact: true})
 		by := map[string]map[planwatch.SeriesKey]planwatch.Observation{}
 		for _, o := range obs {
 			m := by[o.Indicator]
@@ -283,7 +292,7 @@ func (f *figures) prefetch(codes []string, p period.Period) map[string]*entry {
 			e.slice = by[c]
 			e.finish(int64(len(e.slice)), err)
 			if err != nil {
-				f.slices.CompareAndDelete(sliceKey{c, p}, e)
+				f.slices.CompareAndDelete(sliceKey{c, p, level}, e)
 			}
 		}
 		if err != nil {

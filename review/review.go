@@ -159,10 +159,13 @@ func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Revie
 		return nil, err
 	}
 	rv.units = planwatch.NewUnitIndex(rv.all)
+	rv.figs.levelOf, rv.figs.ofLevel = map[int64]planwatch.Level{}, map[planwatch.Level][]int64{}
 	for _, u := range rv.all {
 		if u.Parent != 0 {
 			rv.children[u.Parent] = append(rv.children[u.Parent], u)
 		}
+		rv.figs.levelOf[u.ID] = u.Level
+		rv.figs.ofLevel[u.Level] = append(rv.figs.ofLevel[u.Level], u.ID)
 	}
 	if rv.indList, err = r.Indicators(ctx); err != nil {
 		return nil, err
@@ -518,10 +521,10 @@ func (rv *Review) seriesOf(k planwatch.SeriesKey) map[period.Period]planwatch.Ob
 // keysOf lists the series a unit has figures in, by indicator and dims.
 func (rv *Review) keysOf(unit int64) []planwatch.SeriesKey { return rv.figs.unit(unit).keys }
 
-// prefetch reads the figures of the indicators at a period across every
-// unit, with those they are computed from, before a ranking or an
+// prefetch reads the figures of the indicators at a period of the units of
+// the levels, with those they are computed from, before a ranking or an
 // aggregate asks for them one unit at a time.
-func (rv *Review) prefetch(p period.Period, codes ...string) {
+func (rv *Review) prefetch(p period.Period, levels []planwatch.Level, codes ...string) {
 	if rv.figs.complete {
 		return
 	}
@@ -529,7 +532,22 @@ func (rv *Review) prefetch(p period.Period, codes ...string) {
 	for _, c := range codes {
 		all = append(all, rv.needs[c]...)
 	}
-	rv.figs.prefetch(all, p)
+	for i, l := range levels {
+		if !slices.Contains(levels[:i], l) {
+			rv.figs.prefetch(all, p, l)
+		}
+	}
+}
+
+// levelsOf lists the levels of some units.
+func levelsOf(units []planwatch.Unit) []planwatch.Level {
+	var out []planwatch.Level
+	for _, u := range units {
+		if !slices.Contains(out, u.Level) {
+			out = append(out, u.Level)
+		}
+	}
+	return out
 }
 
 // keep caches what was computed since the count of failed reads was since,
@@ -688,7 +706,7 @@ func (rv *Review) parentFigure(u planwatch.Unit, code string, dims planwatch.Dim
 	if !ok {
 		return parent, figure{}, fmt.Errorf("%s has no parent unit", u)
 	}
-	rv.prefetch(p, code)
+	rv.prefetch(p, []planwatch.Level{u.Level, parent.Level}, code)
 	if f, err := rv.traced(parent.ID, code, dims, p); err == nil {
 		return parent, f, nil
 	}

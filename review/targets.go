@@ -68,7 +68,9 @@ type AsOf struct {
 type Filter struct {
 	Plan string
 	Unit string
-	AsOf period.Period
+	// UnitIDs, when set, selects the targets of these units only.
+	UnitIDs map[int64]bool
+	AsOf    period.Period
 }
 
 // Config reads a plan's assessment setting.
@@ -109,50 +111,48 @@ func (rv *Review) Assess(f Filter) ([]Assessment, error) {
 			return nil, planwatch.Errorf(planwatch.ENOTFOUND, "no plan %s", excerpt.Quote(f.Plan))
 		}
 	}
-	all, err := rv.assessAll(f.AsOf)
-	if err != nil {
-		return nil, err
-	}
+	since := rv.figs.failures.Load()
 	out := []Assessment{}
 	for i, t := range rv.targets {
-		if f.Plan != "" && t.Plan != f.Plan || unitIDs != nil && !unitIDs[t.Unit] {
+		if f.Plan != "" && t.Plan != f.Plan || unitIDs != nil && !unitIDs[t.Unit] || f.UnitIDs != nil && !f.UnitIDs[t.Unit] {
 			continue
 		}
-		out = append(out, all[i])
-	}
-	return out, nil
-}
-
-// assessAll judges every target once per snapshot and date of assessment:
-// the snapshot does not change, so neither do the verdicts.
-func (rv *Review) assessAll(asOf period.Period) ([]Assessment, error) {
-	k := cacheKey{what: "assess", p: asOf}
-	if c, ok := rv.cache.Load(k); ok {
-		return c.([]Assessment), nil
-	}
-	since := rv.figs.failures.Load()
-	all := make([]Assessment, len(rv.targets))
-	for i, t := range rv.targets {
-		a, err := rv.assessTarget(t, asOf)
+		a, err := rv.verdict(i, f.AsOf)
 		if err != nil {
 			return nil, err
 		}
-		if a.Status == string(assess.NotAssessable) {
-			if a.AsOf, err = rv.asOfLastData(t, a, asOf); err != nil {
-				return nil, err
-			}
-		}
-		cleanVerdict(&a.Verdict)
-		if a.AsOf != nil {
-			cleanVerdict(&a.AsOf.Verdict)
-		}
-		all[i] = a
+		out = append(out, a)
 	}
 	if rv.figs.failures.Load() != since {
 		return nil, fmt.Errorf("reading the figures: %w", rv.Err())
 	}
-	rv.keep(k, all, 1024*int64(len(all)+1), since)
-	return all, nil
+	return out, nil
+}
+
+// verdict judges the i-th target once per snapshot and date of assessment:
+// the snapshot does not change, so neither does the verdict.
+func (rv *Review) verdict(i int, asOf period.Period) (Assessment, error) {
+	k := cacheKey{what: "assess", scope: strconv.Itoa(i), p: asOf}
+	if c, ok := rv.cache.Load(k); ok {
+		return c.(Assessment), nil
+	}
+	since := rv.figs.failures.Load()
+	t := rv.targets[i]
+	a, err := rv.assessTarget(t, asOf)
+	if err != nil {
+		return a, err
+	}
+	if a.Status == string(assess.NotAssessable) {
+		if a.AsOf, err = rv.asOfLastData(t, a, asOf); err != nil {
+			return a, err
+		}
+	}
+	cleanVerdict(&a.Verdict)
+	if a.AsOf != nil {
+		cleanVerdict(&a.AsOf.Verdict)
+	}
+	rv.keep(k, a, 1024, since)
+	return a, nil
 }
 
 // asOfLastData judges a target that is not assessable at its deadline as

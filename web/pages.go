@@ -188,7 +188,7 @@ type targetRow struct {
 func (p *pages) targetRows(rv *review.Review, plan string, unitIDs map[int64]bool) ([]targetRow, error) {
 	var rows []targetRow
 	as := map[string]review.Assessment{}
-	all, err := rv.Assess(review.Filter{Plan: plan})
+	all, err := rv.Assess(review.Filter{Plan: plan, UnitIDs: unitIDs})
 	if err != nil {
 		return nil, err
 	}
