@@ -44,21 +44,28 @@ func rgb(s string) color.Color {
 	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
 }
 
-// classes are the chart classes of the report's style sheet
-// (report/html/report.css), which follows the web's.
+// classes are the chart classes of the web's style sheet
+// (web/static/style.css), which the report's follows.
 var classes = map[string]style{
+	"chart":      {},
 	"grid":       {stroke: rgb("#e3e7eb"), width: 1},
-	"axis":       {fill: rgb("#5f6b76"), fontSize: 11},
+	"axis":       {fill: rgb("#5f6b76"), fontSize: 12},
+	"legend":     {fill: rgb("#1d2329"), fontSize: 12},
 	"val":        {fill: rgb("#1d2329"), fontSize: 11},
 	"series":     {stroke: rgb("#1b5e8c"), width: 2},
 	"projection": {stroke: rgb("#1b5e8c"), width: 1.5, dash: []float64{5, 4}},
 	"dot":        {fill: rgb("#1b5e8c")},
 	"est":        {fill: rgb("#ffffff"), stroke: rgb("#1b5e8c"), width: 1.5},
-	"target":     {fill: rgb("#b3261e")},
-	"band":       {fill: rgb("#b3261e"), opacity: 0.35},
+	"imp":        {fill: rgb("#ffffff"), stroke: rgb("#1b5e8c"), width: 1.5},
+	"rb":         {fill: rgb("#ffffff"), stroke: rgb("#1b5e8c"), width: 1.5},
+	"brk":        {stroke: rgb("#5f6b76"), width: 1.5, dash: []float64{3, 3}},
+	"brk-hit":    {},
+	"target":     {fill: rgb("#7a3e9d")},
+	"band":       {fill: rgb("#7a3e9d"), opacity: 0.45},
+	"plan":       {fill: rgb("#b35c00")},
 	"milestone":  {fill: rgb("#c98a00")},
 	"bar":        {fill: rgb("#8fb3cf")},
-	"hl":         {fill: rgb("#b3261e")},
+	"hl":         {fill: rgb("#173b57")},
 	"part0":      {fill: rgb("#4e79a7")},
 	"part1":      {fill: rgb("#f28e2b")},
 	"part2":      {fill: rgb("#59a14f")},
