@@ -141,6 +141,11 @@ func (s Summary) Get(kind string) Count {
 type ApplyOptions struct {
 	DryRun     bool   // check and count, then write nothing
 	RecordedBy string // who the new observation versions are recorded by
+	// Plan, in a dry run, is given each record the import would add or
+	// change (see dryrun.go): of the figures, the first PlanLimit (20 when
+	// 0) in the store's order of units, each with the value it replaces.
+	Plan      func(Planned)
+	PlanLimit int
 }
 
 var errDryRun = errors.New("dry run")
@@ -165,11 +170,23 @@ func Apply(ctx context.Context, s Store, b *Batch, opt ApplyOptions) (Summary, e
 		for i, k := range Kinds {
 			sum[i].Kind = k
 		}
-		l := &loader{ctx: ctx, tx: tx, b: b, sum: sum, opt: opt}
+		lopt := opt
+		marker := ""
+		if opt.DryRun && opt.Plan != nil {
+			marker = dryRunRecorder()
+			lopt.RecordedBy = marker
+		}
+		l := &loader{ctx: ctx, tx: tx, b: b, sum: sum, opt: lopt}
 		if err := l.run(); err != nil {
 			return err
 		}
 		if opt.DryRun {
+			if marker != "" {
+				if err := l.planObservations(marker); err != nil {
+					return err
+				}
+				l.deliverPlan(ctx)
+			}
 			return errDryRun
 		}
 		return nil
@@ -194,6 +211,7 @@ type loader struct {
 	units      *UnitIndex
 	indicators map[string]Indicator
 	plans      map[string]Plan
+	planned    []Planned // what a listing dry run would write
 }
 
 // fail records a problem; it reports false when there are too many to go on.
@@ -335,6 +353,7 @@ func (l *loader) loadUnits() error {
 				return err
 			}
 			l.sum.add("units", c)
+			l.plan("units", u.Ref(), r.Pos, c)
 			l.units.Add(u)
 		}
 		if len(next) == len(pending) {
@@ -415,6 +434,7 @@ func (l *loader) loadIndicators() error {
 			return err
 		}
 		l.sum.add("indicators", c)
+		l.plan("indicators", in.Code, r.Pos, c)
 	}
 	return nil
 }
@@ -470,6 +490,7 @@ func (l *loader) loadLineage() error {
 			return err
 		}
 		l.sum.add("lineage", c)
+		l.plan("lineage", fmt.Sprintf("%s %s %s -> %s", e.Date, e.Event, r.From, r.To), r.Pos, c)
 	}
 	return nil
 }
@@ -507,6 +528,7 @@ func (l *loader) loadGroups() error {
 			return err
 		}
 		l.sum.add("groups", c)
+		l.plan("groups", m.Group+" "+r.Unit, r.Pos, c)
 	}
 	return nil
 }
@@ -534,6 +556,7 @@ func (l *loader) loadCodes() error {
 			return err
 		}
 		l.sum.add("codes", ch)
+		l.plan("codes", c.Dimension+"="+c.Value, r.Pos, ch)
 	}
 	return nil
 }
@@ -559,6 +582,7 @@ func (l *loader) loadSources() error {
 			return err
 		}
 		l.sum.add("sources", c)
+		l.plan("sources", s.Code, r.Pos, c)
 	}
 	return nil
 }
@@ -621,6 +645,7 @@ func (l *loader) loadPlans() error {
 			return err
 		}
 		l.sum.add("plans", c)
+		l.plan("plans", p.Code, Pos{}, c)
 	}
 	return nil
 }
@@ -676,6 +701,7 @@ func (l *loader) loadTargets() error {
 			return err
 		}
 		l.sum.add("targets", c)
+		l.plan("targets", strings.Join(strings.Fields(t.Plan+" "+r.Unit+" "+t.Indicator+" "+string(t.Dims)+" "+t.Period.String()), " "), r.Pos, c)
 	}
 	return nil
 }
