@@ -175,7 +175,9 @@ func inspectCanonical(name string, r *bufio.Reader, in *record.Inspector) error 
 	if b, err := r.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		r.Discard(3)
 	}
+	head, _ := r.Peek(4096)
 	cr := csv.NewReader(r)
+	cr.Comma = rune(headerSeparator(head))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {

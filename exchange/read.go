@@ -129,11 +129,17 @@ func (c csvRows) Line() int {
 }
 
 func newDecoder(name string, r io.Reader) (*decoder, error) {
-	br := bufio.NewReaderSize(newBoundedReader(name, r, ','), 1<<16)
+	// Excel under Vietnamese (and most European) settings saves CSV with
+	// semicolons, and a comma for decimals: the header says which.
+	head := bufio.NewReaderSize(r, 1<<16)
+	first, _ := head.Peek(4096)
+	sep := headerSeparator(first)
+	br := bufio.NewReaderSize(newBoundedReader(name, head, sep), 1<<16)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
 	cr := csv.NewReader(br)
+	cr.Comma = rune(sep)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -150,7 +156,48 @@ func newDecoder(name string, r io.Reader) (*decoder, error) {
 	if err != nil {
 		return nil, &planwatch.FieldError{Pos: planwatch.Pos{File: name, Line: 1}, Msg: err.Error()}
 	}
-	return decoderFor(name, layout, header, csvRows{cr}), nil
+	d := decoderFor(name, layout, header, csvRows{cr})
+	if sep == ';' {
+		d.rd.number = semicolonNumber
+	}
+	return d, nil
+}
+
+// headerSeparator is the separator of a canonical file: a semicolon when
+// its header row has semicolons and no commas outside quotes, else a
+// comma.
+func headerSeparator(head []byte) byte {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	commas, semis, quoted := 0, 0, false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == ',':
+			commas++
+		case !quoted && c == ';':
+			semis++
+		}
+	}
+	if semis > 0 && commas == 0 {
+		return ';'
+	}
+	return ','
+}
+
+// semicolonNumber reads a number of a semicolon-separated file, which has
+// a comma for decimals (72497,5) or a dot as planwatch writes it; grouped
+// thousands are not numbers a spreadsheet writes in CSV, and are refused.
+func semicolonNumber(_ string, s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	if strings.Count(t, ",") == 1 && !strings.Contains(t, ".") {
+		t = strings.Replace(t, ",", ".", 1)
+	}
+	v, err := planwatch.ParseNumber(t)
+	if err != nil {
+		return 0, fmt.Errorf("%s is not a number (in a file separated by semicolons, write 72497,5 or 72497.5, without thousands separators)", excerpt.Quote(s))
+	}
+	return v, nil
 }
 
 // decoderFor reads the rows of a table of a kind whose header (lower
