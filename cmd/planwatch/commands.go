@@ -69,7 +69,7 @@ const importMemoryLimit = 160 << 20
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "import", "import [--db FILE] [--dry-run] [--format F] [--map FILE] FILE...", "Read canonical CSV files (units, lineage, groups, indicators, codes, sources,\nplans, targets, observations; the kind is recognised from the header) in any\norder, and data in the formats of other systems ("+strings.Join(exchange.FormatNames()[1:], ", ")+"),\nrecognised from the content. Their codes are mapped to planwatch's by --map; a file\nwhose codes need a mapping writes a template of one (FILE.map.csv) to complete.\nEither everything is written or, on any error, nothing.")
-	dry := fs.Bool("dry-run", false, "check and count, write nothing")
+	dry := fs.Bool("dry-run", false, "check and count, write nothing, and list what would be added or changed")
 	by := fs.String("by", recorder(), "who the new figures are recorded by")
 	format := fs.String("format", "", "the files' format, when it is not to be recognised from the content")
 	mapFile := fs.String("map", "", "a mapping `file` (CSV: field,value,unit,indicator,dims,scale) from the files' codes to planwatch's")
@@ -99,9 +99,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	// import is slower, never stuck.
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(importMemoryLimit)
+	files := fs.Args()
+	var size int64
+	for _, name := range files {
+		if st, err := os.Stat(name); err == nil {
+			size += st.Size()
+		}
+	}
+	prog := newProgress(e.stderr, size)
 	all := &planwatch.Batch{}
 	var errs planwatch.ErrorList
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			errs = append(errs, err)
@@ -111,7 +119,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		// until then.
 		defer f.Close()
 		paths[filepath.Base(name)] = name
-		b, kind, err := exchange.OpenWith(filepath.Base(name), f, opt)
+		b, kind, err := exchange.OpenWith(filepath.Base(name), prog.reader(f), opt)
 		if err != nil {
 			var l planwatch.ErrorList
 			if le, ok := err.(planwatch.ErrorList); ok {
@@ -129,17 +137,27 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		all.Append(b)
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("nothing imported:\n%w", errs)
+		return failure(errs, files)
 	}
-	sum, err := planwatch.Apply(ctx, db, all, planwatch.ApplyOptions{DryRun: *dry, RecordedBy: *by})
+	plan := &planList{}
+	aopt := planwatch.ApplyOptions{DryRun: *dry, RecordedBy: *by}
+	if *dry {
+		aopt.Plan, aopt.PlanLimit = plan.add, shownPerKind
+	}
+	prog.start()
+	sum, err := planwatch.Apply(ctx, db, all, aopt)
+	prog.finish()
 	if err != nil {
 		for _, t := range writeMappingTemplates(err, paths, *tmpl, opt) {
 			fmt.Fprintf(e.stderr, "đã ghi %s: điền đơn vị, chỉ tiêu, phân tổ (unit, indicator, dims), kiểm tra từng dự đoán rồi xoá ô guess, sau đó nhập lại với --map %s\n", t, t)
 			fmt.Fprintf(e.stderr, "wrote %s: complete it (unit, indicator, dims; check each guess, then empty its guess column) and import again with --map %s\n", t, t)
 		}
-		return fmt.Errorf("nothing imported:\n%w", err)
+		return failure(err, files)
 	}
 	printSummary(e.stdout, sum, *dry)
+	if *dry {
+		printPlan(e.stdout, plan, sum)
+	}
 	return nil
 }
 

@@ -174,12 +174,13 @@ func printSummary(w io.Writer, sum planwatch.Summary, dry bool) {
 		verb = "dry run, nothing written"
 	}
 	fmt.Fprintf(w, "%s:\n", verb)
-	fmt.Fprintf(w, "  %-13s %8s %8s %10s\n", "kind", "added", "changed", "unchanged")
+	fmt.Fprintf(w, "  %-13s %8s %8s %10s %9s\n", "kind", "added", "changed", "unchanged", "rejected")
 	for _, c := range sum {
 		if c.Added+c.Changed+c.Unchanged == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "  %-13s %8d %8d %10d\n", c.Kind, c.Added, c.Changed, c.Unchanged)
+		// All or nothing: an import that writes rejected nothing.
+		fmt.Fprintf(w, "  %-13s %8d %8d %10d %9d\n", c.Kind, c.Added, c.Changed, c.Unchanged, 0)
 	}
 }
 
