@@ -49,13 +49,19 @@ func (l *longReader) Read(p []byte) (int, error) {
 const fiftyMB = 50 << 20
 
 // allocated runs f and returns the bytes it allocated on the heap.
+// allocated is what f allocates. The count is the process's, so that a
+// goroutine of another test adds to it: the least of three runs is taken.
 func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
+	least := ^uint64(0)
+	for i := 0; i < 3; i++ {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
+	}
+	return least
 }
 
 // A line of 50 MB is refused after its first bounds' worth, with a short
@@ -109,9 +115,8 @@ func TestLongLineRefused(t *testing.T) {
 		}, func(r io.Reader) error { return worldbank.ReadWDI("", r, func(*record.Point) bool { return true }) }, []string{"line 4: field longer than 64 KiB"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			in := c.in()
 			var err error
-			alloc := allocated(func() { err = c.read(in) })
+			alloc := allocated(func() { err = c.read(c.in()) })
 			if err == nil {
 				t.Fatal("no error")
 			}
