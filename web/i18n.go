@@ -29,6 +29,9 @@ var vi = map[string]string{
 	"at_least": "tối thiểu", "at_most": "tối đa", "exactly": "bằng", "range": "trong khoảng", "avg_growth": "tăng bình quân",
 	"growth": "tăng trưởng", "plan": "chỉ tiêu kế hoạch",
 	"translation": "bản dịch", "Translation; the plan's own words:": "Bản dịch; nguyên văn của văn bản:",
+	// The report page.
+	"Report": "Báo cáo", "Year-end report": "Báo cáo năm", "Term review": "Đánh giá nhiệm kỳ", "Year": "Năm",
+	"every plan": "mọi kế hoạch", "HTML to print": "HTML để in",
 	// Error pages, titled by http.StatusText.
 	"Not Found": "Không tìm thấy", "Bad Request": "Yêu cầu không hợp lệ", "Method Not Allowed": "Phương thức không được phép",
 	"Request URI Too Long": "Địa chỉ quá dài", "Internal Server Error": "Lỗi máy chủ",
