@@ -92,6 +92,7 @@ func (s *Server) routes() {
 	m.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(static)))
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /metrics", s.metrics)
+	m.HandleFunc("GET /static/report-article.css", reportCSS)
 
 	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/u/"+s.DefaultUnit, http.StatusFound)
@@ -99,6 +100,7 @@ func (s *Server) routes() {
 	// Each page with the query parameters it reads (besides lang).
 	m.HandleFunc("GET /u/{unit}", s.cached(s.pages.dashboard, "period", "format"))
 	m.HandleFunc("GET /u/{unit}/about", s.cached(s.pages.unit))
+	m.HandleFunc("GET /u/{unit}/report", s.cached(s.pages.report, "kind", "period", "plan", "format"))
 	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.cached(s.pages.indicator, "dims", "format"))
 	m.HandleFunc("GET /p/{plan}", s.cached(s.pages.plan, "format"))
 	m.HandleFunc("GET /p/{plan}/t/{n}", s.cached(s.pages.target))
