@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -199,4 +200,40 @@ func perYear(l locale.Lang) string {
 		return "/năm"
 	}
 	return "/year"
+}
+
+// RankText writes a place among peers, saying how many had a figure when
+// not all did, so that the first of two is never read as the first of all:
+// "thứ 5/34" / "5th of 34"; "thứ 1 trong 2 có số liệu (trên 34)" / "1st
+// of 2 with data (of 34)". "" when the unit has no place.
+func RankText(r Rank, l locale.Lang) string {
+	if r.Rank == nil {
+		return ""
+	}
+	n := *r.Rank
+	if l == locale.VI {
+		if r.WithData < r.Of {
+			return fmt.Sprintf("thứ %d trong %d có số liệu (trên %d)", n, r.WithData, r.Of)
+		}
+		return fmt.Sprintf("thứ %d/%d", n, r.Of)
+	}
+	if r.WithData < r.Of {
+		return fmt.Sprintf("%s of %d with data (of %d)", Ordinal(n), r.WithData, r.Of)
+	}
+	return fmt.Sprintf("%s of %d", Ordinal(n), r.Of)
+}
+
+// Ordinal writes an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
+func Ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
 }

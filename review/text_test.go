@@ -103,3 +103,33 @@ func TestTargetTextKinds(t *testing.T) {
 		t.Errorf("IndicatorText en = %q", got)
 	}
 }
+
+// A place says how many peers had a figure when not all did.
+func TestRankText(t *testing.T) {
+	rank := func(n, withData, of int) review.Rank {
+		return review.Rank{Scope: "national", Rank: &n, Of: of, WithData: withData}
+	}
+	for _, c := range []struct {
+		r      review.Rank
+		vi, en string
+	}{
+		{rank(5, 34, 34), "thứ 5/34", "5th of 34"},
+		{rank(1, 2, 34), "thứ 1 trong 2 có số liệu (trên 34)", "1st of 2 with data (of 34)"},
+		{rank(2, 12, 34), "thứ 2 trong 12 có số liệu (trên 34)", "2nd of 12 with data (of 34)"},
+		{rank(3, 11, 11), "thứ 3/11", "3rd of 11"},
+		{rank(11, 63, 63), "thứ 11/63", "11th of 63"},
+		{rank(12, 63, 63), "thứ 12/63", "12th of 63"},
+		{rank(13, 63, 63), "thứ 13/63", "13th of 63"},
+		{rank(21, 63, 63), "thứ 21/63", "21st of 63"},
+		{rank(22, 63, 63), "thứ 22/63", "22nd of 63"},
+		{rank(63, 63, 63), "thứ 63/63", "63rd of 63"},
+		{review.Rank{Scope: "national", Of: 34, WithData: 12}, "", ""},
+	} {
+		if got := review.RankText(c.r, locale.VI); got != c.vi {
+			t.Errorf("vi: %q, want %q", got, c.vi)
+		}
+		if got := review.RankText(c.r, locale.EN); got != c.en {
+			t.Errorf("en: %q, want %q", got, c.en)
+		}
+	}
+}
