@@ -74,7 +74,7 @@ func TestBrowser(t *testing.T) {
 		{"dashboard-vi", "/u/24?lang=vi", []string{"Số liệu chính 2025", "đã đạt", "72.497"}},
 		{"target-en", "/p/NQ-DH20-BN/t/3?lang=en", []string{"GRDP per capita", "boundary changed on 2025-07-01", "<svg"}},
 		{"indicator-en", "/u/27/i/GRDP?dims=price%3Dcurrent&lang=en", []string{"Rank among provinces 2024", "bar hl"}},
-		{"compare-vi", "/compare?indicator=GRDP_GROWTH&period=2025&lang=vi", []string{"So sánh các tỉnh", "12 trên 34 có số liệu"}},
+		{"compare-vi", "/compare?indicator=GRDP_GROWTH&period=2025&lang=vi", []string{"So sánh các tỉnh", "12 trên 34 tỉnh, thành phố có số liệu"}},
 		{"plan-en", "/p/NQ-DH20-BN?lang=en", []string{"Resolution of the 20th Bac Ninh Provincial Party Congress", "not assessable"}},
 		{"unit-vi", "/u/24/about?lang=vi", []string{"Lịch sử", "Bắc Giang"}},
 	}

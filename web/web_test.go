@@ -128,8 +128,8 @@ func TestPages(t *testing.T) {
 		{"/p/KH-2025-BN/t/1", "en", 200, []string{"Exports of goods", "achieved", "126.01 % of the plan figure USD 74.6 bn", "<svg class=\"chart\""}},
 		{"/u/24/i/EXPORTS", "en", 200, []string{"Exports of goods", "94", "69.07", "Báo Bắc Ninh", "Rank among provinces"}},
 		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"bar hl\""}},
-		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 with data", "Quang Ninh", "10.27"}},
-		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 có số liệu", "Bắc Ninh"}},
+		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 provinces have figures", "Quang Ninh", "10.27"}},
+		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 tỉnh, thành phố có số liệu", "Bắc Ninh"}},
 		{"/plans", "en", 200, []string{"54-NQ/TW", "13-KL/TW", "MT-2026-BN"}},
 		{"/units?q=bac+ninh", "en", 200, []string{"Bac Ninh", "2025-07-01"}},
 		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "RRD"}},
@@ -204,7 +204,7 @@ func TestCSVDownloads(t *testing.T) {
 	h := server(t)
 	for url, want := range map[string]string{
 		"/u/24?format=csv": "EXPORTS,,2025,94,USD bn,E,36.",
-		"/compare?indicator=GRDP_GROWTH&period=2025&format=csv": "22,Quảng Ninh,11.89,1",
+		"/compare?indicator=GRDP_GROWTH&period=2025&format=csv": "2025,22,Quảng Ninh,11.89,%,1,34,12,",
 		"/p/KH-2025-BN?format=csv":                              "24,EXPORTS,,plan,2025,achieved",
 		"/u/24/i/EXPORTS?format=csv":                            "24,EXPORTS,,2025,94,E,1,",
 	} {
@@ -383,12 +383,12 @@ func TestXLSXDownloads(t *testing.T) {
 	}
 	defer f.Close()
 	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil || len(rows) != 35 || rows[0][0] != "code" || rows[1][1] != "Quảng Ninh" || rows[1][2] != "11.89" {
+	if err != nil || len(rows) != 35 || rows[0][0] != "Mã chỉ tiêu" || rows[1][5] != "Quảng Ninh" || rows[1][6] != "11.89" {
 		t.Errorf("sheet: %v %v", rows[:2], err)
 	}
 	// Codes keep their leading zeros: they are text, not numbers.
 	for _, r := range rows[1:] {
-		if r[0] == "1" {
+		if r[4] == "1" {
 			t.Error("code 01 became the number 1")
 		}
 	}
