@@ -202,7 +202,7 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	f.PreviousPeriod = prevP.String()
 	if prev, err := rv.traced(u.ID, code, dims, prevP); err != nil {
 		note("growth_pct: no figure for %s", describe(u.Ref(), code, dims, prevP))
-	} else if why, broken := figureBreak(prev, cur, prevP, p); broken {
+	} else if why, broken := rv.figureBreak(prev, cur, prevP, p); broken {
 		// The levels are not comparable: the published rate, or nothing.
 		f.PreviousValue = ptr(prev.v)
 		g, gdims, ok := rv.growthRate(code, dims)
@@ -463,11 +463,11 @@ func (rv *Review) AverageGrowth(unitRef, code string, dims planwatch.Dims, iv pe
 // figureBreak says whether two stored figures of a series are not
 // comparable (see breakBetween); figures planwatch computed are never a
 // break.
-func figureBreak(prev, cur figure, pp, cp period.Period) (string, bool) {
+func (rv *Review) figureBreak(prev, cur figure, pp, cp period.Period) (string, bool) {
 	if prev.derived || cur.derived {
 		return "", false
 	}
-	en, _, ok := breakBetween(planwatch.Observation{Period: pp, Status: prev.status, Source: prev.source},
+	en, _, ok := rv.breakBetween(planwatch.Observation{Period: pp, Status: prev.status, Source: prev.source},
 		planwatch.Observation{Period: cp, Status: cur.status, Source: cur.source})
 	return en, ok
 }

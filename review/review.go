@@ -31,6 +31,10 @@ type Review struct {
 	members []planwatch.GroupMember
 	lineage []planwatch.LineageEvent
 	plans   map[string]planwatch.Plan
+	// sources are the documents figures cite, by code; codes the names of
+	// dimension values, by dimension and value.
+	sources map[string]planwatch.Source
+	codes   map[[2]string]planwatch.DimensionCode
 	targets []planwatch.Target
 	// planFigs holds the plan-figure targets by unit and indicator.
 	planFigs map[int64]map[string][]planwatch.Target
@@ -199,6 +203,22 @@ func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Revie
 		return nil, err
 	}
 	rv.graph = lineage.New(rv.units, rv.lineage)
+	sources, err := r.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rv.sources = make(map[string]planwatch.Source, len(sources))
+	for _, s := range sources {
+		rv.sources[s.Code] = s
+	}
+	codes, err := r.Codes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rv.codes = make(map[[2]string]planwatch.DimensionCode, len(codes))
+	for _, c := range codes {
+		rv.codes[[2]string{c.Dimension, c.Value}] = c
+	}
 	plans, err := r.Plans(ctx)
 	if err != nil {
 		return nil, err

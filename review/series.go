@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/locale"
 	"planwatch/period"
 )
 
@@ -37,17 +38,33 @@ func Document(source string) string {
 
 // breakBetween says whether a stored figure is not comparable with the
 // stored figure before it in its series, and why, in English and
-// Vietnamese.
-func breakBetween(prev, cur planwatch.Observation) (en, vi string, ok bool) {
+// Vietnamese; rv, when given, names a cited document by its title in each
+// language.
+func (rv *Review) breakBetween(prev, cur planwatch.Observation) (en, vi string, ok bool) {
 	if cur.Status == "B" {
 		return fmt.Sprintf("the source marks a break in the series at %s (status B)", cur.Period),
 			fmt.Sprintf("nguồn ghi chuỗi số liệu bị gãy tại %s (trạng thái B)", cur.Period), true
 	}
 	if a, b := Document(prev.Source), Document(cur.Source); a != b {
-		return fmt.Sprintf("%s and %s come from different sources (%s; %s)", prev.Period, cur.Period, docExcerpt(prev.Source), docExcerpt(cur.Source)),
-			fmt.Sprintf("số liệu %s và %s từ hai nguồn khác nhau (%s; %s)", prev.Period, cur.Period, docExcerpt(prev.Source), docExcerpt(cur.Source)), true
+		return fmt.Sprintf("%s and %s come from different sources (%s; %s)", prev.Period, cur.Period, rv.docName(prev.Source, locale.EN), rv.docName(cur.Source, locale.EN)),
+			fmt.Sprintf("số liệu %s và %s từ hai nguồn khác nhau (%s; %s)", prev.Period, cur.Period, rv.docName(prev.Source, locale.VI), rv.docName(cur.Source, locale.VI)), true
 	}
 	return "", "", false
+}
+
+// docName names the document a source cites, for a sentence in the
+// language: a known document's title, at most 90 characters; else the
+// excerpt of the text. rv may be nil.
+func (rv *Review) docName(source string, l locale.Lang) string {
+	if rv != nil {
+		if c := rv.Cite(source); c.Document != nil {
+			if t := []rune(c.Title(l)); len(t) > 90 {
+				return string(t[:89]) + "…"
+			}
+			return c.Title(l)
+		}
+	}
+	return docExcerpt(source)
 }
 
 // docExcerpt is a source's document, shortened for a sentence: without a
@@ -80,18 +97,25 @@ type SeriesPoint struct {
 // Points is a unit's current figures of one indicator, oldest first, with
 // the breaks in the series marked.
 func (rv *Review) Points(unit int64, code string, dims planwatch.Dims) []SeriesPoint {
-	return MarkBreaks(rv.Series(unit, code, dims))
+	return rv.markBreaks(rv.Series(unit, code, dims))
 }
 
-// MarkBreaks marks the breaks in one series' figures, given oldest first.
+// MarkBreaks marks the breaks in one series' figures, given oldest first;
+// the reasons cite the documents as the sources write them (Points names
+// them by their titles).
 func MarkBreaks(obs []planwatch.Observation) []SeriesPoint {
+	var rv *Review
+	return rv.markBreaks(obs)
+}
+
+func (rv *Review) markBreaks(obs []planwatch.Observation) []SeriesPoint {
 	out := make([]SeriesPoint, len(obs))
 	prev := map[string]planwatch.Observation{}
 	for i, o := range obs {
 		out[i].Observation = o
 		k := frequency(o.Period)
 		if p, ok := prev[k]; ok {
-			out[i].BreakReason, out[i].BreakReasonVI, out[i].Break = breakBetween(p, o)
+			out[i].BreakReason, out[i].BreakReasonVI, out[i].Break = rv.breakBetween(p, o)
 		}
 		prev[k] = o
 	}
@@ -118,7 +142,7 @@ func (rv *Review) breakYears(unit int64, code string, dims planwatch.Dims, withi
 			continue
 		}
 		if prev != nil {
-			if _, _, ok := breakBetween(*prev, o); ok {
+			if _, _, ok := rv.breakBetween(*prev, o); ok {
 				years = append(years, o.Period.StartYear())
 			}
 		}
