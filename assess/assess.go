@@ -80,9 +80,14 @@ type Input struct {
 	// Breaks lists the years whose level is not comparable with the level
 	// before it (another source, an SDMX break): growth across them is
 	// taken from Rates, never from the levels.
-	Breaks   []int
-	Actual   *float64
-	Decimals int // of the target as written, for "exactly"
+	Breaks []int
+	// SameSource lists the years of earlier levels that cite the same
+	// document as the latest one, with no break marked by the source
+	// between: they compare with it across breaks between them (other
+	// documents' figures in between do not change what one document says).
+	SameSource []int
+	Actual     *float64
+	Decimals   int // of the target as written, for "exactly"
 	// MeasureUnit of the levels, for the reasons ("VND bn").
 	MeasureUnit string
 }
@@ -260,6 +265,10 @@ func level(in Input, cfg Config) Result {
 		} else if nb := at(in.Levels, b); nb != nil && nb.Year < latest.Year {
 			how = two("; judged from %d on: the figures before it are not comparable (a break in the series)", "; đánh giá từ năm %d: số liệu trước đó không so sánh được (chuỗi số liệu bị gãy)", b)
 			base = nb
+		} else if sb := in.sameSourceBefore(latest.Year); sb != nil {
+			how = two("; judged from %d, the last figure before %d from the same source: those between come from other sources (a break in the series)",
+				"; đánh giá từ năm %d, số liệu gần nhất trước năm %d cùng nguồn: các số liệu ở giữa từ nguồn khác (chuỗi số liệu bị gãy)", sb.Year, latest.Year)
+			base = sb
 		} else {
 			r.Status = NotAssessable
 			prev := last(in.Levels, b-1)
@@ -503,6 +512,19 @@ func (in Input) chain(first, last int) (float64, bool) {
 }
 
 func (in Input) isBreak(year int) bool { return slices.Contains(in.Breaks, year) }
+
+// sameSourceBefore is the latest level before the year that cites the
+// latest level's document (see Input.SameSource), or nil.
+func (in Input) sameSourceBefore(year int) *Point {
+	var best *Point
+	for i := range in.Levels {
+		p := in.Levels[i]
+		if p.Year < year && slices.Contains(in.SameSource, p.Year) && (best == nil || p.Year > best.Year) {
+			best = &in.Levels[i]
+		}
+	}
+	return best
+}
 
 // lastBreak is the latest break after the year from and up to the year to.
 func (in Input) lastBreak(from, to int) (int, bool) {

@@ -153,6 +153,15 @@ func TestBreaksInSeries(t *testing.T) {
 		{"break at the latest figure", Input{Kind: planwatch.AtLeast, Value: v(200), Direction: 1, Deadline: d,
 			Levels: []Point{{2020, 100}, {2023, 120}}, Breaks: []int{2023}}, NotAssessable, math.NaN(),
 			[]string{"the figures of 2020 and 2023 are not comparable (a break in the series) and no yearly growth rates bridge it"}},
+		// The old Bac Ninh's budget revenue as of 2024: 2005 (1,748 bn) and
+		// 2021 (33,227) from the review of Resolution 54, 2019 and 2020
+		// from two other documents between them, the base year 2020. No
+		// rates bridge 2020-2021, but 2005 and 2021 come from one document:
+		// (33,227 / 1,748)^(1/16) - 1 = 20.21 %/yr against the 3 %/yr that
+		// 37,400 by 2025 needs, on track.
+		{"level from the same source across others", Input{Kind: planwatch.AtLeast, Value: v(37400), Direction: 1, Deadline: d,
+			Base: &Point{2020, 27000}, Levels: []Point{{2005, 1748}, {2019, 29912}, {2020, 27000}, {2021, 33227}}, Breaks: []int{2019, 2020, 2021}, SameSource: []int{2005}}, OnTrack,
+			(math.Pow(33227.0/1748, 1.0/16) - 1) * 100, []string{"realised 20.21 %/yr since 2005", "judged from 2005, the last figure before 2021 from the same source"}},
 		{"growth in one year across a break", Input{Kind: planwatch.Growth, Low: v(10), Direction: 1, Deadline: period.MustParse("2026"),
 			Levels: []Point{{2025, 100}, {2026, 120}}, Breaks: []int{2026}}, NotAssessable, math.NaN(),
 			[]string{"the levels of 2025 and 2026 are not comparable"}},

@@ -237,11 +237,13 @@ func (b *builder) multiples(u planwatch.Unit, term period.Period) (Section, bool
 		if last.Period.StartYear()-base.Period.StartYear() < 10 {
 			continue
 		}
-		broken := false
-		for _, pt := range years[first+1:] {
-			broken = broken || pt.Break
+		// Base and last must compare: from one document, whatever other
+		// documents' figures lie between.
+		obs := make([]planwatch.Observation, len(years))
+		for i, pt := range years {
+			obs[i] = pt.Observation
 		}
-		if broken {
+		if !review.SameSource(obs, first, len(obs)-1) {
 			continue
 		}
 		in, _ := b.rv.Indicator(k.Indicator)

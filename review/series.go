@@ -152,6 +152,43 @@ func (rv *Review) breakYears(unit int64, code string, dims planwatch.Dims, withi
 	return years
 }
 
+// sameSourceYears lists the years of the stored yearly figures, among
+// those within selects, that compare with the last of them across breaks:
+// they cite its document, and no figure from them on marks a break itself
+// (status B).
+func (rv *Review) sameSourceYears(unit int64, code string, dims planwatch.Dims, within func(period.Period) bool) []int {
+	var years []planwatch.Observation
+	for _, o := range rv.Series(unit, code, dims) {
+		if o.Period.Freq() == period.Annual && !o.Period.IsInterval() && within(o.Period) {
+			years = append(years, o)
+		}
+	}
+	var out []int
+	for i := range years {
+		if i < len(years)-1 && SameSource(years, i, len(years)-1) {
+			out = append(out, years[i].Period.StartYear())
+		}
+	}
+	return out
+}
+
+// SameSource reports whether the figures i and j (i before j) of one
+// series, given oldest first, compare with each other whatever lies
+// between: they cite one document and none of the figures after i up to j
+// marks a break itself (status B). Adjacent figures with no break between
+// them always do.
+func SameSource(obs []planwatch.Observation, i, j int) bool {
+	if i >= j || Document(obs[i].Source) != Document(obs[j].Source) {
+		return false
+	}
+	for k := i + 1; k <= j; k++ {
+		if obs[k].Status == "B" {
+			return false
+		}
+	}
+	return true
+}
+
 // growthRate is the indicator of the published growth rates of a series
 // (CODE_GROWTH), restricted to the series' dimensions, if there is one
 // that applies. A growth rate without a price basis of its own is real

@@ -248,6 +248,7 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	input := assess.Input{Kind: t.Kind, Value: t.Value, Low: t.Low, High: t.High, Direction: in.Direction.Sign(), Deadline: t.Period,
 		Levels: series(t.Indicator, t.Dims), Decimals: decimals(t.Value), MeasureUnit: in.MeasureUnit}
 	input.Breaks = rv.breakYears(t.Unit, t.Indicator, t.Dims, func(p period.Period) bool { return within(p) && p.EndYear() <= limit })
+	input.SameSource = rv.sameSourceYears(t.Unit, t.Indicator, t.Dims, func(p period.Period) bool { return within(p) && p.EndYear() <= limit })
 	if g, dims, ok := rv.growthRate(t.Indicator, t.Dims); ok {
 		input.Rates = series(g.Code, dims)
 	}
