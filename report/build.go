@@ -327,14 +327,31 @@ func weakest(vs []version) string {
 func (b *builder) source(v version) int {
 	doc, quote, _ := strings.Cut(v.obs.Source, ":")
 	doc = strings.TrimSpace(doc)
-	if doc == "" {
-		doc = "-"
+	idx, full, short := doc, doc, shortDoc(doc)
+	// A source that cites a known document gives its title in the
+	// report's language, with its publisher and date.
+	if c := b.rv.Cite(v.obs.Source); c.Document != nil {
+		idx, quote, full = "doc:"+c.Document.Code, c.Detail, c.Title(b.o.Lang)
+		short = shortDoc(full)
+		var about []string
+		if p := c.Document.Publisher(string(b.o.Lang)); p != "" {
+			about = append(about, p)
+		}
+		if d := c.Document.Issued; d != "" {
+			about = append(about, dayText(d))
+		}
+		if len(about) > 0 {
+			full += " (" + strings.Join(about, ", ") + ")"
+		}
 	}
-	n, ok := b.srcIdx[doc]
+	if idx == "" {
+		idx, full, short = "-", "-", "-"
+	}
+	n, ok := b.srcIdx[idx]
 	if !ok {
 		n = len(b.rep.Sources) + 1
-		b.srcIdx[doc] = n
-		b.rep.Sources = append(b.rep.Sources, Source{N: n, Document: doc, Short: shortDoc(doc)})
+		b.srcIdx[idx] = n
+		b.rep.Sources = append(b.rep.Sources, Source{N: n, Document: full, Short: short})
 	}
 	if v.obs.RecordedAt.After(b.latest) {
 		b.latest = v.obs.RecordedAt
@@ -380,6 +397,14 @@ func (b *builder) planSource(plan planwatch.Plan, t planwatch.Target) int {
 }
 
 // shortDoc cuts a document's name for a footnote.
+// dayText writes a date as both languages' documents do: 31/12/2025.
+func dayText(d planwatch.Date) string {
+	if t, err := time.Parse("2006-01-02", string(d)); err == nil {
+		return t.Format("02/01/2006")
+	}
+	return string(d)
+}
+
 func shortDoc(doc string) string {
 	if before, _, ok := strings.Cut(doc, " ("); ok && strings.TrimSpace(before) != "" {
 		doc = before

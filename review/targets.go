@@ -31,7 +31,11 @@ type Assessment struct {
 	Low             *float64 `json:"low"`
 	High            *float64 `json:"high"`
 	Wording         string   `json:"wording"`
-	Method          string   `json:"method"`
+	// WordingLang is the language of Wording, the plan's own words;
+	// WordingTranslation the same in the other language.
+	WordingLang        string `json:"wording_lang"`
+	WordingTranslation string `json:"wording_translation"`
+	Method             string `json:"method"`
 	// The verdict at the deadline (or as of the filter's date).
 	Verdict
 	// AsOf is the verdict as of the last year the unit has figures for,
@@ -208,7 +212,8 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	u, _ := rv.units.ByID(t.Unit)
 	in := rv.inds[t.Indicator]
 	a := Assessment{Plan: t.Plan, Unit: u.Code, UnitName: u.Name("vi"), Indicator: t.Indicator, IndicatorName: in.Name("en"), IndicatorNameVI: in.Name("vi"),
-		Dims: string(t.Dims), Kind: string(t.Kind), Deadline: t.Period.String(), TargetValue: t.Value, Low: t.Low, High: t.High, Wording: t.Wording, Method: string(cfg.Method)}
+		Dims: string(t.Dims), Kind: string(t.Kind), Deadline: t.Period.String(), TargetValue: t.Value, Low: t.Low, High: t.High, Wording: t.Wording,
+		WordingLang: t.WordingLang, WordingTranslation: t.WordingTranslation, Method: string(cfg.Method)}
 	limit := t.Period.EndYear()
 	if !asOf.IsZero() && asOf.EndYear() < limit {
 		limit = asOf.EndYear()

@@ -83,7 +83,8 @@ func DeadlineText(p period.Period) string {
 // needs: kind, value or band, deadline, dimensions.
 func (a Assessment) Target() planwatch.Target {
 	t := planwatch.Target{Plan: a.Plan, UnitCode: a.Unit, Indicator: a.Indicator, Dims: planwatch.Dims(a.Dims),
-		Kind: planwatch.TargetKind(a.Kind), Value: a.TargetValue, Low: a.Low, High: a.High, Wording: a.Wording}
+		Kind: planwatch.TargetKind(a.Kind), Value: a.TargetValue, Low: a.Low, High: a.High, Wording: a.Wording,
+		WordingLang: a.WordingLang, WordingTranslation: a.WordingTranslation}
 	t.Period, _ = period.Parse(a.Deadline)
 	return t
 }

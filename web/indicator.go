@@ -36,6 +36,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 	// Versions of each figure, newest last, so that revisions show.
 	type revision struct {
 		Obs      planwatch.Observation
+		Source   string // the cited document's title in the page's language, and the detail
 		Versions []planwatch.Observation
 	}
 	var table []revision
@@ -45,7 +46,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 			p.fail(w, r, l, http.StatusInternalServerError, err.Error())
 			return
 		}
-		table = append(table, revision{o, hist})
+		table = append(table, revision{o, rv.Cite(o.Source).Text(l), hist})
 	}
 	if csvOut(w, r, in.Code+"-"+u.Code, []string{"unit", "indicator", "dims", "period", "value", "status", "version", "source"}, func() [][]string {
 		var rows [][]string

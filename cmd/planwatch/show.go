@@ -62,6 +62,22 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// A source that cites a known document is listed by its title in the
+	// table's language.
+	sources, err := db.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, s := range sources {
+		titles[s.Code] = s.Title(string(l))
+	}
+	cite := func(source string) string {
+		if code, _ := planwatch.CitedSource(source); titles[code] != "" {
+			return titles[code]
+		}
+		return document(source)
+	}
 	fmt.Fprintf(e.stdout, "%s (%s), %s, %s\n", u.Name(string(l)), u.Code, locale.Level(string(u.Level), l), validity(u, l))
 	if len(obs) == 0 {
 		fmt.Fprintln(e.stdout, say(l, "không có số liệu", "no figures"))
@@ -97,7 +113,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 			breaks = true
 		}
 		rows = append(rows, row{cells: []string{o.Indicator, review.IndicatorText(in, o.Dims, l), o.Period.String(),
-			locale.Number(o.Value, l), locale.Unit(in.MeasureUnit, l), status, notes.ref(review.Document(o.Source), document(o.Source))}})
+			locale.Number(o.Value, l), locale.Unit(in.MeasureUnit, l), status, notes.ref(review.Document(o.Source), cite(o.Source))}})
 		statuses[o.Status] = true
 	}
 	for _, d := range derived(inds, obs) {
