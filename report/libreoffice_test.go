@@ -48,7 +48,7 @@ func TestDOCXOpensInLibreOffice(t *testing.T) {
 	}{
 		{"year-end-vi", yearEnd(locale.VI), []string{"Kết quả phát triển kinh tế - xã hội năm 2025 của Bắc Ninh",
 			"ước đạt 94 tỷ USD, tăng 36,1% so với năm 2024, bằng 126% kế hoạch", "Bảng 1. Các chỉ tiêu kế hoạch năm 2025 và đánh giá",
-			"bản ghi 1, ước tính, ghi nhận ngày 31/12/2025 [1: Báo Bắc Ninh, bản tiếng Anh, 31/12/2025]", "Phụ lục: nguồn số liệu", "Hình 1.", "Trang 1 trên"}},
+			"bản ghi 1, ước tính, ghi nhận ngày 31/12/2025 [1: Chủ tịch UBND tỉnh Phạm Hoàng Sơn trả lời phỏng vấn về kết quả năm 2025 và định hướng phát triển]", "Phụ lục: nguồn số liệu", "Hình 1.", "Trang 1 trên"}},
 		{"year-end-en", yearEnd(locale.EN), []string{"Bac Ninh: socio-economic results in 2025",
 			"reached an estimated USD 94 bn, up 36.1% on 2024 and 126% of the plan", "version 1, estimated, recorded on 2025-12-31", "Annex: sources"}},
 		{"term-review-vi", termReview(locale.VI), []string{"Báo cáo đánh giá kết quả thực hiện", "gấp hơn 19 lần năm 2005", "chiếm 2,71% cả nước",

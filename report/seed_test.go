@@ -209,7 +209,7 @@ func TestHTMLLinksAndNotes(t *testing.T) {
 	for _, s := range []string{
 		`<a class="fig" href="/u/24@2025-07-01/i/EXPORTS?period=2025" title="Kim ngạch xuất khẩu hàng hóa, Bắc Ninh (24), 2025">94 tỷ USD</a>`,
 		`<a class="fig" href="/u/24@2025-07-01/i/IP_AREA?dims=stage%3Dplanning_approved&amp;period=2025"`,
-		`<li id="note-4" value="4">`, `<li id="src-1" value="1">Báo Bắc Ninh, bản tiếng Anh, 31/12/2025`,
+		`<li id="note-4" value="4">`, `<li id="src-1" value="1">Chủ tịch UBND tỉnh Phạm Hoàng Sơn trả lời phỏng vấn về kết quả năm 2025 và định hướng phát triển (Báo và Phát thanh - Truyền hình Bắc Ninh (bản tiếng Anh), 31/12/2025)`,
 		`<svg class="chart bars"`, `@page { size: A4;`,
 	} {
 		if !strings.Contains(h, s) {

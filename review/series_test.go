@@ -22,12 +22,13 @@ func TestDocument(t *testing.T) {
 	}
 }
 
-// The old Bac Ninh's GRDP mixes sources: 133,600 (constant 2010 prices) in
-// 2021 from the review of Resolution 54-NQ/TW, 136,900 in 2024 from the
-// provincial portal's estimate, which says +6.03 % on 2023. The levels
-// would read as 0.82 %/yr, (136,900 / 133,600)^(1/3) - 1; the series has a
-// break in 2024, and growth across it comes from the published rates or not
-// at all.
+// The old Bac Ninh's GRDP at constant 2010 prices mixes sources: 119,832
+// in 2019 (the provincial portal), 133,600 in 2021 (the review of
+// Resolution 54), 126,483 in 2023 (the statistics office's figure, which
+// replaced the first estimate of 134,810) and 136,900 in 2024 (the
+// portal's estimate, +6.03 % on 2023). Each is a break: 2023 to 2024 would
+// read as (136,900 / 126,483) - 1 = 8.24 % while the 2024 source says
+// 6.03 %. Growth across the breaks comes from the published rates.
 func TestBreaksInTheDemoGRDP(t *testing.T) {
 	rv := demoReview(t)
 	u, err := rv.Unit("27", period.MustParse("2024"))
@@ -35,18 +36,28 @@ func TestBreaksInTheDemoGRDP(t *testing.T) {
 		t.Fatal(err)
 	}
 	pts := rv.Points(u.ID, "GRDP", "price=constant2010")
-	if len(pts) != 2 || pts[0].Break || !pts[1].Break {
-		t.Fatalf("constant prices: %+v", pts)
+	var years, breaks []string
+	for _, p := range pts {
+		years = append(years, p.Period.String())
+		if p.Break {
+			breaks = append(breaks, p.Period.String())
+		}
 	}
-	if r := pts[1].BreakReason; !strings.Contains(r, "2021 and 2024 come from different sources") || !strings.Contains(r, "Nghị quyết 54-NQ/TW") || !strings.Contains(r, "CafeF") {
+	if strings.Join(years, " ") != "2019 2021 2023 2024" || strings.Join(breaks, " ") != "2021 2023 2024" || pts[2].Value != 126483 {
+		t.Fatalf("constant prices: years %v, breaks %v, %+v", years, breaks, pts)
+	}
+	// The reasons name the documents by their titles, in each language, a
+	// title cut at 90 characters.
+	if r := pts[3].BreakReason; r != "2023 and 2024 come from different sources (Economic growth (GRDP) of Bac Ninh province in 2023: situation and solutions; "+
+		"Bac Ninh's economic estimates for 2024 from the provincial web portal (as reported by Caf…)" {
 		t.Errorf("break reason %q", r)
 	}
-	if !strings.Contains(pts[1].BreakReasonVI, "từ hai nguồn khác nhau") {
-		t.Errorf("Vietnamese break reason %q", pts[1].BreakReasonVI)
+	if r := pts[1].BreakReasonVI; r != "số liệu 2019 và 2021 từ hai nguồn khác nhau (Khái quát về Bắc Ninh; Tổng kết 17 năm thực hiện Nghị quyết 54-NQ/TW tại tỉnh Bắc Ninh (bản tiếng Anh))" {
+		t.Errorf("Vietnamese break reason %q", r)
 	}
 	// At current prices: 2018-2022 from one computation on the statistics
-	// office's tables, 2023 and 2024 each from another report.
-	var breaks []string
+	// office's tables, 2023 and 2024 each from another document.
+	breaks = nil
 	for _, p := range rv.Points(u.ID, "GRDP", "price=current") {
 		if p.Break {
 			breaks = append(breaks, p.Period.String())
@@ -56,15 +67,17 @@ func TestBreaksInTheDemoGRDP(t *testing.T) {
 		t.Errorf("breaks at current prices: %v", breaks)
 	}
 
-	// Average growth 2022-2024 would be 0.82 %/yr from the levels; across
-	// the break it needs the yearly rates of 2022, 2023 and 2024, and only
-	// 2024's (6.03 %) is there.
-	if g, how, err := rv.AverageGrowth("27", "GRDP", "price=constant2010", period.MustParse("2022/2024")); err == nil || !strings.Contains(err.Error(), "a break in the series in 2024") || !strings.Contains(err.Error(), "no rate GRDP_GROWTH for 2022") {
-		t.Errorf("average growth across the break: %v (%s), %v", g, how, err)
+	// Average growth 2022-2024 would be (136,900 / 133,600)^(1/3) - 1 =
+	// 0.82 %/yr from the levels; across the breaks it chains the yearly
+	// rates 7.39, -9.28 and 6.03: (1.0739 x 0.9072 x 1.0603)^(1/3) - 1.
+	g, how, err := rv.AverageGrowth("27", "GRDP", "price=constant2010", period.MustParse("2022/2024"))
+	want := (math.Cbrt(1.0739*0.9072*1.0603) - 1) * 100
+	if err != nil || math.Abs(g-want) > 1e-9 || !strings.Contains(how, "chain of 3 yearly rates GRDP_GROWTH") {
+		t.Errorf("average growth across the breaks: %v (%s), %v; want %v", g, how, err, want)
 	}
-	// At current prices 2024 (232,800) against 2023 (220,222) would be
-	// 5.71 %; the two come from different reports and GRDP_GROWTH is real
-	// growth, at constant prices, which does not apply.
+	// At current prices 2024 (232,800) against 2023 (220,223) would be
+	// 5.71 %; the two come from different documents and GRDP_GROWTH is
+	// real growth, at constant prices, which does not apply.
 	f := fact(t, rv, "27", "GRDP", "price=current", "2024")
 	notes := strings.Join(f.Notes, "|")
 	if f.GrowthPct != nil || f.Change != nil || !strings.Contains(notes, "growth_pct: not computed: a break in the series") || !strings.Contains(notes, "the levels give 5.71 %") {
@@ -74,6 +87,33 @@ func TestBreaksInTheDemoGRDP(t *testing.T) {
 	// against the 2024 figure derived from the same interview.
 	if e := fact(t, rv, "24", "EXPORTS", "", "2025"); e.GrowthPct == nil || math.Abs(*e.GrowthPct-36.1) > 0.05 {
 		t.Errorf("exports growth %v, notes %v", e.GrowthPct, e.Notes)
+	}
+}
+
+// Figures of one document compare across the figures of other documents
+// between them: the old Bac Ninh's budget revenue of 2005 and 2021, both
+// from the review of Resolution 54, with 2019 and 2020 from two other
+// documents between.
+func TestSameSource(t *testing.T) {
+	rv := demoReview(t)
+	u, _ := rv.Unit("27", period.MustParse("2021"))
+	pts := rv.Points(u.ID, "BUDGET_REV", "")
+	obs := make([]planwatch.Observation, len(pts))
+	var years []string
+	for i, p := range pts {
+		obs[i] = p.Observation
+		years = append(years, p.Period.String())
+	}
+	if strings.Join(years, " ") != "2005 2019 2020 2021" {
+		t.Fatalf("budget revenue in %v", years)
+	}
+	if !review.SameSource(obs, 0, 3) || review.SameSource(obs, 1, 3) || review.SameSource(obs, 2, 3) || review.SameSource(obs, 3, 3) {
+		t.Errorf("same source: 2005-2021 %v, 2019-2021 %v, 2020-2021 %v", review.SameSource(obs, 0, 3), review.SameSource(obs, 1, 3), review.SameSource(obs, 2, 3))
+	}
+	// A break the source marks itself (status B) ends the comparison.
+	obs[2].Status, obs[2].Source = "B", obs[3].Source
+	if review.SameSource(obs, 0, 3) {
+		t.Error("compared across a figure marked B")
 	}
 }
 

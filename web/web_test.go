@@ -126,7 +126,13 @@ func TestPages(t *testing.T) {
 		{"/u/27?period=2021", "en", 200, []string{"Key figures 2021", "230,634.1", "national 7/63", "RRD 3/11"}},
 		{"/p/NQ-DH20-BN", "en", 200, []string{"Strive for the average growth rate", "boundary changed on 2025-07-01", "Targets"}},
 		{"/p/KH-2025-BN/t/1", "en", 200, []string{"Exports of goods", "achieved", "126.01 % of the plan figure USD 74.6 bn", "<svg class=\"chart\""}},
-		{"/u/24/i/EXPORTS", "en", 200, []string{"Exports of goods", "94", "69.07", "Báo Bắc Ninh", "Rank among provinces"}},
+		{"/u/24/i/EXPORTS", "en", 200, []string{"Exports of goods", "94", "69.07", "Making breakthroughs to turn Bac Ninh into high-tech industrial hub", "Rank among provinces"}},
+		// Sources by their documents' titles in the page's language; the
+		// congress resolution's wordings in Vietnamese marked as a
+		// translation, its issuer and vision in the language.
+		{"/u/24/i/EXPORTS", "vi", 200, []string{"Chủ tịch UBND tỉnh Phạm Hoàng Sơn trả lời phỏng vấn", "exports were estimated at 94 billion USD"}},
+		{"/p/NQ-DH20-BN", "vi", 200, []string{"Phấn đấu tốc độ tăng trưởng kinh tế (GRDP) bình quân giai đoạn 2021 - 2025 đạt 7 - 8%/năm", "(bản dịch)", "Đảng bộ tỉnh Bắc Ninh", "Đến năm 2030, xây dựng Bắc Ninh"}},
+		{"/p/NQ-DH20-BN", "en", 200, []string{"Bac Ninh Provincial Party Committee", "By 2030, build Bac Ninh as a city with a modern and high-tech industry"}},
 		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"bar hl\""}},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 provinces have figures", "Quang Ninh", "10.27"}},
 		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 tỉnh, thành phố có số liệu", "Bắc Ninh"}},

@@ -52,11 +52,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 
 // loadDemo writes the embedded demo into the store.
 func loadDemo(ctx context.Context, s planwatch.Store) (planwatch.Summary, error) {
-	b, err := demo.Batch()
-	if err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
-	}
-	sum, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{RecordedBy: "planwatch demo"})
+	sum, err := demo.Load(ctx, s, planwatch.ApplyOptions{RecordedBy: "planwatch demo"})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

@@ -18,8 +18,8 @@ func TestDryRunLists(t *testing.T) {
 	units := write(t, dir, "units.csv", "code,name_vi,name_en,level,parent\nKCN1,KCN Quế Võ,Que Vo industrial park,other,27\n")
 	var b strings.Builder
 	b.WriteString("unit,indicator,period,value,dims,status,source\n")
-	b.WriteString("27,POP,2020,1420,,A,\"GSO, average population by province (thousand persons); file data/population.csv of DSTai/web-based-interactive-visualization\"\n")
-	b.WriteString("27,POP,2021,1462.95,,A,\"GSO, average population by province (thousand persons); file data/population.csv of DSTai/web-based-interactive-visualization\"\n")
+	b.WriteString("27,POP,2020,1420,,A,GSO-POP-2011-2022\n")
+	b.WriteString("27,POP,2021,1462.95,,A,GSO-POP-2011-2022\n")
 	for i := 0; i < 25; i++ {
 		fmt.Fprintf(&b, "KCN1,IP_LEASED,%d,%d,,A,BQL\n", 2000+i, 100+i)
 	}

@@ -286,9 +286,11 @@ func main() {
 	if len(pop) != len(grdp)+1 {
 		log.Fatalf("population has %d rows, GRDP %d", len(pop), len(grdp))
 	}
-	const popSrc = "GSO, average population by province (thousand persons); file data/population.csv of DSTai/web-based-interactive-visualization"
-	const pcSrc = "GSO, GRDP per capita by province (million VND, current prices); file data/grdp.csv of DSTai/web-based-interactive-visualization"
-	const grdpSrc = "Computed: GRDP per capita (million VND) x average population (thousand), both GSO as in the GRDP_PC_VND and POP sources"
+	// The two tables are documents of the demo's sources.csv; GRDP is
+	// computed from them.
+	const popSrc = "GSO-POP-2011-2022"
+	const pcSrc = "GSO-GRDP-PC-2018-2022"
+	const grdpSrc = "GSO-GRDP-PC-2018-2022: tính bằng GRDP bình quân đầu người (triệu đồng) nhân dân số trung bình (nghìn người, GSO-POP-2011-2022)"
 	obs := [][]string{{"unit", "indicator", "period", "value", "dims", "status", "source", "note"}}
 	num := func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64)
