@@ -25,36 +25,51 @@ var ExportFormats = []string{Canonical, XLSX, SDMXCSV, SDMXJSON, DHIS2JSON}
 // ExportAs writes the current observations a filter selects in one of
 // the outside formats: SDMX-CSV 2.0, SDMX-JSON 2.0 (stamped with
 // prepared) or DHIS2 dataValueSets JSON, in planwatch's codes, so that
-// import reads them back without a mapping.
+// import reads them back without a mapping. SDMX-CSV and DHIS2 JSON are
+// written a chunk of figures at a time (EachRows), so that their memory
+// does not grow with the store; SDMX-JSON numbers every value of each
+// dimension in a structure that comes before the data, and holds the
+// figures.
 func ExportAs(ctx context.Context, s planwatch.Reader, format string, f Filter, w io.Writer, prepared time.Time) error {
 	if !slices.Contains(ExportFormats[1:], format) || format == XLSX {
 		return planwatch.Errorf(planwatch.EINVALID, "%q is not an export format (%s)", format, strings.Join(ExportFormats, ", "))
-	}
-	rows, err := Rows(ctx, s, f)
-	if err != nil {
-		return err
 	}
 	inds, err := s.Indicators(ctx)
 	if err != nil {
 		return err
 	}
 	// The data has a column for each dimension of the structure, as
-	// ExportStructure writes it.
+	// ExportStructure writes it; a figure's dimensions are among its
+	// indicator's (Indicator.CheckDims).
 	dims := declaredDims(inds)
+	switch format {
+	case SDMXCSV:
+		cw, err := sdmx.NewCSVWriter(w, dims)
+		if err != nil {
+			return err
+		}
+		if err := EachRows(ctx, s, f, cw.Write); err != nil {
+			return err
+		}
+		return cw.Flush()
+	case DHIS2JSON:
+		jw := dhis2.NewJSONWriter(w)
+		if err := EachRows(ctx, s, f, jw.Write); err != nil {
+			return err
+		}
+		return jw.Close()
+	}
+	rows, err := Rows(ctx, s, f)
+	if err != nil {
+		return err
+	}
 	for _, d := range DimensionNames(rows) {
 		if !slices.Contains(dims, d) {
 			dims = append(dims, d)
 		}
 	}
 	slices.Sort(dims)
-	switch format {
-	case SDMXCSV:
-		return sdmx.WriteCSV(w, rows, dims)
-	case SDMXJSON:
-		return sdmx.WriteJSON(w, rows, dims, prepared)
-	default:
-		return dhis2.WriteJSON(w, rows)
-	}
+	return sdmx.WriteJSON(w, rows, dims, prepared)
 }
 
 // ExportStructure writes planwatch's SDMX data structure definition for

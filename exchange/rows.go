@@ -12,15 +12,27 @@ import (
 // outside formats take them, in the order of the canonical export: by
 // unit, indicator, dims and period.
 func Rows(ctx context.Context, s planwatch.Reader, f Filter) ([]record.Row, error) {
+	var rows []record.Row
+	err := EachRows(ctx, s, f, func(chunk []record.Row) error {
+		rows = append(rows, chunk...)
+		return nil
+	})
+	return rows, err
+}
+
+// EachRows calls fn with the rows of Rows a chunk at a time, in the same
+// order, holding only one chunk (about 50,000 figures) at once; fn may
+// not keep the slice.
+func EachRows(ctx context.Context, s planwatch.Reader, f Filter, fn func([]record.Row) error) error {
 	units, err := s.Units(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	x := planwatch.NewUnitIndex(units)
 	of := planwatch.ObservationFilter{Period: f.Period}
 	if f.Unit != "" {
 		if of.Units, err = x.Matching(f.Unit); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if f.Indicator != "" {
@@ -28,27 +40,33 @@ func Rows(ctx context.Context, s planwatch.Reader, f Filter) ([]record.Row, erro
 	}
 	inds, err := s.Indicators(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	measure := map[string]string{}
 	for _, in := range inds {
 		measure[in.Code] = in.MeasureUnit
 	}
-	obs, err := s.Observations(ctx, of)
-	if err != nil {
-		return nil, err
+	type keyed struct {
+		key []string
+		row record.Row
 	}
-	rows := make([]record.Row, 0, len(obs))
-	for _, o := range obs {
-		u, _ := x.ByID(o.Unit)
-		rows = append(rows, record.Row{Unit: x.RefWithin(u, planwatch.PeriodSpan(o.Period)), Indicator: o.Indicator, MeasureUnit: measure[o.Indicator],
-			Dims: o.Dims, Period: o.Period, Value: o.Value, Status: o.Status, Source: o.Source, Note: o.Note})
-	}
-	key := func(r record.Row) []string {
-		return []string{r.Unit, r.Indicator, string(r.Dims), periodKey(r.Period), r.Period.String()}
-	}
-	slices.SortStableFunc(rows, func(a, b record.Row) int { return slices.Compare(key(a), key(b)) })
-	return rows, nil
+	var chunk []keyed
+	var rows []record.Row
+	return eachChunk(ctx, s, x, of, func(obs []planwatch.Observation) error {
+		chunk = chunk[:0]
+		for _, o := range obs {
+			u, _ := x.ByID(o.Unit)
+			r := record.Row{Unit: x.RefWithin(u, planwatch.PeriodSpan(o.Period)), Indicator: o.Indicator, MeasureUnit: measure[o.Indicator],
+				Dims: o.Dims, Period: o.Period, Value: o.Value, Status: o.Status, Source: o.Source, Note: o.Note}
+			chunk = append(chunk, keyed{[]string{r.Unit, r.Indicator, string(r.Dims), periodKey(r.Period), r.Period.String()}, r})
+		}
+		slices.SortStableFunc(chunk, func(a, b keyed) int { return slices.Compare(a.key, b.key) })
+		rows = rows[:0]
+		for _, k := range chunk {
+			rows = append(rows, k.row)
+		}
+		return fn(rows)
+	})
 }
 
 // DimensionNames lists the names of the dimensions rows use, sorted.

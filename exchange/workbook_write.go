@@ -110,10 +110,6 @@ func ExportWorkbook(ctx context.Context, s planwatch.Reader, f Filter, w io.Writ
 		return err
 	}
 	for _, l := range Layouts {
-		rows, err := kindRows(ctx, s, l.Kind, f)
-		if err != nil {
-			return err
-		}
 		cols := make([]xlsx.Column, len(l.Columns))
 		for i, c := range l.Columns {
 			cols[i] = xlsx.Column{Header: c, Width: 14}
@@ -126,18 +122,24 @@ func ExportWorkbook(ctx context.Context, s planwatch.Reader, f Filter, w io.Writ
 			return err
 		}
 		cells := make([]any, len(l.Columns))
-		for _, row := range rows {
-			for i, v := range row {
-				cells[i] = v
-				if numberColumn(l.Columns[i]) && v != "" {
-					if x, err := strconv.ParseFloat(v, 64); err == nil {
-						cells[i] = x
+		err = eachKindRows(ctx, s, l.Kind, f, func(rows [][]string) error {
+			for _, row := range rows {
+				for i, v := range row {
+					cells[i] = v
+					if numberColumn(l.Columns[i]) && v != "" {
+						if x, err := strconv.ParseFloat(v, 64); err == nil {
+							cells[i] = x
+						}
 					}
 				}
+				if err := t.Row(cells...); err != nil {
+					return err
+				}
 			}
-			if err := t.Row(cells...); err != nil {
-				return err
-			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if err := t.Close(); err != nil {
 			return err

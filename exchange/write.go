@@ -29,23 +29,74 @@ func Export(ctx context.Context, s planwatch.Reader, kind string, f Filter, w io
 	if !ok {
 		return planwatch.Errorf(planwatch.EINVALID, "kind %q is not one of %s", kind, KindNames())
 	}
-	rows, err := kindRows(ctx, s, kind, f)
-	if err != nil {
-		return err
-	}
-	for _, row := range rows {
-		for i, c := range row {
-			row[i] = canonicalCell(c)
-		}
-	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(layout.Columns); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(rows); err != nil {
+	err := eachKindRows(ctx, s, kind, f, func(rows [][]string) error {
+		for _, row := range rows {
+			for i, c := range row {
+				row[i] = canonicalCell(c)
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
 		return fmt.Errorf("export %s: %w", kind, err)
 	}
 	return nil
+}
+
+// eachKindRows calls fn with the rows of kindRows: the observations a
+// chunk at a time (see eachChunk; fn may not keep the rows), so that an
+// export of a million figures holds fifty thousand; every other kind at
+// once.
+func eachKindRows(ctx context.Context, s planwatch.Reader, kind string, f Filter, fn func([][]string) error) error {
+	if kind != "observations" {
+		rows, err := kindRows(ctx, s, kind, f)
+		if err != nil {
+			return err
+		}
+		return fn(rows)
+	}
+	units, err := s.Units(ctx)
+	if err != nil {
+		return err
+	}
+	x := planwatch.NewUnitIndex(units)
+	of := planwatch.ObservationFilter{Period: f.Period}
+	if f.Unit != "" {
+		if of.Units, err = x.Matching(f.Unit); err != nil {
+			return err
+		}
+	}
+	if f.Indicator != "" {
+		of.Indicators = []string{f.Indicator}
+	}
+	type keyed struct{ key, row []string }
+	var chunk []keyed
+	var rows [][]string
+	return eachChunk(ctx, s, x, of, func(obs []planwatch.Observation) error {
+		chunk = chunk[:0]
+		for _, o := range obs {
+			u, _ := x.ByID(o.Unit)
+			row := []string{x.RefWithin(u, planwatch.PeriodSpan(o.Period)), o.Indicator, o.Period.String(), planwatch.FormatNumber(o.Value), string(o.Dims), o.Status, o.Source, o.Note}
+			chunk = append(chunk, keyed{sortKey(kind, row), row})
+		}
+		slices.SortStableFunc(chunk, func(a, b keyed) int { return slices.Compare(a.key, b.key) })
+		rows = rows[:0]
+		for _, k := range chunk {
+			rows = append(rows, k.row)
+		}
+		return fn(rows)
+	})
 }
 
 // kindRows are the records of a kind as canonical rows, in the order of
@@ -160,17 +211,11 @@ func kindRows(ctx context.Context, s planwatch.Reader, kind string, f Filter) ([
 				optNum(t.Value), optNum(t.Low), optNum(t.High), bp, optNum(t.BaselineValue), t.Wording, t.WordingLang, t.WordingTranslation, planwatch.FormatMilestones(t.Milestones)})
 		}
 	case "observations":
-		of := planwatch.ObservationFilter{Units: unitIDs, Period: f.Period}
-		if f.Indicator != "" {
-			of.Indicators = []string{f.Indicator}
-		}
-		obs, err := s.Observations(ctx, of)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range obs {
-			rows = append(rows, []string{ref(o.Unit, planwatch.PeriodSpan(o.Period)), o.Indicator, o.Period.String(), planwatch.FormatNumber(o.Value), string(o.Dims), o.Status, o.Source, o.Note})
-		}
+		err := eachKindRows(ctx, s, kind, f, func(chunk [][]string) error {
+			rows = append(rows, chunk...)
+			return nil
+		})
+		return rows, err
 	}
 	slices.SortStableFunc(rows, func(a, b []string) int { return slices.Compare(sortKey(kind, a), sortKey(kind, b)) })
 	return rows, nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"planwatch"
 	"planwatch/exchange/record"
 	"planwatch/period"
 )
@@ -327,6 +328,49 @@ func TestWriterReadsBack(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `"idScheme": "CODE"`) || !strings.Contains(b.String(), `"period": "2025Q3"`) {
 		t.Errorf("written:\n%s", b.String())
+	}
+}
+
+// Written a batch at a time, the document is the one encoding/json makes
+// of all the values at once: for no rows, one, and three in two batches.
+func TestJSONWriterBatches(t *testing.T) {
+	all := []record.Row{
+		{Unit: "27", Indicator: "GRDP", Dims: "price=current", Period: period.MustParse("2024"), Value: 232800, Status: "E", Source: `Portal <"GRDP"> & co`, Note: "ghi chú"},
+		{Unit: "24@2025-07-01", Indicator: "GRDP_GROWTH", Period: period.MustParse("2025-Q3"), Value: 10.27, Status: "A"},
+		{Unit: "01", Indicator: "POP", Period: period.MustParse("2025-09"), Value: -0.5, Status: "P", Source: "s"},
+	}
+	for _, n := range []int{0, 1, 3} {
+		rows := all[:n]
+		doc := struct {
+			IDScheme   string      `json:"idScheme"`
+			DataValues []dataValue `json:"dataValues"`
+		}{IDScheme: "CODE", DataValues: []dataValue{}}
+		for _, r := range rows {
+			doc.DataValues = append(doc.DataValues, dataValue{DataElement: r.Indicator, Period: FormatPeriod(r.Period), OrgUnit: r.Unit,
+				CategoryOptionCombo: string(r.Dims), Value: planwatch.FormatNumber(r.Value), Comment: r.Note, Status: r.Status, Source: r.Source})
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		jw := NewJSONWriter(&got)
+		half := n / 2
+		if err := jw.Write(rows[:half]); err != nil {
+			t.Fatal(err)
+		}
+		if err := jw.Write(rows[half:]); err != nil {
+			t.Fatal(err)
+		}
+		if err := jw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d rows: written\n%s\nwant\n%s", n, got.String(), want.String())
+		}
 	}
 }
 

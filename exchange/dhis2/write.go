@@ -2,6 +2,7 @@ package dhis2
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -27,20 +28,58 @@ type dataValue struct {
 // that these are codes. Each value also carries planwatch's status and
 // source, fields DHIS2 does not define.
 func WriteJSON(w io.Writer, rows []record.Row) error {
-	doc := struct {
-		IDScheme   string      `json:"idScheme"`
-		DataValues []dataValue `json:"dataValues"`
-	}{IDScheme: "CODE", DataValues: make([]dataValue, 0, len(rows))}
-	for _, r := range rows {
-		doc.DataValues = append(doc.DataValues, dataValue{DataElement: r.Indicator, Period: FormatPeriod(r.Period), OrgUnit: r.Unit,
-			CategoryOptionCombo: string(r.Dims), Value: planwatch.FormatNumber(r.Value), Comment: r.Note, Status: r.Status, Source: r.Source})
-	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	jw := NewJSONWriter(w)
+	if err := jw.Write(rows); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return jw.Close()
+}
+
+// JSONWriter writes the document of WriteJSON rows a batch at a time, so
+// that an export need not hold them all; Close ends it.
+type JSONWriter struct {
+	w    *bufio.Writer
+	buf  bytes.Buffer
+	enc  *json.Encoder
+	rows int
+}
+
+// NewJSONWriter begins a document on w.
+func NewJSONWriter(w io.Writer) *JSONWriter {
+	jw := &JSONWriter{w: bufio.NewWriter(w)}
+	jw.enc = json.NewEncoder(&jw.buf)
+	jw.enc.SetEscapeHTML(false)
+	jw.enc.SetIndent("    ", "  ")
+	return jw
+}
+
+// Write writes rows as data values.
+func (jw *JSONWriter) Write(rows []record.Row) error {
+	for _, r := range rows {
+		if jw.rows == 0 {
+			jw.w.WriteString("{\n  \"idScheme\": \"CODE\",\n  \"dataValues\": [\n    ")
+		} else {
+			jw.w.WriteString(",\n    ")
+		}
+		jw.rows++
+		jw.buf.Reset()
+		if err := jw.enc.Encode(dataValue{DataElement: r.Indicator, Period: FormatPeriod(r.Period), OrgUnit: r.Unit,
+			CategoryOptionCombo: string(r.Dims), Value: planwatch.FormatNumber(r.Value), Comment: r.Note, Status: r.Status, Source: r.Source}); err != nil {
+			return err
+		}
+		if _, err := jw.w.Write(bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n"))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close ends the document and flushes it.
+func (jw *JSONWriter) Close() error {
+	if jw.rows == 0 {
+		jw.w.WriteString("{\n  \"idScheme\": \"CODE\",\n  \"dataValues\": []\n}\n")
+	} else {
+		jw.w.WriteString("\n  ]\n}\n")
+	}
+	return jw.w.Flush()
 }

@@ -42,28 +42,68 @@ func dimValue(r record.Row, name string) string {
 // TIME_PERIOD), OBS_VALUE, and the attributes OBS_STATUS, UNIT_MEASURE,
 // OBS_SOURCE and COMMENT_OBS. Values are written in full, with a dot.
 func WriteCSV(w io.Writer, rows []record.Row, dims []string) error {
-	if err := checkDims(dims); err != nil {
+	cw, err := NewCSVWriter(w, dims)
+	if err != nil {
 		return err
+	}
+	if err := cw.Write(rows); err != nil {
+		return err
+	}
+	return cw.Flush()
+}
+
+// CSVWriter writes SDMX-CSV 2.0 as WriteCSV does, rows a batch at a time,
+// so that an export need not hold them all.
+type CSVWriter struct {
+	cw   *csv.Writer
+	dims []string
+	rec  []string
+}
+
+// NewCSVWriter writes the header of a file whose dimensions besides
+// REF_AREA, INDICATOR and TIME_PERIOD are dims.
+func NewCSVWriter(w io.Writer, dims []string) (*CSVWriter, error) {
+	if err := checkDims(dims); err != nil {
+		return nil, err
 	}
 	cw := csv.NewWriter(w)
 	header := append([]string{"STRUCTURE", "STRUCTURE_ID", "ACTION", RefArea, Indicator}, dims...)
 	header = append(header, Time, ObsValue, ObsStatus, Unit, Source, Comment)
 	if err := cw.Write(header); err != nil {
-		return err
+		return nil, err
 	}
-	rec := make([]string, len(header))
+	return &CSVWriter{cw: cw, dims: dims, rec: make([]string, 0, len(header))}, nil
+}
+
+// Write writes rows; a row with a dimension the header lacks is an error.
+func (c *CSVWriter) Write(rows []record.Row) error {
 	for _, r := range rows {
-		rec = append(rec[:0], "dataflow", FlowRef, "I", r.Unit, r.Indicator)
-		for _, d := range dims {
-			rec = append(rec, dimValue(r, d))
+		c.rec = append(c.rec[:0], "dataflow", FlowRef, "I", r.Unit, r.Indicator)
+		has := 0
+		for _, d := range c.dims {
+			v := r.Dims.Get(d)
+			if v != "" {
+				has++
+			} else {
+				v = record.NotApplicable
+			}
+			c.rec = append(c.rec, v)
 		}
-		rec = append(rec, FormatTime(r.Period), planwatch.FormatNumber(r.Value), r.Status, r.MeasureUnit, r.Source, r.Note)
-		if err := cw.Write(rec); err != nil {
+		if r.Dims != "" && has != strings.Count(string(r.Dims), ";")+1 {
+			return planwatch.Errorf(planwatch.EINVALID, "%s %s %s: dimensions %s are not all among the structure's %s", r.Unit, r.Indicator, r.Period, r.Dims, strings.Join(c.dims, ", "))
+		}
+		c.rec = append(c.rec, FormatTime(r.Period), planwatch.FormatNumber(r.Value), r.Status, r.MeasureUnit, r.Source, r.Note)
+		if err := c.cw.Write(c.rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return c.cw.Error()
+}
+
+// Flush writes what is buffered.
+func (c *CSVWriter) Flush() error {
+	c.cw.Flush()
+	return c.cw.Error()
 }
 
 // JSON 2.0 output: the structure lists each component's values, and each
