@@ -1,6 +1,7 @@
 package review
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -13,12 +14,7 @@ import (
 
 // Sources lists the documents the store knows, by code.
 func (rv *Review) Sources() []planwatch.Source {
-	out := make([]planwatch.Source, 0, len(rv.sources))
-	for _, s := range rv.sources {
-		out = append(out, s)
-	}
-	slices.SortFunc(out, func(a, b planwatch.Source) int { return strings.Compare(a.Code, b.Code) })
-	return out
+	return slices.SortedFunc(maps.Values(rv.sources), func(a, b planwatch.Source) int { return strings.Compare(a.Code, b.Code) })
 }
 
 // Source returns a document by code.
