@@ -19,6 +19,10 @@ const maxURL = 8 << 10
 // allowed are the methods every route answers: the web is read-only.
 const allowed = "GET, HEAD, OPTIONS"
 
+// allowedPost are those of a form that sends something to read (the
+// fact-check's draft), and writes nothing.
+const allowedPost = "GET, HEAD, POST, OPTIONS"
+
 // guard refuses, before any work, the requests no route could answer: a
 // URL too long (414), a method other than GET and HEAD on a route (405,
 // with Allow; OPTIONS says what is allowed), a query string that does not
@@ -35,15 +39,19 @@ func (s *Server) guard(next http.Handler) http.Handler {
 				fmt.Sprintf("the URL is %d bytes long; the server reads at most %d", len(uri), maxURL))
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead && s.routed(r) {
-			w.Header().Set("Allow", allowed)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && s.routed(r) && !(r.Method == http.MethodPost && s.posts(r)) {
+			allow := allowed
+			if s.posts(r) {
+				allow = allowedPost
+			}
+			w.Header().Set("Allow", allow)
 			if r.Method == http.MethodOptions {
 				w.WriteHeader(http.StatusNoContent)
 				return
 			}
 			s.refuse(w, r, http.StatusMethodNotAllowed, "",
-				fmt.Sprintf("%s không được phép: trang này chỉ đọc (%s)", r.Method, allowed),
-				fmt.Sprintf("%s is not allowed: this route is read-only (%s)", r.Method, allowed))
+				fmt.Sprintf("%s không được phép: trang này chỉ đọc (%s)", r.Method, allow),
+				fmt.Sprintf("%s is not allowed: this route is read-only (%s)", r.Method, allow))
 			return
 		}
 		if param, value, ok := badQuery(r.URL.RawQuery); !ok {
@@ -62,6 +70,15 @@ func (s *Server) routed(r *http.Request) bool {
 	get.Method = http.MethodGet
 	_, pattern := s.mux.Handler(get)
 	return pattern != "" && pattern != "/" && pattern != "/api/"
+}
+
+// posts reports whether the request's path has a route that takes a POST:
+// a form that sends a draft to check.
+func (s *Server) posts(r *http.Request) bool {
+	post := r.Clone(r.Context())
+	post.Method = http.MethodPost
+	_, pattern := s.mux.Handler(post)
+	return strings.HasPrefix(pattern, "POST ")
 }
 
 // badQuery finds the first parameter of a query string that does not
