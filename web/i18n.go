@@ -32,9 +32,16 @@ var vi = map[string]string{
 	// The report page.
 	"Report": "Báo cáo", "Year-end report": "Báo cáo năm", "Term review": "Đánh giá nhiệm kỳ", "Year": "Năm",
 	"every plan": "mọi kế hoạch", "HTML to print": "HTML để in",
+	// The fact-check page.
+	"Fact-check": "Kiểm tra số liệu", "Draft": "Văn bản", "Paste the text here": "Dán văn bản vào đây",
+	"Paste a draft, or upload it, to check its figures against the data: each number confirmed, differs (with the data's figure and how it was computed) or cannot be verified (with the reason).": "Dán hoặc tải lên một bản thảo để đối chiếu các con số với số liệu: mỗi con số khớp, sai lệch (kèm số liệu và cách tính) hoặc chưa kiểm chứng được (kèm lý do).",
+	"or a file (.txt, .md, .docx; at most 4 MB)": "hoặc một tệp (.txt, .md, .docx; tối đa 4 MB)", "until": "đến", "Check": "Kiểm tra",
+	"The draft": "Văn bản", "confirmed": "khớp", "differs": "sai lệch", "unverifiable": "chưa kiểm chứng được", "To look at": "Cần xem lại",
+	"Stated": "Văn bản ghi", "Data": "Số liệu", "From": "Từ", "Every claim": "Tất cả các con số",
 	// Error pages, titled by http.StatusText.
 	"Not Found": "Không tìm thấy", "Bad Request": "Yêu cầu không hợp lệ", "Method Not Allowed": "Phương thức không được phép",
-	"Request URI Too Long": "Địa chỉ quá dài", "Internal Server Error": "Lỗi máy chủ",
+	"Request URI Too Long": "Địa chỉ quá dài", "Internal Server Error": "Lỗi máy chủ", "Forbidden": "Không được phép",
+	"Request Entity Too Large": "Tệp quá lớn",
 }
 
 // measureVI are measure units as Vietnamese officers write them.
