@@ -18,7 +18,7 @@ var fuzzRoutes = []string{
 	"/compare", "/plans", "/units",
 	"/api/v1/openapi.json", "/api/v1/units", "/api/v1/units/{unit}", "/api/v1/indicators", "/api/v1/observations",
 	"/api/v1/plans", "/api/v1/targets", "/api/v1/facts", "/api/v1/assessments", "/api/{rest}", "/{rest}",
-	"/u/{unit}/report", "/static/report-article.css",
+	"/u/{unit}/report", "/static/report-article.css", "/check", "/u/{unit}/check",
 }
 
 var fuzzMethods = []string{"GET", "HEAD", "POST", "OPTIONS", "DELETE"}
@@ -102,6 +102,8 @@ func FuzzRoutes(f *testing.F) {
 		{23, 0, "27", "", "kind=term-review&plan=NQ-DH20-BN&period=2021%2F2025&lang=en"},
 		{23, 0, "24", "", "period=1800&kind=nope&plan=%00"},
 		{24, 1, "", "", ""},
+		{25, 2, "", "", "format=json"},
+		{26, 0, "27", "", "period=2021&unit=27"},
 	} {
 		f.Add(uint8(s.route), uint8(s.method), s.a, s.b, s.query)
 	}

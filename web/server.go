@@ -106,6 +106,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /p/{plan}/t/{n}", s.cached(s.pages.target))
 	m.HandleFunc("GET /compare", s.cached(s.pages.compare, "indicator", "dims", "period", "group", "sort", "format"))
 	m.HandleFunc("GET /plans", s.cached(s.pages.plans))
+	m.HandleFunc("GET /check", s.cached(s.pages.checkForm, "unit", "period"))
+	m.HandleFunc("GET /u/{unit}/check", s.cached(s.pages.checkForm, "unit", "period"))
+	m.HandleFunc("POST /check", s.pages.checkPost)
+	m.HandleFunc("POST /u/{unit}/check", s.pages.checkPost)
 	m.HandleFunc("GET /units", s.cached(s.pages.units, "q"))
 
 	api := &api{s: s}
