@@ -146,6 +146,16 @@ type ApplyOptions struct {
 	// 0) in the store's order of units, each with the value it replaces.
 	Plan      func(Planned)
 	PlanLimit int
+	// Approved writes the figures approved (an administrator's import of
+	// figures approved elsewhere): new versions in an approved revision,
+	// and figures equal to a current version not yet approved approve
+	// it. Otherwise new versions are drafts.
+	Approved bool
+	// Optimistic writes each figure over the version it was read at, its
+	// Observation.Version (0: the writer saw no figure): if another is
+	// current now, nothing is written and the error lists a
+	// *ConflictError for each such figure, with both values.
+	Optimistic bool
 }
 
 var errDryRun = errors.New("dry run")
@@ -737,6 +747,11 @@ func (l *loader) loadObservations() error {
 		if werr != nil || failed.Load() {
 			continue // drain, so that the checker finishes
 		}
+		if l.opt.Optimistic {
+			if werr = l.checkOver(chunk.obs); werr != nil {
+				continue
+			}
+		}
 		c, err := l.tx.PutObservations(l.ctx, chunk.obs)
 		select {
 		case free <- chunk:
@@ -755,6 +770,28 @@ func (l *loader) loadObservations() error {
 		}
 	}
 	return werr
+}
+
+// checkOver checks that each figure is written over the version that is
+// current: the one its writer read.
+func (l *loader) checkOver(obs []Observation) error {
+	var errs ErrorList
+	for _, o := range obs {
+		hist, err := l.tx.History(l.ctx, o.Key(), o.Period.String())
+		if err != nil {
+			return err
+		}
+		var cur Observation
+		if len(hist) > 0 {
+			cur = hist[len(hist)-1]
+		}
+		// The same figure over another version loses nothing.
+		if cur.Version != o.Version && !(cur.Version > 0 && cur.SameFigure(o)) {
+			u, _ := l.units.ByID(o.Unit)
+			errs = append(errs, &ConflictError{Unit: u.Ref(), Over: o.Version, Yours: o, Current: cur})
+		}
+	}
+	return errs.Err()
 }
 
 func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChunk, failed *atomic.Bool) {
@@ -833,6 +870,13 @@ func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChun
 			return true // keep checking, stop writing
 		}
 		o.RecordedBy = l.opt.RecordedBy
+		o.Approval = Draft
+		if l.opt.Approved {
+			o.Approval = Approved
+		}
+		if !l.opt.Optimistic {
+			o.Version = 0
+		}
 		chunk.add(o, num)
 		if chunk.len() == chunkSize {
 			chunk.sort()

@@ -75,6 +75,11 @@ type Observation struct {
 	RecordedBy string
 	RecordedAt time.Time
 	Version    int
+	// Approval is where the version stands (the store fills it): Draft
+	// until an approver approves it. On writing, Approved puts the new
+	// versions in a revision approved as it is written (an administrator's
+	// import of figures approved elsewhere); anything else writes drafts.
+	Approval ApprovalState
 }
 
 // Key returns the series the observation belongs to.
@@ -124,6 +129,11 @@ type ObservationFilter struct {
 	// the order they were committed. A negative one reads nothing: the
 	// store had no revision yet.
 	Revision int64
+	// Approved reads only approved versions, the latest of them current:
+	// what viewers and the public see. Otherwise the latest version is
+	// current, approved or not, with its state in Observation.Approval.
+	// With KnownOn, only the decisions recorded by then count.
+	Approved bool
 }
 
 // Known reports whether a version recorded at t counts under the filter.
