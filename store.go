@@ -30,6 +30,23 @@ type Reader interface {
 	Observations(ctx context.Context, f ObservationFilter) ([]Observation, error)
 	History(ctx context.Context, key SeriesKey, p PeriodString) ([]Observation, error)
 	ChangeLog(ctx context.Context) ([]LoggedChange, error)
+	// Approvals lists the decisions on the versions of one figure,
+	// oldest first.
+	Approvals(ctx context.Context, key SeriesKey, p PeriodString) ([]Approval, error)
+	// Audit lists changes, newest first (see AuditEntry).
+	Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	AccountReader
+}
+
+// AccountReader reads the accounts: users by name, grants and tokens by
+// user and then ID (of every user for ""), revoked ones too; a token or a
+// session by the hash of its secret (ENOTFOUND when there is none).
+type AccountReader interface {
+	Users(ctx context.Context) ([]User, error)
+	Grants(ctx context.Context, user string) ([]Grant, error)
+	Tokens(ctx context.Context, user string) ([]Token, error)
+	TokenByHash(ctx context.Context, hash string) (Token, error)
+	Session(ctx context.Context, hash string) (Session, error)
 }
 
 // LoggedChange is a record as it was before a correction: its kind, its
@@ -60,10 +77,32 @@ type Tx interface {
 	PutPlan(ctx context.Context, p Plan) (Change, error)
 	PutTarget(ctx context.Context, t Target) (Change, error)
 	PutObservations(ctx context.Context, obs []Observation) (Count, error)
+	// Decide records a decision on each figure's version (0: its current
+	// one), beside it, and returns what it recorded: a version already
+	// approved is not approved again. A figure or version not stored is
+	// ENOTFOUND.
+	Decide(ctx context.Context, refs []FigureRef, d Decision) ([]Approval, error)
+	AccountTx
+}
+
+// AccountTx writes the accounts. Every change but a session's is audited
+// as the context's Actor's (WithActor). PutUser adds a user or changes
+// its fields (Created stays); AddGrant and AddToken set the ID and the
+// time; a revocation keeps the record with who revoked it and when.
+// Sessions are written with the times their caller gives.
+type AccountTx interface {
+	PutUser(ctx context.Context, u User) (Change, error)
+	AddGrant(ctx context.Context, g *Grant) error
+	RevokeGrant(ctx context.Context, id int64) error
+	AddToken(ctx context.Context, t *Token) error
+	RevokeToken(ctx context.Context, id int64) error
+	PutSession(ctx context.Context, s Session) error
+	TouchSession(ctx context.Context, hash string, at time.Time) error
+	EndSession(ctx context.Context, hash string, at time.Time) error
 }
 
 // Store is where planwatch keeps everything. Update runs fn in one write
-// transaction: if fn returns an error nothing it wrote stays. fn may run
+// transaction, whose changes are recorded as the context's Actor's: if fn returns an error nothing it wrote stays. fn may run
 // more than once: a store whose database aborts a transaction to resolve a
 // conflict with another (PostgreSQL's serialization failures and
 // deadlocks) rolls it back and runs fn again.

@@ -34,31 +34,32 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 	if len(obs) == 0 {
 		return c, nil
 	}
-	// One revision per recorder: a batch normally has one.
-	groups := map[string][]planwatch.Observation{}
-	var recorders []string
+	// One revision per recorder and approval: a batch normally has one.
+	groups := map[revisionKey][]planwatch.Observation{}
+	var recorders []revisionKey
 	for _, o := range obs {
-		if _, ok := groups[o.RecordedBy]; !ok {
-			recorders = append(recorders, o.RecordedBy)
-			groups[o.RecordedBy] = nil
+		if k := recordedAs(o, t.actor); groups[k] == nil {
+			recorders = append(recorders, k)
+			groups[k] = []planwatch.Observation{}
 		}
 	}
 	if len(recorders) == 1 {
 		groups[recorders[0]] = obs
 	} else {
 		for _, o := range obs {
-			groups[o.RecordedBy] = append(groups[o.RecordedBy], o)
+			k := recordedAs(o, t.actor)
+			groups[k] = append(groups[k], o)
 		}
 	}
 	if err := t.lookUp(ctx, obs); err != nil {
 		return c, err
 	}
-	for _, by := range recorders {
-		rev, err := t.revisionID(ctx, by)
+	for _, k := range recorders {
+		rev, err := t.revisionID(ctx, k.by, k.approved)
 		if err != nil {
 			return c, err
 		}
-		n, err := t.putObservations(ctx, groups[by], rev)
+		n, err := t.putObservations(ctx, groups[k], rev, k.approved)
 		if err != nil {
 			return c, err
 		}
@@ -142,16 +143,36 @@ func (t *tx) lookUp(ctx context.Context, obs []planwatch.Observation) error {
 	return nil
 }
 
-// revisionID stores, once per transaction and recorder, who wrote and when.
-func (t *tx) revisionID(ctx context.Context, by string) (int64, error) {
-	if id, ok := t.revisions[by]; ok {
+// revisionKey is what one write's revision records besides when: who
+// recorded its figures, and whether they were approved as written.
+type revisionKey struct {
+	by       string
+	approved bool
+}
+
+// recordedAs is the revision a figure goes in: its recorder's (the
+// actor's when it names none), approved or not.
+func recordedAs(o planwatch.Observation, a planwatch.Actor) revisionKey {
+	by := o.RecordedBy
+	if by == "" {
+		by = a.User
+	}
+	return revisionKey{by, o.Approval == planwatch.Approved}
+}
+
+// revisionID stores, once per transaction, recorder and approval, who
+// wrote, when and from where.
+func (t *tx) revisionID(ctx context.Context, by string, approved bool) (int64, error) {
+	k := revisionKey{by, approved}
+	if id, ok := t.revisions[k]; ok {
 		return id, nil
 	}
 	var id int64
-	if err := t.tx.QueryRow(ctx, `INSERT INTO revision (recorded_at, recorded_by) VALUES ($1, $2) RETURNING id`, t.now, by).Scan(&id); err != nil {
+	if err := t.tx.QueryRow(ctx, `INSERT INTO revision (recorded_at, recorded_by, via, approved) VALUES ($1, $2, $3, $4) RETURNING id`,
+		t.now, by, t.actor.Via, approved).Scan(&id); err != nil {
 		return 0, mapErr(err)
 	}
-	t.revisions[by] = id
+	t.revisions[k] = id
 	return id, nil
 }
 
@@ -166,7 +187,7 @@ func (t *tx) copyRows(ctx context.Context, table string, rows []obsRow, rev int6
 	return mapErr(err)
 }
 
-func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64) (planwatch.Count, error) {
+func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64, approved bool) (planwatch.Count, error) {
 	var c planwatch.Count
 	direct := make([]obsRow, 0, len(obs))
 	var staged []obsRow
@@ -201,20 +222,28 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 		return c, err
 	}
 	// Each staged figure is compared with the current version of its
-	// series and period, found through the primary key.
+	// series and period, found through the primary key. A figure approved
+	// elsewhere that equals a current version not yet approved approves
+	// that version.
 	var added, changed, all int
 	err := t.tx.QueryRow(ctx, `WITH cur AS MATERIALIZED (
-			SELECT s.*, o.version AS current,
+			SELECT s.*, o.version AS current, o.revision_id AS current_revision,
 				o.version IS NOT NULL AND (o.value, o.status, o.source_id, o.note) IS DISTINCT FROM (s.value, s.status, s.source_id, s.note) AS differs
 			FROM planwatch_stage s LEFT JOIN LATERAL (
-				SELECT version, value, status, source_id, note FROM observation o
+				SELECT version, value, status, source_id, note, revision_id FROM observation o
 				WHERE o.series_id = s.series_id AND o.period = s.period ORDER BY o.version DESC LIMIT 1) o ON true
 		), ins AS (
 			INSERT INTO observation (series_id, period, version, value, status, source_id, note, revision_id)
 			SELECT series_id, period, coalesce(current, 0) + 1, value, status, source_id, note, revision_id FROM cur
 			WHERE current IS NULL OR differs
+		), appr AS (
+			INSERT INTO approval (revision_id, series_id, period, version, state)
+			SELECT c.revision_id, c.series_id, c.period, c.current, 'approved' FROM cur c
+			WHERE $1 AND c.current IS NOT NULL AND NOT c.differs
+				AND `+stateSQL("c.series_id", "c.period", "c.current", "c.current_revision")+` <> 'approved'
+			ORDER BY c.series_id, c.period
 		)
-		SELECT count(*) FILTER (WHERE current IS NULL), count(*) FILTER (WHERE differs), count(*) FROM cur`).Scan(&added, &changed, &all)
+		SELECT count(*) FILTER (WHERE current IS NULL), count(*) FILTER (WHERE differs), count(*) FROM cur`, approved).Scan(&added, &changed, &all)
 	if err != nil {
 		return c, mapErr(err)
 	}

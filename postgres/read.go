@@ -228,9 +228,17 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 	if betweenReads != nil {
 		betweenReads()
 	}
+	var selected []int64
+	if len(f.Units) > 0 || len(f.Indicators) > 0 || f.Dims != nil {
+		selected = ids
+	}
+	ap, err := r.approvals(ctx, f, selected)
+	if err != nil {
+		return nil, err
+	}
 	q := `SELECT series_id, period, version, value, status, source_id, note, revision_id FROM observation WHERE true`
 	var args []any
-	if len(f.Units) > 0 || len(f.Indicators) > 0 || f.Dims != nil {
+	if selected != nil {
 		args = append(args, ids)
 		q += fmt.Sprintf(` AND series_id = ANY($%d)`, len(args))
 	}
@@ -249,6 +257,7 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 	defer rows.Close()
 	type row struct {
 		sid, src, rev int64
+		per           string
 		o             planwatch.Observation
 	}
 	var got []row
@@ -272,6 +281,7 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 			periods[per] = p
 		}
 		x.o.Unit, x.o.UnitCode, x.o.Indicator, x.o.Dims, x.o.Period = si.unit, si.unitCode, si.indicator, si.dims, p
+		x.per = per
 		srcIDs[x.src], revIDs[x.rev] = true, true
 		got = append(got, x)
 	}
@@ -307,6 +317,9 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 		x := &got[i]
 		if !f.Known(revisions[x.rev].at) {
 			continue // recorded after the date asked for
+		}
+		if x.o.Approval = ap.state(x.sid, x.per, x.o.Version, x.rev); f.Approved && x.o.Approval != planwatch.Approved {
+			continue // not for viewers
 		}
 		x.o.Source = sources[x.src]
 		x.o.RecordedBy, x.o.RecordedAt = revisions[x.rev].by, revisions[x.rev].at
@@ -359,12 +372,13 @@ func (r reader) History(ctx context.Context, k planwatch.SeriesKey, p string) ([
 	return collect(ctx, r.q, func(rows pgx.Rows) (planwatch.Observation, error) {
 		var o planwatch.Observation
 		var per string
-		if err := rows.Scan(&o.Unit, &o.UnitCode, &o.Indicator, &o.Dims, &per, &o.Version, &o.Value, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt); err != nil {
+		if err := rows.Scan(&o.Unit, &o.UnitCode, &o.Indicator, &o.Dims, &per, &o.Version, &o.Value, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &o.RecordedAt, &o.Approval); err != nil {
 			return o, err
 		}
 		o.RecordedAt = o.RecordedAt.UTC()
 		return o, o.Period.UnmarshalText([]byte(per))
-	}, `SELECT s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, src.text, o.note, r.recorded_by, r.recorded_at
+	}, `SELECT s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, src.text, o.note, r.recorded_by, r.recorded_at,
+			`+stateSQL("o.series_id", "o.period", "o.version", "o.revision_id")+`
 		FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
 		JOIN source src ON src.id = o.source_id JOIN revision r ON r.id = o.revision_id
 		WHERE s.unit_id = $1 AND s.indicator = $2 AND s.dims = $3 AND o.period = $4 ORDER BY o.version`, k.Unit, k.Indicator, string(k.Dims), p)

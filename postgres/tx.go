@@ -18,19 +18,20 @@ type tx struct {
 	reader
 	tx        pgx.Tx
 	now       time.Time
+	actor     planwatch.Actor
 	series    map[planwatch.SeriesKey]int64
 	sources   map[string]int64
-	revisions map[string]int64
+	revisions map[revisionKey]int64
 	// fresh holds the series this transaction created.
 	fresh map[int64]bool
 	// staged says the staging table exists in this transaction.
 	staged bool
 }
 
-func newTx(ptx pgx.Tx, now time.Time) *tx {
+func newTx(ptx pgx.Tx, now time.Time, actor planwatch.Actor) *tx {
 	// PostgreSQL keeps microseconds: the time is cut to what reads back.
-	return &tx{reader: reader{q: ptx}, tx: ptx, now: now.UTC().Truncate(time.Microsecond),
-		series: map[planwatch.SeriesKey]int64{}, sources: map[string]int64{}, revisions: map[string]int64{}, fresh: map[int64]bool{}}
+	return &tx{reader: reader{q: ptx}, tx: ptx, now: now.UTC().Truncate(time.Microsecond), actor: actor,
+		series: map[planwatch.SeriesKey]int64{}, sources: map[string]int64{}, revisions: map[revisionKey]int64{}, fresh: map[int64]bool{}}
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) error {
@@ -49,11 +50,15 @@ func (t *tx) row(ctx context.Context, q string, args []any, dest ...any) (found 
 
 // put inserts a row or updates it when its stored fields differ; same
 // reports whether the stored row equals the new one. An update first logs
-// the row as it was, so that nothing changes without a trace.
-func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any, kind, key string, old map[string]any) (planwatch.Change, error) {
+// the row as it was, so that nothing changes without a trace; the audit
+// records every change with who made it, the fields before and after.
+func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any, kind, key string, unit int64, old, now map[string]any) (planwatch.Change, error) {
 	switch {
 	case !found:
-		return planwatch.Added, t.exec(ctx, insert, ins...)
+		if err := t.exec(ctx, insert, ins...); err != nil {
+			return 0, err
+		}
+		return planwatch.Added, t.audit(ctx, kind, key, unit, nil, now)
 	case same:
 		return planwatch.Unchanged, nil
 	}
@@ -64,7 +69,29 @@ func (t *tx) put(ctx context.Context, found bool, same bool, insert, update stri
 	if err := t.exec(ctx, `INSERT INTO change_log (changed_at, kind, key, old) VALUES ($1, $2, $3, $4)`, t.now, kind, key, string(was)); err != nil {
 		return 0, err
 	}
-	return planwatch.Changed, t.exec(ctx, update, upd...)
+	if err := t.exec(ctx, update, upd...); err != nil {
+		return 0, err
+	}
+	return planwatch.Changed, t.audit(ctx, kind, key, unit, old, now)
+}
+
+// audit records a change as the transaction's actor's: before is nil for
+// something added.
+func (t *tx) audit(ctx context.Context, kind, key string, unit int64, before, after map[string]any) error {
+	var b, a []byte
+	var err error
+	if before != nil {
+		if b, err = json.Marshal(before); err != nil {
+			return err
+		}
+	}
+	if after != nil {
+		if a, err = json.Marshal(after); err != nil {
+			return err
+		}
+	}
+	return t.exec(ctx, `INSERT INTO audit (at, actor, via, kind, key, unit_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		t.now, t.actor.User, t.actor.Via, kind, key, nullID(unit), string(b), string(a))
 }
 
 func nullID(id int64) any {
@@ -89,7 +116,10 @@ func (t *tx) PutUnit(ctx context.Context, u *planwatch.Unit) (planwatch.Change, 
 	if !found {
 		err := t.tx.QueryRow(ctx, `INSERT INTO unit (code, name_vi, name_en, level, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			u.Code, u.NameVI, u.NameEN, string(u.Level), nullID(u.Parent), string(u.ValidFrom), string(u.ValidTo)).Scan(&u.ID)
-		return planwatch.Added, mapErr(err)
+		if err != nil {
+			return 0, mapErr(err)
+		}
+		return planwatch.Added, t.audit(ctx, "units", u.Ref(), u.ID, nil, unitFields(*u))
 	}
 	u.ID = old.ID
 	var oldParent int64
@@ -97,9 +127,16 @@ func (t *tx) PutUnit(ctx context.Context, u *planwatch.Unit) (planwatch.Change, 
 		oldParent = *parent
 	}
 	same := old.NameVI == u.NameVI && old.NameEN == u.NameEN && old.Level == u.Level && oldParent == u.Parent && old.ValidTo == u.ValidTo
+	old.Parent = oldParent
 	return t.put(ctx, true, same, "", `UPDATE unit SET name_vi = $1, name_en = $2, level = $3, parent_id = $4, valid_to = $5 WHERE id = $6`,
 		nil, []any{u.NameVI, u.NameEN, string(u.Level), nullID(u.Parent), string(u.ValidTo), u.ID},
-		"units", u.Ref(), map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN, "level": old.Level, "parent_id": oldParent, "valid_to": old.ValidTo})
+		"units", u.Ref(), u.ID, unitFields(old), unitFields(*u))
+}
+
+// unitFields are a unit's fields as the change log and the audit write
+// them.
+func unitFields(u planwatch.Unit) map[string]any {
+	return map[string]any{"name_vi": u.NameVI, "name_en": u.NameEN, "level": u.Level, "parent_id": u.Parent, "valid_to": u.ValidTo}
 }
 
 // fields pairs names with values for the change log, plus extra name,
@@ -126,7 +163,7 @@ func (t *tx) PutLineage(ctx context.Context, e planwatch.LineageEvent) (planwatc
 		`INSERT INTO lineage (date, event, from_unit, to_unit, share) VALUES ($1, $2, $3, $4, $5)`,
 		`UPDATE lineage SET share = $5 WHERE date = $1 AND event = $2 AND from_unit = $3 AND to_unit = $4`,
 		append(key, e.Share), append(key, e.Share),
-		"lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), map[string]any{"share": share})
+		"lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), e.To, map[string]any{"share": share}, map[string]any{"share": e.Share})
 }
 
 func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planwatch.Change, error) {
@@ -140,8 +177,11 @@ func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planw
 		`INSERT INTO group_member (grp, unit_id, valid_from, name_vi, name_en, valid_to) VALUES ($1, $2, $3, $4, $5, $6)`,
 		`UPDATE group_member SET name_vi = $4, name_en = $5, valid_to = $6 WHERE grp = $1 AND unit_id = $2 AND valid_from = $3`,
 		append(key, m.NameVI, m.NameEN, string(m.ValidTo)), append(key, m.NameVI, m.NameEN, string(m.ValidTo)),
-		"groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), map[string]any{"name_vi": nameVI, "name_en": nameEN, "valid_to": to})
+		"groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), m.Unit, map[string]any{"name_vi": nameVI, "name_en": nameEN, "valid_to": to},
+		map[string]any{"name_vi": m.NameVI, "name_en": m.NameEN, "valid_to": m.ValidTo})
 }
+
+var indicatorColumns = []string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}
 
 func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatch.Change, error) {
 	var old [8]string
@@ -160,7 +200,7 @@ func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatc
 		`INSERT INTO indicator (name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions, code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		`UPDATE indicator SET name_vi = $1, name_en = $2, measure_unit = $3, type = $4, aggregation = $5, direction = $6, formula = $7, dimensions = $8 WHERE code = $9`,
 		args, args,
-		"indicators", in.Code, fields([]string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, old[:]))
+		"indicators", in.Code, 0, fields(indicatorColumns, old[:]), fields(indicatorColumns, now[:]))
 }
 
 func (t *tx) PutCode(ctx context.Context, c planwatch.DimensionCode) (planwatch.Change, error) {
@@ -175,8 +215,10 @@ func (t *tx) PutCode(ctx context.Context, c planwatch.DimensionCode) (planwatch.
 		`INSERT INTO dimension_code (dimension, value, name_vi, name_en) VALUES ($1, $2, $3, $4)`,
 		`UPDATE dimension_code SET name_vi = $3, name_en = $4 WHERE dimension = $1 AND value = $2`,
 		args, args,
-		"codes", c.Dimension+"="+c.Value, map[string]any{"name_vi": nameVI, "name_en": nameEN})
+		"codes", c.Dimension+"="+c.Value, 0, map[string]any{"name_vi": nameVI, "name_en": nameEN}, map[string]any{"name_vi": c.NameVI, "name_en": c.NameEN})
 }
+
+var sourceColumns = []string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}
 
 func (t *tx) PutSource(ctx context.Context, s planwatch.Source) (planwatch.Change, error) {
 	var old [6]string
@@ -195,8 +237,10 @@ func (t *tx) PutSource(ctx context.Context, s planwatch.Source) (planwatch.Chang
 		`INSERT INTO document (title_vi, title_en, publisher_vi, publisher_en, issued, url, code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		`UPDATE document SET title_vi = $1, title_en = $2, publisher_vi = $3, publisher_en = $4, issued = $5, url = $6 WHERE code = $7`,
 		args, args,
-		"sources", s.Code, fields([]string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}, old[:]))
+		"sources", s.Code, 0, fields(sourceColumns, old[:]), fields(sourceColumns, now[:]))
 }
+
+var planColumns = []string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}
 
 func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
 	var old [11]string
@@ -218,7 +262,7 @@ func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, e
 		`UPDATE plan SET kind = $1, title_vi = $2, title_en = $3, issuer_vi = $4, issuer_en = $5, issued = $6, horizon = $7, parent = $8, vision_vi = $9, vision_en = $10,
 			assessment = $11, unit_id = $12 WHERE code = $13`,
 		args, args,
-		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}, old[:], "unit_id", unit))
+		"plans", p.Code, p.Unit, fields(planColumns, old[:], "unit_id", unit), fields(planColumns, now[:], "unit_id", p.Unit))
 }
 
 func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {
@@ -247,6 +291,8 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 		`UPDATE target SET value = $7, low = $8, high = $9, baseline_period = $10, baseline_value = $11, wording = $12, wording_lang = $13, wording_translation = $14, milestones = $15
 			WHERE plan = $1 AND unit_id = $2 AND indicator = $3 AND dims = $4 AND period = $5 AND kind = $6`,
 		args, args,
-		"targets", logKey, map[string]any{"value": val, "low": low, "high": high, "baseline_period": bper,
-			"baseline_value": bval, "wording": wording, "wording_lang": wlang, "wording_translation": wtrans, "milestones": miles})
+		"targets", logKey, tg.Unit, map[string]any{"value": val, "low": low, "high": high, "baseline_period": bper,
+			"baseline_value": bval, "wording": wording, "wording_lang": wlang, "wording_translation": wtrans, "milestones": miles},
+		map[string]any{"value": tg.Value, "low": tg.Low, "high": tg.High, "baseline_period": nb,
+			"baseline_value": tg.BaselineValue, "wording": tg.Wording, "wording_lang": tg.WordingLang, "wording_translation": tg.WordingTranslation, "milestones": nm})
 }

@@ -61,6 +61,10 @@ func (r reader) selected(ctx context.Context, f planwatch.ObservationFilter) ([]
 	if err := rows.Err(); err != nil || len(series) == 0 {
 		return nil, err
 	}
+	ap, err := r.approvals(ctx, f, `a.series_id IN (SELECT s.id FROM series s WHERE `+where+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
 	q := `SELECT series_id, period, version, value, status, source_id, note, revision_id FROM observation
 		WHERE series_id IN (SELECT s.id FROM series s WHERE ` + where + `)`
 	if f.Exact && !f.Period.IsZero() {
@@ -73,6 +77,7 @@ func (r reader) selected(ctx context.Context, f planwatch.ObservationFilter) ([]
 	}
 	type row struct {
 		sid, src, rev int64
+		per           string
 		o             planwatch.Observation
 	}
 	var got []row
@@ -104,6 +109,7 @@ func (r reader) selected(ctx context.Context, f planwatch.ObservationFilter) ([]
 			continue
 		}
 		x.o.Unit, x.o.UnitCode, x.o.Indicator, x.o.Dims, x.o.Period = si.unit, si.unitCode, si.indicator, si.dims, p
+		x.per = per
 		sources[x.src], revisions[x.rev] = true, true
 		got = append(got, x)
 	}
@@ -127,6 +133,9 @@ func (r reader) selected(ctx context.Context, f planwatch.ObservationFilter) ([]
 	for _, x := range got {
 		if !f.KnownOn.IsZero() && !f.Known(at[x.rev]) {
 			continue // recorded after the date asked for
+		}
+		if x.o.Approval = ap.state(x.sid, x.per, x.o.Version, x.rev); f.Approved && x.o.Approval != planwatch.Approved {
+			continue // not for viewers
 		}
 		x.o.Source, x.o.RecordedBy, x.o.RecordedAt = srcText[x.src][0], revInfo[x.rev][0], at[x.rev]
 		kept = append(kept, x)

@@ -49,7 +49,7 @@ func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) (err erro
 	if err != nil {
 		return mapErr(err)
 	}
-	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{},
+	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), actor: planwatch.ActorOf(ctx), series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{},
 		stmts: map[string]*sql.Stmt{}, inserts: map[string]*sql.Stmt{}}
 	defer func() {
 		t.closeStmts()
@@ -300,7 +300,7 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-const obsColumns = `s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, src.text, o.note, r.recorded_by, r.recorded_at`
+const obsColumns = `s.unit_id, u.code, s.indicator, s.dims, o.period, o.version, o.value, o.status, src.text, o.note, r.recorded_by, r.recorded_at, ` + stateOf
 
 // obsFrom joins what an observation row refers to.
 const obsFrom = ` FROM observation o JOIN series s ON s.id = o.series_id JOIN unit u ON u.id = s.unit_id
@@ -309,7 +309,7 @@ const obsFrom = ` FROM observation o JOIN series s ON s.id = o.series_id JOIN un
 func scanObs(rows *sql.Rows) (planwatch.Observation, error) {
 	var o planwatch.Observation
 	var per, at string
-	if err := rows.Scan(&o.Unit, &o.UnitCode, &o.Indicator, &o.Dims, &per, &o.Version, &o.Value, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &at); err != nil {
+	if err := rows.Scan(&o.Unit, &o.UnitCode, &o.Indicator, &o.Dims, &per, &o.Version, &o.Value, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &at, &o.Approval); err != nil {
 		return o, err
 	}
 	if err := o.Period.UnmarshalText([]byte(per)); err != nil {
@@ -392,6 +392,10 @@ func (r reader) allObservations(ctx context.Context, f planwatch.ObservationFilt
 	if err != nil {
 		return nil, err
 	}
+	ap, err := r.approvals(ctx, f, "")
+	if err != nil {
+		return nil, err
+	}
 	q := `SELECT series_id, period, version, value, status, source_id, note, revision_id FROM observation`
 	var args []any
 	var where []string
@@ -433,6 +437,9 @@ func (r reader) allObservations(ctx context.Context, f planwatch.ObservationFilt
 		}
 		if !f.KnownOn.IsZero() && !f.Known(recordedAt(revisions, rev)) {
 			continue // recorded after the date asked for
+		}
+		if o.Approval = ap.state(sid, per, o.Version, rev); f.Approved && o.Approval != planwatch.Approved {
+			continue // not for viewers
 		}
 		if sid == lastSeries && per == lastPeriod && len(out) > 0 {
 			out = out[:len(out)-1] // a later version replaces it

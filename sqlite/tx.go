@@ -20,9 +20,10 @@ type tx struct {
 	reader
 	tx        *sql.Tx
 	now       string
+	actor     planwatch.Actor
 	series    map[planwatch.SeriesKey]int64
 	sources   map[string]int64
-	revisions map[string]int64
+	revisions map[revisionKey]int64
 	// fresh holds the series this transaction created.
 	fresh map[int64]bool
 	stmts map[string]*sql.Stmt
@@ -74,12 +75,15 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // put inserts a row or updates it when its stored fields differ; same
 // reports whether the stored row equals the new one. An update first logs
-// the row as it was, so that nothing changes without a trace.
-func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any, kind, key string, old map[string]any) (planwatch.Change, error) {
+// the row as it was, so that nothing changes without a trace; the audit
+// records every change with who made it, the fields before and after.
+func (t *tx) put(ctx context.Context, found bool, same bool, insert, update string, ins, upd []any, kind, key string, unit int64, old, now map[string]any) (planwatch.Change, error) {
 	switch {
 	case !found:
-		_, err := t.exec(ctx, insert, ins...)
-		return planwatch.Added, err
+		if _, err := t.exec(ctx, insert, ins...); err != nil {
+			return 0, err
+		}
+		return planwatch.Added, t.audit(ctx, kind, key, unit, nil, now)
 	case same:
 		return planwatch.Unchanged, nil
 	}
@@ -90,8 +94,39 @@ func (t *tx) put(ctx context.Context, found bool, same bool, insert, update stri
 	if _, err := t.exec(ctx, `INSERT INTO change_log (changed_at, kind, key, old) VALUES (?, ?, ?, ?)`, t.now, kind, key, string(was)); err != nil {
 		return 0, err
 	}
-	_, err = t.exec(ctx, update, upd...)
-	return planwatch.Changed, err
+	if _, err = t.exec(ctx, update, upd...); err != nil {
+		return 0, err
+	}
+	return planwatch.Changed, t.audit(ctx, kind, key, unit, old, now)
+}
+
+// audit records a change as the transaction's actor's: before is nil for
+// something added.
+func (t *tx) audit(ctx context.Context, kind, key string, unit int64, before, after map[string]any) error {
+	b, a, err := auditJSON(before, after)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO audit (at, actor, via, kind, key, unit_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.now, t.actor.User, t.actor.Via, kind, key, nullID(unit), b, a)
+	return err
+}
+
+// auditJSON writes the fields before and after a change, "" for none.
+func auditJSON(before, after map[string]any) (string, string, error) {
+	var b, a []byte
+	var err error
+	if before != nil {
+		if b, err = json.Marshal(before); err != nil {
+			return "", "", err
+		}
+	}
+	if after != nil {
+		if a, err = json.Marshal(after); err != nil {
+			return "", "", err
+		}
+	}
+	return string(b), string(a), nil
 }
 
 func (t *tx) PutUnit(ctx context.Context, u *planwatch.Unit) (planwatch.Change, error) {
@@ -109,14 +144,23 @@ func (t *tx) PutUnit(ctx context.Context, u *planwatch.Unit) (planwatch.Change, 
 		if err != nil {
 			return 0, err
 		}
-		u.ID, err = res.LastInsertId()
-		return planwatch.Added, err
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		return planwatch.Added, t.audit(ctx, "units", u.Ref(), u.ID, nil, unitFields(*u))
 	}
 	u.ID = old.ID
 	same := old.NameVI == u.NameVI && old.NameEN == u.NameEN && old.Level == u.Level && parent.Int64 == u.Parent && old.ValidTo == u.ValidTo
+	old.Parent = parent.Int64
 	return t.put(ctx, true, same, "", `UPDATE unit SET name_vi = ?, name_en = ?, level = ?, parent_id = ?, valid_to = ? WHERE id = ?`,
 		nil, []any{u.NameVI, u.NameEN, u.Level, nullID(u.Parent), u.ValidTo, u.ID},
-		"units", u.Ref(), map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN, "level": old.Level, "parent_id": parent.Int64, "valid_to": old.ValidTo})
+		"units", u.Ref(), u.ID, unitFields(old), unitFields(*u))
+}
+
+// unitFields are a unit's fields as the change log and the audit write
+// them.
+func unitFields(u planwatch.Unit) map[string]any {
+	return map[string]any{"name_vi": u.NameVI, "name_en": u.NameEN, "level": u.Level, "parent_id": u.Parent, "valid_to": u.ValidTo}
 }
 
 // fields pairs names with values for the change log, plus extra name,
@@ -146,7 +190,7 @@ func (t *tx) PutLineage(ctx context.Context, e planwatch.LineageEvent) (planwatc
 		`INSERT INTO lineage (date, event, from_unit, to_unit, share) VALUES (?, ?, ?, ?, ?)`,
 		`UPDATE lineage SET share = ? WHERE date = ? AND event = ? AND from_unit = ? AND to_unit = ?`,
 		[]any{e.Date, e.Event, e.From, e.To, nullF(e.Share)}, []any{nullF(e.Share), e.Date, e.Event, e.From, e.To},
-		"lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), map[string]any{"share": ptrF(share)})
+		"lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), e.To, map[string]any{"share": ptrF(share)}, map[string]any{"share": e.Share})
 }
 
 func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planwatch.Change, error) {
@@ -159,8 +203,11 @@ func (t *tx) PutGroupMember(ctx context.Context, m planwatch.GroupMember) (planw
 		`INSERT INTO group_member (grp, name_vi, name_en, unit_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)`,
 		`UPDATE group_member SET name_vi = ?, name_en = ?, valid_to = ? WHERE grp = ? AND unit_id = ? AND valid_from = ?`,
 		[]any{m.Group, m.NameVI, m.NameEN, m.Unit, m.ValidFrom, m.ValidTo}, []any{m.NameVI, m.NameEN, m.ValidTo, m.Group, m.Unit, m.ValidFrom},
-		"groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), map[string]any{"name_vi": nameVI, "name_en": nameEN, "valid_to": to})
+		"groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), m.Unit, map[string]any{"name_vi": nameVI, "name_en": nameEN, "valid_to": to},
+		map[string]any{"name_vi": m.NameVI, "name_en": m.NameEN, "valid_to": m.ValidTo})
 }
+
+var indicatorColumns = []string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}
 
 func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatch.Change, error) {
 	var old [8]string
@@ -178,7 +225,7 @@ func (t *tx) PutIndicator(ctx context.Context, in planwatch.Indicator) (planwatc
 		`INSERT INTO indicator (name_vi, name_en, measure_unit, type, aggregation, direction, formula, dimensions, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE indicator SET name_vi = ?, name_en = ?, measure_unit = ?, type = ?, aggregation = ?, direction = ?, formula = ?, dimensions = ? WHERE code = ?`,
 		append(args, in.Code), append(args, in.Code),
-		"indicators", in.Code, fields([]string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}, old[:]))
+		"indicators", in.Code, 0, fields(indicatorColumns, old[:]), fields(indicatorColumns, now[:]))
 }
 
 func (t *tx) PutCode(ctx context.Context, c planwatch.DimensionCode) (planwatch.Change, error) {
@@ -191,8 +238,10 @@ func (t *tx) PutCode(ctx context.Context, c planwatch.DimensionCode) (planwatch.
 		`INSERT INTO dimension_code (name_vi, name_en, dimension, value) VALUES (?, ?, ?, ?)`,
 		`UPDATE dimension_code SET name_vi = ?, name_en = ? WHERE dimension = ? AND value = ?`,
 		[]any{c.NameVI, c.NameEN, c.Dimension, c.Value}, []any{c.NameVI, c.NameEN, c.Dimension, c.Value},
-		"codes", c.Dimension+"="+c.Value, map[string]any{"name_vi": nameVI, "name_en": nameEN})
+		"codes", c.Dimension+"="+c.Value, 0, map[string]any{"name_vi": nameVI, "name_en": nameEN}, map[string]any{"name_vi": c.NameVI, "name_en": c.NameEN})
 }
+
+var sourceColumns = []string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}
 
 func (t *tx) PutSource(ctx context.Context, s planwatch.Source) (planwatch.Change, error) {
 	var old [6]string
@@ -211,8 +260,10 @@ func (t *tx) PutSource(ctx context.Context, s planwatch.Source) (planwatch.Chang
 		`INSERT INTO document (title_vi, title_en, publisher_vi, publisher_en, issued, url, code) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE document SET title_vi = ?, title_en = ?, publisher_vi = ?, publisher_en = ?, issued = ?, url = ? WHERE code = ?`,
 		args, args,
-		"sources", s.Code, fields([]string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}, old[:]))
+		"sources", s.Code, 0, fields(sourceColumns, old[:]), fields(sourceColumns, now[:]))
 }
+
+var planColumns = []string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}
 
 func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, error) {
 	var old [11]string
@@ -232,7 +283,7 @@ func (t *tx) PutPlan(ctx context.Context, p planwatch.Plan) (planwatch.Change, e
 		`INSERT INTO plan (kind, title_vi, title_en, issuer_vi, issuer_en, issued, horizon, parent, vision_vi, vision_en, assessment, unit_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE plan SET kind = ?, title_vi = ?, title_en = ?, issuer_vi = ?, issuer_en = ?, issued = ?, horizon = ?, parent = ?, vision_vi = ?, vision_en = ?, assessment = ?, unit_id = ? WHERE code = ?`,
 		args, args,
-		"plans", p.Code, fields([]string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}, old[:], "unit_id", unit))
+		"plans", p.Code, p.Unit, fields(planColumns, old[:], "unit_id", unit), fields(planColumns, now[:], "unit_id", p.Unit))
 }
 
 func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Change, error) {
@@ -259,8 +310,10 @@ func (t *tx) PutTarget(ctx context.Context, tg planwatch.Target) (planwatch.Chan
 		`UPDATE target SET value = ?, low = ?, high = ?, baseline_period = ?, baseline_value = ?, wording = ?, wording_lang = ?, wording_translation = ?, milestones = ?
 			WHERE plan = ? AND unit_id = ? AND indicator = ? AND dims = ? AND period = ? AND kind = ?`,
 		append(vals, key...), append(vals, key...),
-		"targets", fmt.Sprint(key...), map[string]any{"value": ptrF(val), "low": ptrF(low), "high": ptrF(high), "baseline_period": bper,
-			"baseline_value": ptrF(bval), "wording": wording, "wording_lang": wlang, "wording_translation": wtrans, "milestones": miles})
+		"targets", fmt.Sprint(key...), tg.Unit, map[string]any{"value": ptrF(val), "low": ptrF(low), "high": ptrF(high), "baseline_period": bper,
+			"baseline_value": ptrF(bval), "wording": wording, "wording_lang": wlang, "wording_translation": wtrans, "milestones": miles},
+		map[string]any{"value": tg.Value, "low": tg.Low, "high": tg.High, "baseline_period": nb,
+			"baseline_value": tg.BaselineValue, "wording": tg.Wording, "wording_lang": tg.WordingLang, "wording_translation": tg.WordingTranslation, "milestones": nm})
 }
 
 // seriesID finds or creates the series of k; created says this call
@@ -405,12 +458,21 @@ func (t *tx) sourceID(ctx context.Context, text string) (int64, error) {
 	return id, nil
 }
 
-// revisionID stores, once per transaction and recorder, who wrote and when.
-func (t *tx) revisionID(ctx context.Context, by string) (int64, error) {
-	if id, ok := t.revisions[by]; ok {
+// revisionKey is what one write's revision records besides when: who
+// recorded its figures, and whether they were approved as written.
+type revisionKey struct {
+	by       string
+	approved bool
+}
+
+// revisionID stores, once per transaction, recorder and approval, who
+// wrote, when and from where.
+func (t *tx) revisionID(ctx context.Context, by string, approved bool) (int64, error) {
+	k := revisionKey{by, approved}
+	if id, ok := t.revisions[k]; ok {
 		return id, nil
 	}
-	res, err := t.exec(ctx, `INSERT INTO revision (recorded_at, recorded_by) VALUES (?, ?)`, t.now, by)
+	res, err := t.exec(ctx, `INSERT INTO revision (recorded_at, recorded_by, via, approved) VALUES (?, ?, ?, ?)`, t.now, by, t.actor.Via, approved)
 	if err != nil {
 		return 0, err
 	}
@@ -419,9 +481,9 @@ func (t *tx) revisionID(ctx context.Context, by string) (int64, error) {
 		return 0, err
 	}
 	if t.revisions == nil {
-		t.revisions = map[string]int64{}
+		t.revisions = map[revisionKey]int64{}
 	}
-	t.revisions[by] = id
+	t.revisions[k] = id
 	return id, nil
 }
 
@@ -436,29 +498,31 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 	if len(obs) == 0 {
 		return c, nil
 	}
-	// One revision per recorder: a batch normally has one, and then needs
-	// no grouping.
-	groups := map[string][]planwatch.Observation{}
-	var recorders []string
+	// One revision per recorder and approval: a batch normally has one,
+	// and then needs no grouping.
+	groups := map[revisionKey][]planwatch.Observation{}
+	var keys []revisionKey
 	for _, o := range obs {
-		if len(recorders) == 0 || o.RecordedBy != recorders[0] && groups[o.RecordedBy] == nil {
-			recorders = append(recorders, o.RecordedBy)
-			groups[o.RecordedBy] = []planwatch.Observation{}
+		k := recordedAs(o, t.actor)
+		if len(keys) == 0 || k != keys[0] && groups[k] == nil {
+			keys = append(keys, k)
+			groups[k] = []planwatch.Observation{}
 		}
 	}
-	if len(recorders) == 1 {
-		groups[recorders[0]] = obs
+	if len(keys) == 1 {
+		groups[keys[0]] = obs
 	} else {
 		for _, o := range obs {
-			groups[o.RecordedBy] = append(groups[o.RecordedBy], o)
+			k := recordedAs(o, t.actor)
+			groups[k] = append(groups[k], o)
 		}
 	}
-	for _, by := range recorders {
-		rev, err := t.revisionID(ctx, by)
+	for _, k := range keys {
+		rev, err := t.revisionID(ctx, k.by, k.approved)
 		if err != nil {
 			return c, err
 		}
-		n, err := t.putObservations(ctx, groups[by], rev)
+		n, err := t.putObservations(ctx, groups[k], rev, k.approved)
 		if err != nil {
 			return c, err
 		}
@@ -469,7 +533,17 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 	return c, nil
 }
 
-func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64) (planwatch.Count, error) {
+// recordedAs is the revision a figure goes in: its recorder's (the
+// actor's when it names none), approved or not.
+func recordedAs(o planwatch.Observation, a planwatch.Actor) revisionKey {
+	by := o.RecordedBy
+	if by == "" {
+		by = a.User
+	}
+	return revisionKey{by, o.Approval == planwatch.Approved}
+}
+
+func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64, approved bool) (planwatch.Count, error) {
 	var c planwatch.Count
 	direct := make([]obsRow, 0, len(obs))
 	var staged []obsRow
@@ -547,6 +621,16 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 	}
 	c.Added += added
 	c.Changed, c.Unchanged = changed, all-added-changed
+	if approved && c.Unchanged > 0 {
+		// A figure approved elsewhere that equals a current version not
+		// yet approved approves that version.
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO approval (revision_id, series_id, period, version, state, comment)
+			SELECT s.revision_id, s.series_id, s.period, o.version, 'approved', '' `+current+`
+			WHERE o.version IS NOT NULL AND NOT (`+differs+`) AND `+notApproved+` ORDER BY s.series_id, s.period`)
+		if err != nil {
+			return c, mapErr(err)
+		}
+	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO observation (series_id, period, version, value, status, source_id, note, revision_id)
 		SELECT s.series_id, s.period, coalesce(o.version, 0) + 1, s.value, s.status, s.source_id, s.note, s.revision_id `+current+`
 		WHERE o.version IS NULL OR `+differs+` ORDER BY s.series_id, s.period`)

@@ -43,9 +43,25 @@ type memData struct {
 	sources []planwatch.Source
 	plans   []planwatch.Plan
 	targets []planwatch.Target
-	// obs holds every version of each series and period, oldest first.
+	// obs holds every version of each series and period, oldest first,
+	// each with the state it was written in; via, from where each came.
 	obs map[obsKey][]planwatch.Observation
+	via map[obsKey][]string
 	log []planwatch.LoggedChange
+	// decisions on versions, oldest first; the audit of other records.
+	decisions []memDecision
+	audit     []planwatch.AuditEntry
+	accounts
+}
+
+// memDecision is a decision on one version.
+type memDecision struct {
+	k       obsKey
+	version int
+	state   planwatch.ApprovalState
+	comment string
+	by, via string
+	at      time.Time
 }
 
 type obsKey struct {
@@ -55,9 +71,13 @@ type obsKey struct {
 
 func (d *memData) clone() *memData {
 	c := &memData{units: slices.Clone(d.units), lineage: slices.Clone(d.lineage), groups: slices.Clone(d.groups), inds: slices.Clone(d.inds),
-		codes: slices.Clone(d.codes), sources: slices.Clone(d.sources), plans: slices.Clone(d.plans), targets: slices.Clone(d.targets), obs: make(map[obsKey][]planwatch.Observation, len(d.obs)), log: slices.Clone(d.log)}
+		codes: slices.Clone(d.codes), sources: slices.Clone(d.sources), plans: slices.Clone(d.plans), targets: slices.Clone(d.targets), obs: make(map[obsKey][]planwatch.Observation, len(d.obs)), log: slices.Clone(d.log),
+		via: make(map[obsKey][]string, len(d.via)), decisions: slices.Clone(d.decisions), audit: slices.Clone(d.audit), accounts: d.accounts.clone()}
 	for k, v := range d.obs {
 		c.obs[k] = slices.Clone(v)
+	}
+	for k, v := range d.via {
+		c.via[k] = slices.Clone(v)
 	}
 	return c
 }
@@ -73,7 +93,7 @@ func (m *Memory) snapshot() memReader {
 func (m *Memory) Update(ctx context.Context, fn func(planwatch.Tx) error) error {
 	m.write.Lock()
 	defer m.write.Unlock()
-	t := &memTx{memReader{m.snapshot().d.clone()}, m.now().UTC()}
+	t := &memTx{memReader{m.snapshot().d.clone()}, m.now().UTC(), planwatch.ActorOf(ctx)}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -94,6 +114,13 @@ func (m *Memory) Update(ctx context.Context, fn func(planwatch.Tx) error) error 
 
 // Close does nothing.
 func (m *Memory) Close() error { return nil }
+
+// SetClock replaces the clock that stamps new versions (for tests).
+func (m *Memory) SetClock(now func() time.Time) {
+	m.write.Lock()
+	defer m.write.Unlock()
+	m.now = now
+}
 
 func (m *Memory) Units(ctx context.Context) ([]planwatch.Unit, error) { return m.snapshot().Units(ctx) }
 func (m *Memory) Lineage(ctx context.Context) ([]planwatch.LineageEvent, error) {
@@ -235,9 +262,22 @@ func (r memReader) Targets(_ context.Context, f planwatch.TargetFilter) ([]planw
 }
 
 func (r memReader) Observations(_ context.Context, f planwatch.ObservationFilter) ([]planwatch.Observation, error) {
+	states := r.states(f)
 	var out []planwatch.Observation
-	for _, versions := range r.d.obs {
-		o := versions[len(versions)-1]
+	for k, versions := range r.d.obs {
+		// The latest version that counts: recorded by f.KnownOn, and
+		// approved when f.Approved.
+		var o planwatch.Observation
+		found := false
+		for i := len(versions) - 1; i >= 0 && !found; i-- {
+			v := versions[i]
+			v.Approval = states.of(k, v)
+			found = f.Known(v.RecordedAt) && (!f.Approved || v.Approval == planwatch.Approved)
+			o = v
+		}
+		if !found {
+			continue
+		}
 		o.UnitCode = r.code(o.Unit)
 		if f.Match(o) && !o.Withdrawn() {
 			out = append(out, o)
@@ -250,10 +290,41 @@ func (r memReader) Observations(_ context.Context, f planwatch.ObservationFilter
 	return out, nil
 }
 
+// memStates gives each version its state: its latest decision that
+// counts, else the state it was written in.
+type memStates map[obsKey]map[int]planwatch.ApprovalState
+
+func (r memReader) states(f planwatch.ObservationFilter) memStates {
+	m := memStates{}
+	for _, d := range r.d.decisions {
+		if !f.Known(d.at) {
+			continue
+		}
+		if m[d.k] == nil {
+			m[d.k] = map[int]planwatch.ApprovalState{}
+		}
+		m[d.k][d.version] = d.state
+	}
+	return m
+}
+
+func (m memStates) of(k obsKey, o planwatch.Observation) planwatch.ApprovalState {
+	if s, ok := m[k][o.Version]; ok {
+		return s
+	}
+	if o.Approval == planwatch.Approved {
+		return planwatch.Approved
+	}
+	return planwatch.Draft
+}
+
 func (r memReader) History(_ context.Context, k planwatch.SeriesKey, p string) ([]planwatch.Observation, error) {
-	out := slices.Clone(r.d.obs[obsKey{k, p}])
+	ok := obsKey{k, p}
+	out := slices.Clone(r.d.obs[ok])
+	states := r.states(planwatch.ObservationFilter{})
 	for i := range out {
 		out[i].UnitCode = r.code(out[i].Unit)
+		out[i].Approval = states.of(ok, out[i])
 	}
 	return out, nil
 }
@@ -265,17 +336,56 @@ func (r memReader) ChangeLog(context.Context) ([]planwatch.LoggedChange, error) 
 // memTx writes into its copy of the data.
 type memTx struct {
 	memReader
-	now time.Time
+	now   time.Time
+	actor planwatch.Actor
 }
 
-// logged records what a record was before it changed.
-func (t *memTx) logged(kind, key string, old map[string]any) error {
+// logged records what a record was before it changed, and audits the
+// change.
+func (t *memTx) logged(kind, key string, unit int64, old, now map[string]any) error {
 	was, err := json.Marshal(old)
 	if err != nil {
 		return err
 	}
 	t.d.log = append(t.d.log, planwatch.LoggedChange{At: t.now, Kind: kind, Key: key, Old: string(was)})
+	return t.audit(kind, key, unit, old, now)
+}
+
+// audit records a change as the actor's: before is nil for something
+// added.
+func (t *memTx) audit(kind, key string, unit int64, before, after map[string]any) error {
+	e := planwatch.AuditEntry{At: t.now, User: t.actor.User, Via: t.actor.Via, Kind: kind, Key: key, Unit: unit}
+	for _, f := range []struct {
+		m   map[string]any
+		out *string
+	}{{before, &e.Before}, {after, &e.After}} {
+		if f.m == nil {
+			continue
+		}
+		b, err := json.Marshal(f.m)
+		if err != nil {
+			return err
+		}
+		*f.out = string(b)
+	}
+	t.d.audit = append(t.d.audit, e)
 	return nil
+}
+
+func unitFields(u planwatch.Unit) map[string]any {
+	return map[string]any{"name_vi": u.NameVI, "name_en": u.NameEN, "level": u.Level, "parent_id": u.Parent, "valid_to": u.ValidTo}
+}
+
+// named pairs names with values.
+func named(names, vals []string, extra ...any) map[string]any {
+	m := map[string]any{}
+	for i, n := range names {
+		m[n] = vals[i]
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		m[extra[i].(string)] = extra[i+1]
+	}
+	return m
 }
 
 func notStored(format string, args ...any) error {
@@ -296,7 +406,7 @@ func (t *memTx) PutUnit(_ context.Context, u *planwatch.Unit) (planwatch.Change,
 		if old.NameVI == u.NameVI && old.NameEN == u.NameEN && old.Level == u.Level && old.Parent == u.Parent && old.ValidTo == u.ValidTo {
 			return planwatch.Unchanged, nil
 		}
-		if err := t.logged("units", u.Ref(), map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN, "level": old.Level, "parent_id": old.Parent, "valid_to": old.ValidTo}); err != nil {
+		if err := t.logged("units", u.Ref(), u.ID, unitFields(old), unitFields(*u)); err != nil {
 			return 0, err
 		}
 		n := *u
@@ -308,7 +418,7 @@ func (t *memTx) PutUnit(_ context.Context, u *planwatch.Unit) (planwatch.Change,
 	n := *u
 	n.ParentCode = ""
 	t.d.units = append(t.d.units, n)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("units", u.Ref(), u.ID, nil, unitFields(*u))
 }
 
 func sameF(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
@@ -328,14 +438,14 @@ func (t *memTx) PutLineage(_ context.Context, e planwatch.LineageEvent) (planwat
 		if sameF(old.Share, e.Share) {
 			return planwatch.Unchanged, nil
 		}
-		if err := t.logged("lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), map[string]any{"share": old.Share}); err != nil {
+		if err := t.logged("lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), e.To, map[string]any{"share": old.Share}, map[string]any{"share": e.Share}); err != nil {
 			return 0, err
 		}
 		t.d.lineage[i] = e
 		return planwatch.Changed, nil
 	}
 	t.d.lineage = append(t.d.lineage, e)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("lineage", fmt.Sprintf("%s %s %d %d", e.Date, e.Event, e.From, e.To), e.To, nil, map[string]any{"share": e.Share})
 }
 
 func (t *memTx) PutGroupMember(_ context.Context, m planwatch.GroupMember) (planwatch.Change, error) {
@@ -350,20 +460,23 @@ func (t *memTx) PutGroupMember(_ context.Context, m planwatch.GroupMember) (plan
 		if old.NameVI == m.NameVI && old.NameEN == m.NameEN && old.ValidTo == m.ValidTo {
 			return planwatch.Unchanged, nil
 		}
-		if err := t.logged("groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN, "valid_to": old.ValidTo}); err != nil {
+		if err := t.logged("groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), m.Unit, map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN, "valid_to": old.ValidTo},
+			map[string]any{"name_vi": m.NameVI, "name_en": m.NameEN, "valid_to": m.ValidTo}); err != nil {
 			return 0, err
 		}
 		t.d.groups[i] = m
 		return planwatch.Changed, nil
 	}
 	t.d.groups = append(t.d.groups, m)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("groups", fmt.Sprintf("%s %d %s", m.Group, m.Unit, m.ValidFrom), m.Unit, nil, map[string]any{"name_vi": m.NameVI, "name_en": m.NameEN, "valid_to": m.ValidTo})
 }
 
 // indicatorFields are an indicator's fields as the stores keep them.
 func indicatorFields(in planwatch.Indicator) []string {
 	return []string{in.NameVI, in.NameEN, in.MeasureUnit, string(in.Type), in.Aggregation.String(), string(in.Direction), in.Formula, planwatch.FormatDimensions(in.Dimensions)}
 }
+
+var indicatorNames = []string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}
 
 func (t *memTx) PutIndicator(_ context.Context, in planwatch.Indicator) (planwatch.Change, error) {
 	for i, old := range t.d.inds {
@@ -374,19 +487,14 @@ func (t *memTx) PutIndicator(_ context.Context, in planwatch.Indicator) (planwat
 		if slices.Equal(was, now) {
 			return planwatch.Unchanged, nil
 		}
-		names := []string{"name_vi", "name_en", "measure_unit", "type", "aggregation", "direction", "formula", "dimensions"}
-		old := map[string]any{}
-		for j, n := range names {
-			old[n] = was[j]
-		}
-		if err := t.logged("indicators", in.Code, old); err != nil {
+		if err := t.logged("indicators", in.Code, 0, named(indicatorNames, was), named(indicatorNames, now)); err != nil {
 			return 0, err
 		}
 		t.d.inds[i] = in
 		return planwatch.Changed, nil
 	}
 	t.d.inds = append(t.d.inds, in)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("indicators", in.Code, 0, nil, named(indicatorNames, indicatorFields(in)))
 }
 
 func (t *memTx) PutCode(_ context.Context, c planwatch.DimensionCode) (planwatch.Change, error) {
@@ -397,15 +505,17 @@ func (t *memTx) PutCode(_ context.Context, c planwatch.DimensionCode) (planwatch
 		if old.NameVI == c.NameVI && old.NameEN == c.NameEN {
 			return planwatch.Unchanged, nil
 		}
-		if err := t.logged("codes", c.Dimension+"="+c.Value, map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN}); err != nil {
+		if err := t.logged("codes", c.Dimension+"="+c.Value, 0, map[string]any{"name_vi": old.NameVI, "name_en": old.NameEN}, map[string]any{"name_vi": c.NameVI, "name_en": c.NameEN}); err != nil {
 			return 0, err
 		}
 		t.d.codes[i] = c
 		return planwatch.Changed, nil
 	}
 	t.d.codes = append(t.d.codes, c)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("codes", c.Dimension+"="+c.Value, 0, nil, map[string]any{"name_vi": c.NameVI, "name_en": c.NameEN})
 }
+
+var sourceNames = []string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"}
 
 func (t *memTx) PutSource(_ context.Context, s planwatch.Source) (planwatch.Change, error) {
 	fields := func(s planwatch.Source) []string {
@@ -419,19 +529,17 @@ func (t *memTx) PutSource(_ context.Context, s planwatch.Source) (planwatch.Chan
 		if slices.Equal(was, fields(s)) {
 			return planwatch.Unchanged, nil
 		}
-		m := map[string]any{}
-		for j, n := range []string{"title_vi", "title_en", "publisher_vi", "publisher_en", "issued", "url"} {
-			m[n] = was[j]
-		}
-		if err := t.logged("sources", s.Code, m); err != nil {
+		if err := t.logged("sources", s.Code, 0, named(sourceNames, was), named(sourceNames, fields(s))); err != nil {
 			return 0, err
 		}
 		t.d.sources[i] = s
 		return planwatch.Changed, nil
 	}
 	t.d.sources = append(t.d.sources, s)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("sources", s.Code, 0, nil, named(sourceNames, fields(s)))
 }
+
+var planNames = []string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"}
 
 func planFields(p planwatch.Plan) []string {
 	return []string{string(p.Kind), p.TitleVI, p.TitleEN, p.IssuerVI, p.IssuerEN, string(p.Issued), p.Horizon.String(), p.Parent, p.VisionVI, p.VisionEN, p.Assessment}
@@ -450,18 +558,14 @@ func (t *memTx) PutPlan(_ context.Context, p planwatch.Plan) (planwatch.Change, 
 		if slices.Equal(was, planFields(p)) && old.Unit == p.Unit {
 			return planwatch.Unchanged, nil
 		}
-		m := map[string]any{"unit_id": old.Unit}
-		for j, n := range []string{"kind", "title_vi", "title_en", "issuer_vi", "issuer_en", "issued", "horizon", "parent", "vision_vi", "vision_en", "assessment"} {
-			m[n] = was[j]
-		}
-		if err := t.logged("plans", p.Code, m); err != nil {
+		if err := t.logged("plans", p.Code, p.Unit, named(planNames, was, "unit_id", old.Unit), named(planNames, planFields(p), "unit_id", p.Unit)); err != nil {
 			return 0, err
 		}
 		t.d.plans[i] = p
 		return planwatch.Changed, nil
 	}
 	t.d.plans = append(t.d.plans, p)
-	return planwatch.Added, nil
+	return planwatch.Added, t.audit("plans", p.Code, p.Unit, nil, named(planNames, planFields(p), "unit_id", p.Unit))
 }
 
 func (t *memTx) PutTarget(_ context.Context, tg planwatch.Target) (planwatch.Change, error) {
@@ -484,21 +588,27 @@ func (t *memTx) PutTarget(_ context.Context, tg planwatch.Target) (planwatch.Cha
 			planwatch.FormatMilestones(old.Milestones) == planwatch.FormatMilestones(tg.Milestones) {
 			return planwatch.Unchanged, nil
 		}
-		bp := ""
-		if !old.BaselinePeriod.IsZero() {
-			bp = old.BaselinePeriod.String()
-		}
 		key := fmt.Sprint(tg.Plan, tg.Unit, tg.Indicator, string(tg.Dims), tg.Period.String(), string(tg.Kind))
-		if err := t.logged("targets", key, map[string]any{"value": old.Value, "low": old.Low, "high": old.High, "baseline_period": bp,
-			"baseline_value": old.BaselineValue, "wording": old.Wording, "wording_lang": old.WordingLang, "wording_translation": old.WordingTranslation,
-			"milestones": planwatch.FormatMilestones(old.Milestones)}); err != nil {
+		if err := t.logged("targets", key, tg.Unit, targetFields(old), targetFields(tg)); err != nil {
 			return 0, err
 		}
 		t.d.targets[i] = tg
 		return planwatch.Changed, nil
 	}
 	t.d.targets = append(t.d.targets, tg)
-	return planwatch.Added, nil
+	key := fmt.Sprint(tg.Plan, tg.Unit, tg.Indicator, string(tg.Dims), tg.Period.String(), string(tg.Kind))
+	return planwatch.Added, t.audit("targets", key, tg.Unit, nil, targetFields(tg))
+}
+
+// targetFields are a target's fields as the stores log them.
+func targetFields(tg planwatch.Target) map[string]any {
+	bp := ""
+	if !tg.BaselinePeriod.IsZero() {
+		bp = tg.BaselinePeriod.String()
+	}
+	return map[string]any{"value": tg.Value, "low": tg.Low, "high": tg.High, "baseline_period": bp,
+		"baseline_value": tg.BaselineValue, "wording": tg.Wording, "wording_lang": tg.WordingLang, "wording_translation": tg.WordingTranslation,
+		"milestones": planwatch.FormatMilestones(tg.Milestones)}
 }
 
 func (t *memTx) PutObservations(_ context.Context, obs []planwatch.Observation) (planwatch.Count, error) {
@@ -516,8 +626,16 @@ func (t *memTx) PutObservations(_ context.Context, obs []planwatch.Observation) 
 		}
 		k := obsKey{o.Key(), o.Period.String()}
 		versions := t.d.obs[k]
+		approved := o.Approval == planwatch.Approved
+		if o.RecordedBy == "" {
+			o.RecordedBy = t.actor.User
+		}
 		if n := len(versions); n > 0 && versions[n-1].SameFigure(o) {
 			c.Unchanged++
+			// A figure approved elsewhere approves the equal version.
+			if cur := versions[n-1]; approved && t.states(planwatch.ObservationFilter{}).of(k, cur) != planwatch.Approved {
+				t.d.decisions = append(t.d.decisions, memDecision{k: k, version: cur.Version, state: planwatch.Approved, by: o.RecordedBy, via: t.actor.Via, at: t.now})
+			}
 			continue
 		} else if n > 0 {
 			c.Changed++
@@ -525,12 +643,20 @@ func (t *memTx) PutObservations(_ context.Context, obs []planwatch.Observation) 
 			c.Added++
 		}
 		o.UnitCode, o.RecordedAt, o.Version = "", t.now, len(versions)+1
+		o.Approval = planwatch.Draft
+		if approved {
+			o.Approval = planwatch.Approved
+		}
 		// Periods are kept as their text is: one parsed again from it.
 		o.Period, _ = period.Parse(k.period)
 		if t.d.obs == nil {
 			t.d.obs = map[obsKey][]planwatch.Observation{}
 		}
 		t.d.obs[k] = append(versions, o)
+		if t.d.via == nil {
+			t.d.via = map[obsKey][]string{}
+		}
+		t.d.via[k] = append(t.d.via[k], t.actor.Via)
 	}
 	return c, nil
 }

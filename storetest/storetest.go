@@ -36,6 +36,11 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"PlanAndTargetTexts", testPlanTargetTexts},
 		{"KnownOn", testKnownOn},
 		{"Selections", testSelections},
+		{"Approval", testApproval},
+		{"ApprovalKnownOn", testApprovalKnownOn},
+		{"Optimistic", testOptimistic},
+		{"Accounts", testAccounts},
+		{"Audit", testAudit},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
