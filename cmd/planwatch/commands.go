@@ -52,7 +52,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 
 // loadDemo writes the embedded demo into the store.
 func loadDemo(ctx context.Context, s planwatch.Store) (planwatch.Summary, error) {
-	sum, err := demo.Load(ctx, s, planwatch.ApplyOptions{RecordedBy: "planwatch demo"})
+	sum, err := demo.Load(ctx, s, planwatch.ApplyOptions{RecordedBy: "planwatch demo", Approved: true})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
