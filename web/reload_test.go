@@ -76,7 +76,7 @@ func TestReloadInBackground(t *testing.T) {
 	web.SetCheckInterval(s, 0) // look at the data version on every request
 	h := s.Handler()
 	const url = "/u/24/i/EXPORTS?lang=en"
-	if body := get(t, h, url).Body.String(); !strings.Contains(body, "<title>2025: 94</title>") || strings.Contains(body, "95") {
+	if body := get(t, h, url).Body.String(); !strings.Contains(body, "<title>2025: 94.00 USD bn") || strings.Contains(body, "95.00") {
 		t.Fatalf("the page before the import:\n%.2000s", body)
 	}
 
@@ -109,7 +109,7 @@ func TestReloadInBackground(t *testing.T) {
 			t.Errorf("healthz during the reload: %d %q", w.Code, w.Body.String())
 		}
 		w = within(t, "the cached page", func() *httptest.ResponseRecorder { return get(t, h, url) })
-		if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, "<title>2025: 94</title>") || strings.Contains(body, "95") {
+		if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, "<title>2025: 94.00 USD bn") || strings.Contains(body, "95.00") {
 			t.Errorf("during the reload the page is not the old one: %d\n%.2000s", w.Code, body)
 		}
 		within(t, "another page", func() *httptest.ResponseRecorder { return get(t, h, "/plans") })
@@ -133,7 +133,7 @@ func TestReloadInBackground(t *testing.T) {
 	if e, _, _ := cacheStats(t, s); e != entries || e < 2 {
 		t.Errorf("%d pages ready on the new snapshot, %d on the old", e, entries)
 	}
-	if body := get(t, h, url).Body.String(); !strings.Contains(body, "<title>2025: 95</title>") || !strings.Contains(body, "v2: 95") {
+	if body := get(t, h, url).Body.String(); !strings.Contains(body, "<title>2025: 95.00 USD bn") || !strings.Contains(body, "v2: 95.00") {
 		t.Fatalf("the new figure does not show after the reload:\n%.2000s", body)
 	}
 	if e, _, _ := cacheStats(t, s); e != entries {

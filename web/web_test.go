@@ -93,7 +93,7 @@ func TestPageCache(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		body := get(t, h, "/u/24/i/EXPORTS?lang=en").Body.String()
-		if strings.Contains(body, "v2: 95") && strings.Contains(body, "<title>2025: 95</title>") {
+		if strings.Contains(body, "v2: 95.00") && strings.Contains(body, "<title>2025: 95.00 USD bn") {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -133,7 +133,7 @@ func TestPages(t *testing.T) {
 		{"/u/24/i/EXPORTS", "vi", 200, []string{"Chủ tịch UBND tỉnh Phạm Hoàng Sơn trả lời phỏng vấn", "exports were estimated at 94 billion USD"}},
 		{"/p/NQ-DH20-BN", "vi", 200, []string{"Phấn đấu tốc độ tăng trưởng kinh tế (GRDP) bình quân giai đoạn 2021 - 2025 đạt 7 - 8%/năm", "(bản dịch)", "Đảng bộ tỉnh Bắc Ninh", "Đến năm 2030, xây dựng Bắc Ninh"}},
 		{"/p/NQ-DH20-BN", "en", 200, []string{"Bac Ninh Provincial Party Committee", "By 2030, build Bac Ninh as a city with a modern and high-tech industry"}},
-		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"bar hl\""}},
+		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"ibar hl\""}},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 provinces have figures", "Quang Ninh", "10.27"}},
 		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 tỉnh, thành phố có số liệu", "Bắc Ninh"}},
 		{"/plans", "en", 200, []string{"54-NQ/TW", "13-KL/TW", "MT-2026-BN"}},
@@ -212,7 +212,7 @@ func TestCSVDownloads(t *testing.T) {
 		"/u/24?format=csv": "EXPORTS,,2025,94,USD bn,E,36.",
 		"/compare?indicator=GRDP_GROWTH&period=2025&format=csv": "2025,22,Quảng Ninh,11.89,%,1,34,12,",
 		"/p/KH-2025-BN?format=csv":                              "24,EXPORTS,,plan,2025,achieved",
-		"/u/24/i/EXPORTS?format=csv":                            "24,EXPORTS,,2025,94,E,1,",
+		"/u/24/i/EXPORTS?format=csv":                            "2025,94.00,tỷ USD,ước tính,E,1,có,",
 	} {
 		w := get(t, h, url)
 		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") || !strings.Contains(w.Body.String(), want) {
