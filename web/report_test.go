@@ -8,7 +8,10 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -220,5 +223,36 @@ func TestReportBadParameters(t *testing.T) {
 	}
 	if w := get(t, h, "/u/NOWHERE/report?lang=en"); w.Code != 404 {
 		t.Errorf("unknown unit: %d, want 404", w.Code)
+	}
+}
+
+// Chromium renders the report page in both languages and the fact-check's
+// form, as the site serves them (its policy allowing no inline style): the
+// report's figures and its style sheet's layout, the form's fields.
+func TestReportAndCheckInBrowser(t *testing.T) {
+	bin := chromium(t)
+	srv := httptest.NewServer(server(t))
+	defer srv.Close()
+	dir := os.Getenv("PLANWATCH_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	profile := t.TempDir()
+	for _, p := range []struct {
+		name, path string
+		want       []string
+	}{
+		{"report-vi", "/u/24/report?period=2025&lang=vi", []string{"Kết quả phát triển kinh tế - xã hội năm 2025 của Bắc Ninh", "72,497 nghìn tỷ đồng", "Tải về"}},
+		{"report-en", "/u/27/report?kind=term-review&plan=NQ-DH20-BN&lang=en", []string{"Review of implementation", "14.7%", "Term review"}},
+		{"check-vi", "/check?lang=vi", []string{"Kiểm tra số liệu", `name="draft"`, `type="file"`}},
+	} {
+		dom := browse(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+".png"))
+		for _, w := range p.want {
+			if !strings.Contains(dom, w) {
+				t.Errorf("%s: the rendered page lacks %q", p.name, w)
+			}
+		}
 	}
 }
