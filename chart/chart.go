@@ -188,7 +188,7 @@ func Line(s LineSpec) template.HTML {
 	if narrow {
 		plotH = 180
 	}
-	left, right, top := math.Max(36, widest+12), 14.0, 10.0
+	left, right, top := math.Max(36, math.Ceil(widest+12)), 14.0, 10.0
 	bottom := top + plotH
 	x0, x1 := xs[0], xs[0]
 	for _, x := range xs {

@@ -363,3 +363,18 @@ func TestInlineBar(t *testing.T) {
 		t.Errorf("stack %v", els)
 	}
 }
+
+// The plot starts at a whole unit however wide the value labels are, so
+// that the SVG carries no float noise (59.040000000000006).
+func TestLineLeftMargin(t *testing.T) {
+	for _, lang := range []locale.Lang{locale.VI, locale.EN} {
+		els := parse(t, string(Line(LineSpec{Title: "t", Series: pts(193841.6, 251610), Lang: lang})))
+		for _, e := range els {
+			if e.class == "grid" {
+				if x := num(e.attr["x1"]); x != math.Trunc(x) || strings.Contains(e.attr["x1"], ".") {
+					t.Errorf("%s: a grid line starts at %s", lang, e.attr["x1"])
+				}
+			}
+		}
+	}
+}
