@@ -19,7 +19,7 @@ import (
 	"planwatch/sqlite"
 )
 
-func open(t *testing.T) *sqlite.DB {
+func open(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
@@ -29,7 +29,7 @@ func open(t *testing.T) *sqlite.DB {
 	return db
 }
 
-func apply(t *testing.T, db planwatch.Store, b *planwatch.Batch) planwatch.Summary {
+func apply(t testing.TB, db planwatch.Store, b *planwatch.Batch) planwatch.Summary {
 	t.Helper()
 	sum, err := planwatch.Apply(context.Background(), db, b, planwatch.ApplyOptions{RecordedBy: "test"})
 	if err != nil {
@@ -38,7 +38,7 @@ func apply(t *testing.T, db planwatch.Store, b *planwatch.Batch) planwatch.Summa
 	return sum
 }
 
-func demoStore(t *testing.T) *sqlite.DB {
+func demoStore(t testing.TB) *sqlite.DB {
 	t.Helper()
 	b, err := demo.Batch()
 	if err != nil {

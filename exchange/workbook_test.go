@@ -11,6 +11,7 @@ import (
 
 	"planwatch"
 	"planwatch/exchange"
+	"planwatch/locale"
 	"planwatch/period"
 )
 
@@ -257,14 +258,51 @@ func FuzzReadWorkbook(f *testing.F) {
 		x.SetCellValue("Sheet1", "C2", "2024")
 		x.SetCellValue("Sheet1", "D2", 1)
 	}))
+	// The demo's whole store as a workbook, and an entry template filled
+	// in: the two workbooks planwatch writes.
+	var whole bytes.Buffer
+	if err := exchange.ExportWorkbook(context.Background(), demoStore(f), exchange.Filter{}, &whole); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(whole.Bytes())
+	var form bytes.Buffer
+	prev := 68.1
+	tpl := exchange.Template{Lang: locale.VI, Plan: planwatch.Plan{Code: "NQ-DH20-BN", TitleVI: "Nghị quyết"}, Unit: planwatch.Unit{Code: "27", NameVI: "Bắc Ninh", NameEN: "Bac Ninh"},
+		Period: period.MustParse("2024"), Previous: period.MustParse("2023"), Rows: []exchange.TemplateRow{
+			{Indicator: planwatch.Indicator{Code: "POP", NameVI: "Dân số", MeasureUnit: "nghìn người"}, Unit: "27", Previous: &prev, Target: "1.500 nghìn người"},
+			{Indicator: planwatch.Indicator{Code: "GRDP", NameVI: "GRDP", MeasureUnit: "tỷ đồng"}, Dims: "price=current", Unit: "27"},
+		}}
+	if err := exchange.WriteTemplate(&form, tpl); err != nil {
+		f.Fatal(err)
+	}
+	if x, err := excelize.OpenReader(&form); err == nil {
+		sheet := x.GetSheetList()[0]
+		x.SetCellValue(sheet, "D7", "72.497,5")
+		x.SetCellValue(sheet, "D8", 1)
+		var filled bytes.Buffer
+		if err := x.Write(&filled); err == nil {
+			f.Add(filled.Bytes())
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exchange.Inspect("fuzz.xlsx", bytes.NewReader(data), "xlsx")
 		b, _, err := exchange.OpenWith("fuzz.xlsx", bytes.NewReader(data), exchange.Options{Format: "xlsx"})
 		if err != nil {
 			return
 		}
+		// Every figure read says where it came from: the file, its sheet
+		// and cell.
+		where := func(r planwatch.ObservationRecord) bool {
+			if !strings.HasPrefix(r.File, "fuzz.xlsx") || r.Unit == "" && r.Observation.Indicator == "" {
+				t.Fatalf("a figure without its place: %+v", r)
+			}
+			return true
+		}
+		for _, r := range b.Observations {
+			where(r)
+		}
 		for _, s := range b.Streams {
-			s(func(r planwatch.ObservationRecord) bool { return true })
+			s(where)
 		}
 	})
 }
