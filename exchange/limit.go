@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -68,14 +69,28 @@ func bounded(file, format string, r io.Reader) io.Reader {
 
 // readAtMost reads all of r, failing when it holds more than max bytes.
 func readAtMost(r io.Reader, max int) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
-	if err != nil {
-		return nil, err
+	// Chunks that double up to 1 MiB, joined once at the end: a file is
+	// held at most twice, and a file too large once, up to its bound
+	// (io.ReadAll's growing slice allocates several times the bound).
+	var chunks [][]byte
+	total, chunk := 0, 64<<10
+	for {
+		buf := make([]byte, min(chunk, max+1-total))
+		n, err := io.ReadFull(r, buf)
+		chunks = append(chunks, buf[:n])
+		total += n
+		if total > max {
+			return nil, fmt.Errorf("larger than %s, more than an official administrative file holds", size(max))
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		chunk = min(2*chunk, 1<<20)
 	}
-	if len(data) > max {
-		return nil, fmt.Errorf("larger than %s, more than an official administrative file holds", size(max))
-	}
-	return data, nil
+	return bytes.Join(chunks, nil), nil
 }
 
 // shortQuotes shortens every quoted value in a message (as %q writes them)

@@ -133,7 +133,7 @@ func TestLongLineRefused(t *testing.T) {
 			// an administrative JSON file is read whole up to its bound.
 			limit := uint64(16 << 20)
 			if c.name == "administrative JSON" {
-				limit = 3 * MaxAdminFile
+				limit = 2 * MaxAdminFile
 			}
 			if alloc > limit {
 				t.Errorf("allocated %d MB to refuse the line", alloc>>20)
