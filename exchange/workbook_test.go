@@ -219,8 +219,8 @@ func TestWorkbookKeepsTexts(t *testing.T) {
 		"X1,POP,2025,0.000000123456789,,A, leading space,trailing space \n" +
 		"X2,POP,2024,123456789012.345,,A,\"line\nbreak\",\n" +
 		"X2,POP,2025,72.497,,A,x,\n"
-	for name, text := range map[string]string{"units.csv": units, "observations.csv": obs} {
-		b, _, err := exchange.Read(name, strings.NewReader(text))
+	for _, f := range [][2]string{{"units.csv", units}, {"observations.csv", obs}} { // units first
+		b, _, err := exchange.Read(f[0], strings.NewReader(f[1]))
 		if err != nil {
 			t.Fatal(err)
 		}
