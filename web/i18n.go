@@ -32,6 +32,7 @@ var vi = map[string]string{
 	// The report page.
 	"Report": "Báo cáo", "Year-end report": "Báo cáo năm", "Term review": "Đánh giá nhiệm kỳ", "Year": "Năm",
 	"every plan": "mọi kế hoạch", "HTML to print": "HTML để in",
+	"Check a draft's figures": "Kiểm tra số liệu của một bản thảo",
 	// The fact-check page.
 	"Fact-check": "Kiểm tra số liệu", "Draft": "Văn bản", "Paste the text here": "Dán văn bản vào đây",
 	"Paste a draft, or upload it, to check its figures against the data: each number confirmed, differs (with the data's figure and how it was computed) or cannot be verified (with the reason).": "Dán hoặc tải lên một bản thảo để đối chiếu các con số với số liệu: mỗi con số khớp, sai lệch (kèm số liệu và cách tính) hoặc chưa kiểm chứng được (kèm lý do).",

@@ -65,7 +65,7 @@ func TestReportPage(t *testing.T) {
 			t.Fatalf("%s: %d\n%.1000s", c.lang, w.Code, body)
 		}
 		for _, s := range append([]string{c.title, c.budget, c.growth, `<html lang="` + c.lang + `"`, `<form method="get" action="/u/24@2025-07-01/report">`,
-			`<option selected>2025</option>`, `<option>2024</option>`, `<option value="NQ-DH20-BN">`, `href="/static/report-article.css"`}, c.want...) {
+			`<option selected>2025</option>`, `<option>2024</option>`, `<option value="NQ-DH20-BN">`, `href="/static/report-article.css"`, `<a href="/u/24@2025-07-01/check?period=2025">`}, c.want...) {
 			if !strings.Contains(body, s) {
 				t.Errorf("%s: the page lacks %q", c.lang, s)
 			}
