@@ -200,6 +200,8 @@ func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 		for k, v := range p.header {
 			w.Header()[k] = v
 		}
+		// The page is in the language the cookie chose.
+		w.Header().Add("Vary", "Cookie")
 		if gw, ok := w.(*gzipWriter); ok && p.gz != nil {
 			gw.raw = true // already compressed
 			gw.ResponseWriter.WriteHeader(p.status)

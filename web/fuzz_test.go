@@ -15,7 +15,7 @@ import (
 var fuzzRoutes = []string{
 	"/static/{file}", "/healthz", "/metrics", "/{$}",
 	"/u/{unit}", "/u/{unit}/about", "/u/{unit}/i/{indicator}", "/p/{plan}", "/p/{plan}/t/{n}",
-	"/compare", "/plans", "/units",
+	"/compare", "/plans", "/units", "/search",
 	"/api/v1/openapi.json", "/api/v1/units", "/api/v1/units/{unit}", "/api/v1/indicators", "/api/v1/observations",
 	"/api/v1/plans", "/api/v1/targets", "/api/v1/facts", "/api/v1/assessments", "/api/{rest}", "/{rest}",
 	"/u/{unit}/report", "/static/report-article.css", "/check", "/u/{unit}/check",

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"planwatch"
-	"planwatch/locale"
 )
 
 // maxURL is the longest request URL (path and query) the server reads: no
@@ -118,32 +117,22 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, para
 		apiError(w, status, planwatch.EINVALID, msgEN, param)
 		return
 	}
-	l := lang(nopWriter{}, r)
-	msg := msgEN
-	if l == locale.VI {
-		msg = msgVI
-	}
-	s.pages.fail(w, r, l, status, msg)
+	s.pages.error(w, r, lang(w, r), status, msgVI, msgEN)
 }
 
 // notFound answers a path no route has, as the error page.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	l := lang(nopWriter{}, r)
-	msg := "no page at " + r.URL.Path
-	if l == locale.VI {
-		msg = "không có trang nào ở " + r.URL.Path
-	}
-	s.pages.fail(w, r, l, http.StatusNotFound, msg)
+	s.pages.error(w, r, lang(w, r), http.StatusNotFound, "Không có trang nào ở địa chỉ "+r.URL.Path+".", "There is no page at "+r.URL.Path+".")
 }
 
 // staticFiles serves the embedded files and nothing else: a folder is a
-// 404, not a listing.
-func staticFiles(files fs.FS) http.Handler {
+// 404 (the error page), not a listing.
+func (s *Server) staticFiles(files fs.FS) http.Handler {
 	fileServer := http.FileServerFS(files)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/")
 		if st, err := fs.Stat(files, name); name == "" || err != nil || st.IsDir() {
-			http.NotFound(w, r)
+			s.pages.error(w, r, lang(w, r), http.StatusNotFound, "Không có tệp nào ở địa chỉ này.", "There is no file at this address.")
 			return
 		}
 		fileServer.ServeHTTP(w, r)

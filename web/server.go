@@ -89,28 +89,27 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) routes() {
 	m := s.mux
 	static, _ := fs.Sub(assets, "static")
-	m.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(static)))
+	m.Handle("GET /static/", http.StripPrefix("/static/", s.staticFiles(static)))
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /metrics", s.metrics)
 	m.HandleFunc("GET /static/report-article.css", reportCSS)
 
-	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/u/"+s.DefaultUnit, http.StatusFound)
-	})
+	m.HandleFunc("GET /{$}", s.home)
 	// Each page with the query parameters it reads (besides lang).
-	m.HandleFunc("GET /u/{unit}", s.cached(s.pages.dashboard, "period", "format"))
-	m.HandleFunc("GET /u/{unit}/about", s.cached(s.pages.unit))
+	m.HandleFunc("GET /u/{unit}", s.rememberUnit(s.cached(s.pages.dashboard, "period", "format")))
+	m.HandleFunc("GET /u/{unit}/about", s.cached(s.pages.unit, "format"))
 	m.HandleFunc("GET /u/{unit}/report", s.cached(s.pages.report, "kind", "period", "plan", "format"))
 	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.cached(s.pages.indicator, "dims", "format"))
 	m.HandleFunc("GET /p/{plan}", s.cached(s.pages.plan, "format"))
 	m.HandleFunc("GET /p/{plan}/t/{n}", s.cached(s.pages.target))
 	m.HandleFunc("GET /compare", s.cached(s.pages.compare, "indicator", "dims", "period", "group", "sort", "format"))
-	m.HandleFunc("GET /plans", s.cached(s.pages.plans))
+	m.HandleFunc("GET /plans", s.cached(s.pages.plans, "format"))
 	m.HandleFunc("GET /check", s.cached(s.pages.checkForm, "unit", "period"))
 	m.HandleFunc("GET /u/{unit}/check", s.cached(s.pages.checkForm, "unit", "period"))
 	m.HandleFunc("POST /check", s.pages.checkPost)
 	m.HandleFunc("POST /u/{unit}/check", s.pages.checkPost)
-	m.HandleFunc("GET /units", s.cached(s.pages.units, "q"))
+	m.HandleFunc("GET /units", s.cached(s.pages.units, "q", "level", "date", "format"))
+	m.HandleFunc("GET /search", s.cached(s.pages.search, "q"))
 
 	api := &api{s: s}
 	m.HandleFunc("GET /api/v1/openapi.json", api.openapi)
@@ -239,7 +238,8 @@ func (s *Server) recover(next http.Handler) http.Handler {
 				if s.log != nil {
 					s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(p))
 				}
-				http.Error(w, "internal error", http.StatusInternalServerError)
+				s.pages.error(w, r, lang(nopWriter{}, r), http.StatusInternalServerError,
+					"Lỗi máy chủ khi trả lời trang này; lỗi đã được ghi lại.", "The server failed to answer this page; the error is logged.")
 			}
 		}()
 		next.ServeHTTP(w, r)

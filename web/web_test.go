@@ -121,10 +121,10 @@ func TestPages(t *testing.T) {
 		status    int
 		want      []string
 	}{
-		{"/u/24", "en", 200, []string{"Bac Ninh", "Resolution of the 20th Bac Ninh Provincial Party Congress", "not_assessable", "Key figures 2025", "72,497", "126.0 %", "national 5/34", "<svg class=\"spark\""}},
-		{"/u/24", "vi", 200, []string{"Bắc Ninh", "Số liệu chính 2025", "72.497", "126,0 %", "chưa đánh giá được", "đã đạt", "tỷ USD"}},
-		{"/u/27?period=2021", "en", 200, []string{"Key figures 2021", "230,634.1", "national 7/63", "RRD 3/11"}},
-		{"/p/NQ-DH20-BN", "en", 200, []string{"Strive for the average growth rate", "boundary changed on 2025-07-01", "Targets"}},
+		{"/u/24", "en", 200, []string{"Bac Ninh", "Resolution of the 20th Bac Ninh Provincial Party Congress", "not assessable", "Key figures 2025", "72,497", "budget estimate 2025: 127.6 %", "national: 5th of 12 with data (of 34)", "<svg class=\"spark\""}},
+		{"/u/24", "vi", 200, []string{"Bắc Ninh", "Số liệu chính 2025", "72.497", "127,6 %", "không đánh giá được", "đã đạt", "tỷ USD", "cả nước: thứ 5 trong 12 có số liệu (trên 34)"}},
+		{"/u/27?period=2021", "en", 200, []string{"Key figures 2021", "230,634.1", "national: 7th of 63", "Red River Delta: 3rd of 11"}},
+		{"/p/NQ-DH20-BN", "en", 200, []string{"at least VND 37.4 trillion", "boundary changed on 2025-07-01", "Targets", "7–8%/year"}},
 		{"/p/KH-2025-BN/t/1", "en", 200, []string{"Exports of goods", "achieved", "126.01 % of the plan figure USD 74.6 bn", "<svg class=\"chart\""}},
 		{"/u/24/i/EXPORTS", "en", 200, []string{"Exports of goods", "94", "69.07", "Making breakthroughs to turn Bac Ninh into high-tech industrial hub", "Rank among provinces"}},
 		// Sources by their documents' titles in the page's language; the
@@ -136,14 +136,15 @@ func TestPages(t *testing.T) {
 		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"ibar hl\""}},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 provinces have figures", "Quang Ninh", "10.27"}},
 		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 tỉnh, thành phố có số liệu", "Bắc Ninh"}},
-		{"/plans", "en", 200, []string{"54-NQ/TW", "13-KL/TW", "MT-2026-BN"}},
+		{"/plans", "en", 200, []string{"Resolution 54-NQ/TW", "Conclusion 13-KL/TW", "Bac Ninh socio-economic objectives for 2026", "annual plan"}},
 		{"/units?q=bac+ninh", "en", 200, []string{"Bac Ninh", "2025-07-01"}},
-		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "RRD"}},
+		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "Red River Delta", "Bac Ninh (24) formed on 2025-07-01 from Bac Ninh (27) and Bac Giang (24)"}},
 		{"/u/NCC@2025-06-30/about", "en", 200, []string{"North Central (NC)</a> 2025-07-01 (part, share unknown)", "South Central Coast and Central Highlands (SCCH)</a> 2025-07-01 (part, share unknown)"}},
 		{"/u/SCCH/about", "vi", 200, []string{"Tây Nguyên (CH)</a> –2025-07-01</li>", "Bắc Trung Bộ và Duyên hải miền Trung (NCC)</a> –2025-07-01 (một phần, chưa rõ tỷ lệ)"}},
-		{"/u/99", "en", 404, []string{"no unit has code"}},
+		{"/u/99", "en", 404, []string{"No unit has the code"}},
+		{"/u/99", "vi", 404, []string{"Không có đơn vị nào mã"}},
 		{"/p/NOPE", "vi", 404, []string{"NOPE"}},
-		{"/p/NQ-DH20-BN/t/99", "en", 404, nil},
+		{"/p/NQ-DH20-BN/t/99", "en", 404, []string{"it has 8"}},
 		{"/compare?period=2025Q5", "en", 400, []string{"period"}},
 		{"/u/24?period=20x", "en", 400, []string{"period"}},
 	}
@@ -187,8 +188,13 @@ func TestLanguageSwitch(t *testing.T) {
 	if w := get(t, h, "/u/24"); !strings.Contains(w.Body.String(), "Số liệu chính") {
 		t.Error("Vietnamese is not the default")
 	}
-	if w := get(t, h, "/u/24", "Accept-Language", "en-GB,en"); !strings.Contains(w.Body.String(), "Key figures") {
-		t.Error("Accept-Language en is not honoured")
+	// Officers often run English systems: Vietnamese stays the default for
+	// them, and English is a choice kept in the cookie.
+	if w := get(t, h, "/u/24", "Accept-Language", "en-GB,en"); !strings.Contains(w.Body.String(), "Số liệu chính") {
+		t.Error("Accept-Language en overrides Vietnamese")
+	}
+	if w := get(t, h, "/u/24", "Accept-Language", "en-GB,en", "Cookie", "lang=en"); !strings.Contains(w.Body.String(), "Key figures") {
+		t.Error("the cookie does not choose English")
 	}
 }
 
@@ -209,9 +215,9 @@ func TestTranslations(t *testing.T) {
 func TestCSVDownloads(t *testing.T) {
 	h := server(t)
 	for url, want := range map[string]string{
-		"/u/24?format=csv": "EXPORTS,,2025,94,USD bn,E,36.",
+		"/u/24?format=csv": "24,Bắc Ninh,EXPORTS,Kim ngạch xuất khẩu hàng hóa,,2025,94,tỷ USD,ước tính,36.1,,,,Kế hoạch phát triển kinh tế - xã hội năm 2025 tỉnh Bắc Ninh,126.0,",
 		"/compare?indicator=GRDP_GROWTH&period=2025&format=csv": "2025,22,Quảng Ninh,11.89,%,1,34,12,",
-		"/p/KH-2025-BN?format=csv":                              "24,EXPORTS,,plan,2025,achieved",
+		"/p/KH-2025-BN?format=csv":                              "KH-2025-BN,Kế hoạch phát triển kinh tế - xã hội năm 2025 tỉnh Bắc Ninh,1,24,Bắc Ninh,EXPORTS,Kim ngạch xuất khẩu hàng hóa,chỉ tiêu kế hoạch,74.6,,,tỷ USD,\"kế hoạch 74,6 tỷ USD\",2025,",
 		"/u/24/i/EXPORTS?format=csv":                            "2025,94.00,tỷ USD,ước tính,E,1,có,",
 	} {
 		w := get(t, h, url)
