@@ -60,7 +60,7 @@ func (p *pages) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	groupNames := groupNamer(rv, l)
 	keyFigures := p.factLines(rv, l, u, facts, groupNames)
-	if download(w, r, factSheet(l, u, per, keyFigures)) {
+	if download(w, r, factSheet(rv, l, u, per, keyFigures)) {
 		return
 	}
 	type group struct {
@@ -441,7 +441,7 @@ func groupNamer(rv *review.Review, l locale.Lang) func(string) string {
 }
 
 // factSheet is the key figures as a download.
-func factSheet(l locale.Lang, u planwatch.Unit, per period.Period, lines []factLine) sheet {
+func factSheet(rv *review.Review, l locale.Lang, u planwatch.Unit, per period.Period, lines []factLine) sheet {
 	h := func(vi, en string) string {
 		if l == locale.VI {
 			return vi
@@ -462,7 +462,7 @@ func factSheet(l locale.Lang, u planwatch.Unit, per period.Period, lines []factL
 		if f.Rebuilt || f.Status == "=" {
 			dec = 2
 		}
-		row := []cell{text(u.Code), text(u.Name(string(l))), text(f.Indicator), text(fl.Name), text(locale.Dims(f.Dims, l)), text(f.Period),
+		row := []cell{text(u.Code), text(u.Name(string(l))), text(f.Indicator), text(fl.Name), text(dimsName(rv, planwatch.Dims(f.Dims), l)), text(f.Period),
 			number(f.Value, dec), text(fl.Unit), text(fl.StatusWord), number(f.GrowthPct, 1)}
 		// The ranks the page shows: where at least two peers have figures.
 		var national *review.Rank

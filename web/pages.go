@@ -161,14 +161,28 @@ func (v view) Link(kv ...string) string {
 
 // DimsName names the values of a dimension string in the page's language.
 func (v view) DimsName(d any) string {
-	return locale.Dims(fmt.Sprint(d), v.Lang)
+	return dimsName(v.rv, planwatch.Dims(fmt.Sprint(d)), v.Lang)
+}
+
+// dimsName names the values of dims in the language: the store's names
+// first, then planwatch's own.
+func dimsName(rv *review.Review, d planwatch.Dims, l locale.Lang) string {
+	if rv == nil {
+		return locale.Dims(string(d), l)
+	}
+	return rv.DimsName(d, l)
 }
 
 // Cite is an observation's source as the page's reader reads it.
 func (v view) Cite(source string) string { return citation(v.rv, source, v.Lang) }
 
 // citation is an observation's source for a reader of the language.
-func citation(rv *review.Review, source string, l locale.Lang) string { return source }
+func citation(rv *review.Review, source string, l locale.Lang) string {
+	if rv == nil {
+		return source
+	}
+	return rv.Cite(source).Text(l)
+}
 
 func otherLang(l locale.Lang) locale.Lang {
 	if l == locale.EN {

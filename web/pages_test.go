@@ -262,7 +262,7 @@ func TestDashboardForTheLeader(t *testing.T) {
 			`<nav class="crumbs" aria-label="breadcrumbs"><a href="/units">Units</a> › <a href="/u/VN">Viet Nam</a> › <span>Bac Ninh</span></nav>`,
 			"12 targets, judged at their deadlines: 3 achieved, 9 not assessable.",
 			`<svg class="statusbar"`, `<rect class="s-achieved" x="0.0" y="0" width="250.0" height="24"><title>achieved: 3</title></rect>`,
-			"Of these, 8 cannot be judged at their deadlines; as of 2024, the last year with figures: 1 on track, 7 not assessable.",
+			"Of these, 8 cannot be judged at their deadlines; as of 2024, the last year with figures: 1 on track, 1 off track, 6 not assessable.",
 			"targets of Bac Ninh (27), the unit before 2025-07-01",
 			`<span class="asof">as of 2024: <span class="status s-on_track">on track</span></span>`,
 			"VND 33.227 trillion (2021)", "at least VND 37.4 trillion", "7–8%/year", "2021–2025",
@@ -276,7 +276,7 @@ func TestDashboardForTheLeader(t *testing.T) {
 		}, []string{"1/34", "DT-NS-2025-BN:", "KH-2025-BN:"}},
 		{"/u/24", "vi", []string{
 			"12 mục tiêu, đánh giá đến thời hạn: 3 đã đạt, 9 không đánh giá được.",
-			"tính đến năm 2024, năm cuối có số liệu: 1 đúng tiến độ, 7 không đánh giá được.",
+			"tính đến năm 2024, năm cuối có số liệu: 1 đúng tiến độ, 1 chậm tiến độ, 6 không đánh giá được.",
 			"33,227 nghìn tỷ đồng (2021)", "tối thiểu 37,4 nghìn tỷ đồng", "7–8%/năm",
 			"dự toán ngân sách 2025: 127,6 %", "kế hoạch năm 2025: 126,0 %",
 			"cả nước: thứ 5 trong 12 có số liệu (trên 34)", `<td class="mu" data-label="Đơn vị tính">số lượng</td>`,
@@ -311,7 +311,7 @@ func TestTargetPages(t *testing.T) {
 		want      []string
 		not       []string
 	}{
-		{"/p/NQ-DH20-BN/t/2", "vi", []string{"7–8%/năm", "tăng bình quân/năm", "phương pháp Thống kê Canada", "2021–2025: không đánh giá được (địa giới thay đổi ngày 2025-07-01)", "Gãy chuỗi: số liệu 2021 và 2024 từ hai nguồn khác nhau"}, []string{"– 7 – 8", "statcan", "avg_growth"}},
+		{"/p/NQ-DH20-BN/t/2", "vi", []string{"7–8%/năm", "tăng bình quân/năm", "phương pháp Thống kê Canada", "2021–2025: không đánh giá được (địa giới thay đổi ngày 2025-07-01)", "Gãy chuỗi: số liệu 2021 và 2023 từ hai nguồn khác nhau (Tổng kết 17 năm thực hiện Nghị quyết 54-NQ/TW"}, []string{"– 7 – 8", "statcan", "avg_growth"}},
 		{"/p/NQ-DH20-BN/t/2", "en", []string{"7–8%/year", "average growth per year", "Statistics Canada method", `<nav class="crumbs" aria-label="breadcrumbs"><a href="/plans">Plans</a> › <a href="/p/NQ-DH20-BN">Resolution of the 20th Bac Ninh Provincial Party Congress, 2020-2025 term</a>`}, []string{"– 7 – 8", "VND bn</td>"}},
 		{"/p/MT-2026-BN/t/1", "vi", []string{"tối thiểu 10%", "tăng trong kỳ"}, []string{"– 10 –", "– tỷ đồng"}},
 		{"/p/NQ-DH20-BN/t/1", "en", []string{"2025: not assessable (boundary changed on 2025-07-01); as of 2024: on track", "at least VND 37.4 trillion", "VND 33.227 trillion (2021)"}, nil},

@@ -68,7 +68,7 @@ func (p *pages) unit(w http.ResponseWriter, r *http.Request) {
 			h("Phân tổ", "Dimensions"), h("Đơn vị tính", "Measure unit"), h("Kỳ đầu", "First period"), h("Kỳ cuối", "Last period"), h("Số kỳ có số liệu", "Figures")}}
 	for _, s := range list {
 		sh.rows = append(sh.rows, []cell{text(u.Code), text(u.Name(string(l))), text(s.Key.Indicator), text(s.Name),
-			text(locale.Dims(string(s.Key.Dims), l)), text(s.Unit), text(s.First), text(s.Last), integer(s.Count)})
+			text(dimsName(rv, s.Key.Dims, l)), text(s.Unit), text(s.First), text(s.Last), integer(s.Count)})
 	}
 	if download(w, r, sh) {
 		return
