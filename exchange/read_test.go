@@ -59,6 +59,10 @@ func FuzzRead(f *testing.F) {
 	f.Add("dimension,value,name_vi,name_en\nprice,constant2010,giá so sánh 2010,constant 2010 prices\n")
 	f.Add("plan,kind,unit,horizon,issuer,vision\nNQ,resolution,27,2021/2025,Tỉnh ủy,\"Đến năm 2030\"\n")
 	f.Add("plan,unit,indicator,period,kind,value,wording,wording_lang,wording_translation\nP,27,X,2025,at_least,1,below 1%,en,dưới 1%\n")
+	// Separated by semicolons, with decimal commas, as Excel saves CSV
+	// under Vietnamese settings.
+	f.Add("unit;indicator;period;value;dims;status;source;note\r\n24;GRDP;2025;72497,5;price=current;E;\"Báo Bắc Ninh; 31/12/2025\";\r\n27;POP;2024;1.488,2;;A;;\r\n")
+	f.Add("\ufeffcode;name_vi;name_en;level;parent;valid_from;valid_to\n24;Bắc Ninh;Bac Ninh;province;VN;2025-07-01;\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		b, _, err := Read("fuzz.csv", strings.NewReader(s))
 		if err == nil && b == nil {
