@@ -36,6 +36,7 @@ Commands:
   report   write the year-end report or the term review, in Markdown, HTML or DOCX
   backup   write a consistent copy of the database, while it is served and imported into
   restore  replace the database with a backup, after checking it
+  migrate  copy a whole SQLite store into a PostgreSQL database, and check the copy
 
 Every command takes --db FILE (default planwatch.db in the current folder,
 or $PLANWATCH_DB) and --help. --db postgres://USER:PASSWORD@HOST:PORT/DB
@@ -64,6 +65,7 @@ var commands = []command{
 	{"serve", "serve [--addr HOST:PORT]: serve the web pages and the API (a new database gets the demo)", runServe},
 	{"backup", "backup --out FILE [--force]: write a consistent copy of the database", runBackup},
 	{"restore", "restore FILE [--force]: replace the database with a checked backup", runRestore},
+	{"migrate", "migrate --from FILE --to postgres://...: copy a whole SQLite store into PostgreSQL, checked", runMigrate},
 	{"init", "init [--demo]: create or migrate the database; --demo loads the embedded demo", runInit},
 	{"import", "import [--dry-run] [--format F] [--map FILE] FILE...: read canonical CSV and other systems' files, all or nothing", runImport},
 	{"template", "template --plan P --unit U --period P [--out FILE] [--lang vi|en]: the entry workbook an officer fills in", runTemplate},
