@@ -19,6 +19,11 @@ import (
 // no date and of each year; with a small cache, so that it drops what it
 // read as it goes.
 func TestOpenEqualsLoadNational(t *testing.T) {
+	if raceEnabled {
+		// Ten minutes under the race detector on two cores; the demo's
+		// comparison (review's TestOpenEqualsLoad) runs under it.
+		t.Skip("runs without -race (go test ./bench/national)")
+	}
 	b := structure(t)
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "national.db"))

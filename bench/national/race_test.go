@@ -1,0 +1,6 @@
+//go:build race
+
+package main
+
+// raceEnabled: the race detector is on, and SQLite many times slower.
+const raceEnabled = true
