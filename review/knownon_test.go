@@ -2,24 +2,19 @@ package review_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"planwatch"
 	"planwatch/period"
 	"planwatch/review"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 )
 
 // A review loaded as known on a date reads the figures recorded by then.
 func TestLoadKnownOn(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "k.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := teststore.New(t)
 	day1 := time.Date(2025, 12, 31, 10, 0, 0, 0, time.UTC)
 	db.SetClock(func() time.Time { return day1 })
 	b := baseWorld()

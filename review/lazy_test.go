@@ -2,7 +2,6 @@ package review_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"planwatch"
@@ -10,11 +9,11 @@ import (
 	"planwatch/period"
 	"planwatch/review"
 	"planwatch/review/reviewtest"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 )
 
 // demoStore is a store holding the demo.
-func demoStore(t testing.TB) *sqlite.DB {
+func demoStore(t testing.TB) teststore.Store {
 	t.Helper()
 	b, err := demo.Batch()
 	if err != nil {
@@ -83,8 +82,6 @@ func TestOpenReadsTheStoreAsItWas(t *testing.T) {
 	if v, _, _ := after.Value("24", "EXPORTS", "", p); v != v0+1 {
 		t.Errorf("a review opened after the import: %v, want %v", v, v0+1)
 	}
-	_ = filepath.Join
-	_ = sqlite.Open
 }
 
 var lazyOptions = []review.LoadOptions{{CacheLimit: 1000, MemoLimit: 32 << 10}, {}}

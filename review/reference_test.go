@@ -18,7 +18,7 @@ import (
 	"planwatch/exchange/worldbank"
 	"planwatch/period"
 	"planwatch/review"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 )
 
 func reference(t *testing.T, parts ...string) string {
@@ -106,11 +106,7 @@ func slug(label string) string {
 func loadPX(t *testing.T, rv **review.Review, files map[string]string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "px.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := teststore.New(t)
 	b := &planwatch.Batch{
 		Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "VN", NameVI: "Viet Nam", NameEN: "Viet Nam", Level: planwatch.LevelNation}}},
 		Indicators: []planwatch.IndicatorRecord{
@@ -161,6 +157,7 @@ func loadPX(t *testing.T, rv **review.Review, files map[string]string) {
 	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	var err error
 	if *rv, err = review.Load(ctx, db); err != nil {
 		t.Fatal(err)
 	}

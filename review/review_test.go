@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,20 +11,17 @@ import (
 	"planwatch/calc"
 	"planwatch/period"
 	"planwatch/review"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 )
 
 func fp(v float64) *float64 { return &v }
 
 // store is a new store holding b; the test closes it.
-func store(t testing.TB, b *planwatch.Batch) *sqlite.DB {
+// (SQLite, or PostgreSQL under PLANWATCH_TEST_STORE=postgres).
+func store(t testing.TB, b *planwatch.Batch) teststore.Store {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.New(t)
 	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}

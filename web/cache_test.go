@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"planwatch"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 	"planwatch/web"
 )
 
@@ -119,7 +119,7 @@ func TestLanguageCookieFromCache(t *testing.T) {
 
 // historyStore counts History calls and holds them until the gate opens.
 type historyStore struct {
-	*sqlite.DB
+	teststore.Store
 	calls atomic.Int64
 	gate  chan struct{}
 }
@@ -127,14 +127,14 @@ type historyStore struct {
 func (h *historyStore) History(ctx context.Context, key planwatch.SeriesKey, p planwatch.PeriodString) ([]planwatch.Observation, error) {
 	h.calls.Add(1)
 	<-h.gate
-	return h.DB.History(ctx, key, p)
+	return h.Store.History(ctx, key, p)
 }
 
 // Many requests at once for a page not rendered yet render it once: the
 // others wait for that render instead of each doing it again.
 func TestPageRenderedOnceForManyRequests(t *testing.T) {
 	_, db := newServer(t)
-	hs := &historyStore{DB: db, gate: make(chan struct{})}
+	hs := &historyStore{Store: db, gate: make(chan struct{})}
 	s, err := web.New(hs, nil, "24")
 	if err != nil {
 		t.Fatal(err)

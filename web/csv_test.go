@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ import (
 	"planwatch"
 	"planwatch/demo"
 	"planwatch/period"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 	"planwatch/web"
 )
 
@@ -32,11 +31,7 @@ const (
 func hostileServer(t *testing.T) *web.Server {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.New(t)
 	b, err := demo.Batch()
 	if err != nil {
 		t.Fatal(err)

@@ -11,14 +11,14 @@ import (
 	"planwatch"
 	"planwatch/demo"
 	"planwatch/period"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 	"planwatch/web"
 )
 
 // gatedStore is a store whose Observations, once the gate is set, wait
 // until the gate is opened: a reload that takes as long as the test wants.
 type gatedStore struct {
-	*sqlite.DB
+	teststore.Store
 	gate    atomic.Pointer[chan struct{}]
 	entered atomic.Int64 // Observations calls that reached the gate
 	arrived chan struct{}
@@ -33,7 +33,7 @@ func (g *gatedStore) Observations(ctx context.Context, f planwatch.ObservationFi
 		}
 		<-*gate
 	}
-	return g.DB.Observations(ctx, f)
+	return g.Store.Observations(ctx, f)
 }
 
 // within runs fn and fails the test if it has not returned in five
@@ -56,11 +56,7 @@ func within(t *testing.T, what string, fn func() *httptest.ResponseRecorder) *ht
 // show the new figures.
 func TestReloadInBackground(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, t.TempDir()+"/web.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.New(t)
 	b, err := demo.Batch()
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +64,7 @@ func TestReloadInBackground(t *testing.T) {
 	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	g := &gatedStore{DB: db, arrived: make(chan struct{}, 1)}
+	g := &gatedStore{Store: db, arrived: make(chan struct{}, 1)}
 	s, err := web.New(g, nil, "24")
 	if err != nil {
 		t.Fatal(err)
@@ -145,7 +141,7 @@ func TestReloadInBackground(t *testing.T) {
 
 // failingStore is a store whose data version can no longer be read.
 type failingStore struct {
-	*sqlite.DB
+	teststore.Store
 	fail atomic.Bool
 }
 
@@ -153,14 +149,14 @@ func (f *failingStore) DataVersion(ctx context.Context) (int64, error) {
 	if f.fail.Load() {
 		return 0, planwatch.Errorf(planwatch.EINTERNAL, "disk I/O error")
 	}
-	return f.DB.DataVersion(ctx)
+	return f.Store.DataVersion(ctx)
 }
 
 // When the store cannot be read, /healthz says so with 503 while the pages
 // go on from the snapshot loaded; it is 200 again once the store answers.
 func TestHealthzWhenTheStoreFails(t *testing.T) {
 	_, db := newServer(t)
-	f := &failingStore{DB: db}
+	f := &failingStore{Store: db}
 	s, err := web.New(f, nil, "24")
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 	"planwatch"
 	"planwatch/demo"
 	"planwatch/period"
-	"planwatch/sqlite"
+	"planwatch/storetest/teststore"
 	"planwatch/web"
 )
 
@@ -29,21 +29,18 @@ func server(t testing.TB) http.Handler {
 	return h
 }
 
-func serverDB(t testing.TB) (http.Handler, *sqlite.DB) {
+func serverDB(t testing.TB) (http.Handler, teststore.Store) {
 	t.Helper()
 	s, db := newServer(t)
 	return s.Handler(), db
 }
 
-// newServer serves the demo from a new database.
-func newServer(t testing.TB) (*web.Server, *sqlite.DB) {
+// newServer serves the demo from a new database (SQLite, or PostgreSQL
+// under PLANWATCH_TEST_STORE=postgres).
+func newServer(t testing.TB) (*web.Server, teststore.Store) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := teststore.New(t)
 	b, err := demo.Batch()
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -34,7 +33,7 @@ import (
 // shares have 2020 only, labour productivity 2023 only, the poor household
 // rate nothing.
 func TestAssessCongressResolutionAsOf2024(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	var as []map[string]any
 	out := mustPW(t, "assess", "--db", db, "--plan", "NQ-DH20-BN", "--as-of", "2024", "--format", "json")

@@ -10,7 +10,7 @@ import (
 
 func TestCheck(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	draft := filepath.Join(dir, "draft.md")
 	os.WriteFile(draft, []byte("# Kết quả 2025\n\nXuất khẩu ước đạt **94 tỷ USD**, tăng 36,5% so với năm 2024, bằng 126% kế hoạch.\n"), 0o644)

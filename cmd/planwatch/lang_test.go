@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,7 +22,7 @@ var (
 // each language throughout: headers, statuses, kinds, measure units, names
 // beside codes. Every line fits 100 columns.
 func TestTablesInOneLanguage(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	commands := [][]string{
 		{"show", "--unit", "24", "--period", "2025"},
@@ -77,7 +76,7 @@ func TestTablesInOneLanguage(t *testing.T) {
 // growth still required and the verdict as of the last year with figures,
 // and sums the verdicts up.
 func TestAssessTable(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	vi := mustPW(t, "assess", "--db", db, "--plan", "NQ-DH20-BN")
 	for _, want := range []string{
@@ -110,7 +109,7 @@ func TestAssessTable(t *testing.T) {
 // A province that merged with another into a new one of its own name and
 // code did not go into itself.
 func TestUnitsHistoryOfAProvinceThatKeptItsName(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	en := mustPW(t, "units", "--db", db, "--search", "tuyen quang", "--format", "csv", "--lang", "en")
 	vi := mustPW(t, "units", "--db", db, "--search", "tuyen quang", "--format", "csv")
@@ -129,7 +128,7 @@ func TestUnitsHistoryOfAProvinceThatKeptItsName(t *testing.T) {
 // The facts of a unit named with its date are headed by that unit, not by
 // the one its bare code meant in the period (24 was Bac Giang in 2024).
 func TestFactsHeading(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "facts", "--db", db, "--unit", "24@2025-07-01", "--period", "2024")
 	if !strings.HasPrefix(out, "Bắc Ninh (24), 2024\n") || !strings.Contains(out, "441.950") || !strings.Contains(out, "R tính lại trên địa giới mới") {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"planwatch/exchange"
+	"planwatch/storetest/teststore"
 )
 
 // pw runs the command line and returns its output and exit code.
@@ -18,6 +19,13 @@ func pw(t *testing.T, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, &out, &errb)
 	return out.String(), errb.String(), code
+}
+
+// testDB is a new database for a command's --db: a SQLite file, or
+// under PLANWATCH_TEST_STORE=postgres an empty PostgreSQL database.
+func testDB(t *testing.T) string {
+	t.Helper()
+	return teststore.DB(t, t.TempDir(), "p.db")
 }
 
 func mustPW(t *testing.T, args ...string) string {
@@ -30,7 +38,7 @@ func mustPW(t *testing.T, args ...string) string {
 }
 
 func TestDemoShow(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "show", "--db", db, "--unit", "24", "--period", "2025", "--lang", "en")
 	for _, want := range []string{"Bac Ninh (24), province, valid from 2025-07-01", "72,497", "94 ", "88 ", "182 ", "10.27", "5,852", "7,425.07", "4,087", "18.6", "5.5 ",
@@ -106,7 +114,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 }
 
 func TestExportFilters(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "export", "--db", db, "--kind", "observations", "--unit", "24@2025-07-01", "--indicator", "EXPORTS", "--period", "2025")
 	want := "unit,indicator,period,value,dims,status,source,note\n24,EXPORTS,2025,94,,E,"
@@ -130,8 +138,7 @@ func write(t *testing.T, dir, name, body string) string {
 }
 
 func TestBadInput(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	before := mustPW(t, "export", "--db", db, "--kind", "observations")
 	good := "unit,indicator,period,value\n27,POP,2023,1500\n"
@@ -198,7 +205,7 @@ func TestBadInput(t *testing.T) {
 
 func TestDryRun(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	f := write(t, dir, "o.csv", "unit,indicator,period,value\n27,POP,2024,1500\n")
 	out := mustPW(t, "import", "--db", db, "--dry-run", f)
@@ -228,7 +235,7 @@ func TestHelp(t *testing.T) {
 // An error after several chunks have been written still leaves nothing.
 func TestLargeImportRejectedWhole(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	var b strings.Builder
 	b.WriteString("unit,indicator,period,value\n")

@@ -13,7 +13,7 @@ import (
 // what a later date adds.
 func TestReportCommand(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "report", "--db", db, "--unit", "24", "--period", "2025")
 	for _, w := range []string{"# Kết quả phát triển kinh tế - xã hội năm 2025 của Bắc Ninh", "Kim ngạch xuất khẩu hàng hóa ước đạt 94 tỷ USD, tăng 36,1% so với năm 2024, bằng 126% kế hoạch.", "## Phụ lục: nguồn số liệu"} {

@@ -9,7 +9,7 @@ import (
 )
 
 func TestFactsJSON(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "facts", "--db", db, "--unit", "24", "--period", "2025", "--format", "json")
 	var facts []map[string]any
@@ -63,7 +63,7 @@ func TestFactsJSON(t *testing.T) {
 }
 
 func TestAssessJSON(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "assess", "--db", db, "--plan", "NQ-DH20-BN", "--format", "json")
 	var as []map[string]any
@@ -102,7 +102,7 @@ func TestAssessJSON(t *testing.T) {
 }
 
 func TestUnits(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t)
 	mustPW(t, "init", "--db", db, "--demo")
 	out := mustPW(t, "units", "--db", db, "--search", "bac ninh", "--format", "json", "--lang", "en")
 	var us []map[string]any

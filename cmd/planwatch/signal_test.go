@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"planwatch/postgres/pgtest"
+	"planwatch/storetest/teststore"
 )
 
 // TestMain lets a test run the command itself as a child process.
@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 		return
 	}
 	// The PostgreSQL tests' server, if one was started, is stopped after.
-	pgtest.Main(m)
+	teststore.Main(m)
 }
 
 // A SIGTERM (here sent to this very process) ends the context main gives

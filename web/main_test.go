@@ -1,0 +1,10 @@
+package web_test
+
+import (
+	"testing"
+
+	"planwatch/storetest/teststore"
+)
+
+// The tests run on SQLite, or on PostgreSQL under PLANWATCH_TEST_STORE=postgres.
+func TestMain(m *testing.M) { teststore.Main(m) }
