@@ -52,15 +52,15 @@ func (db *DB) Fill(ctx context.Context, tables func(copy func(table string, colu
 			if n > 0 {
 				return planwatch.Errorf(planwatch.ECONFLICT, "table %s already holds %d rows: migrate fills an empty database only", table, n)
 			}
-			times := make([]bool, len(columns))
+			kinds := make([]string, len(columns))
 			for i, c := range columns {
 				ty, ok := types[[2]string{table, c}]
 				if !ok {
 					return planwatch.Errorf(planwatch.EINVALID, "column %s.%s is not in this database's schema", table, c)
 				}
-				times[i] = ty == "timestamp with time zone"
+				kinds[i] = ty
 			}
-			conv := &convert{src: src, times: times}
+			conv := &convert{src: src, types: kinds}
 			if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, columns, conv); err != nil {
 				return fmt.Errorf("%s: %w", table, err)
 			}
@@ -96,10 +96,12 @@ func (db *DB) Fill(ctx context.Context, tables func(copy func(table string, colu
 	}))
 }
 
-// convert reads text times into time.Time for timestamp columns.
+// convert reads what another store keeps as text or integers into the
+// column's type: times (RFC 3339 text, none when empty) into timestamps,
+// 0 and 1 into booleans.
 type convert struct {
 	src   RowSource
-	times []bool
+	types []string
 }
 
 func (c *convert) Next() bool { return c.src.Next() }
@@ -111,12 +113,27 @@ func (c *convert) Values() ([]any, error) {
 		return nil, err
 	}
 	for i, v := range row {
-		if s, ok := v.(string); ok && i < len(c.times) && c.times[i] {
-			t, err := time.Parse(time.RFC3339Nano, s)
+		if i >= len(c.types) {
+			break
+		}
+		switch x := v.(type) {
+		case string:
+			if c.types[i] != "timestamp with time zone" {
+				continue
+			}
+			if x == "" {
+				row[i] = nil
+				continue
+			}
+			t, err := time.Parse(time.RFC3339Nano, x)
 			if err != nil {
-				return nil, planwatch.Errorf(planwatch.EINVALID, "time %q: %v", s, err)
+				return nil, planwatch.Errorf(planwatch.EINVALID, "time %q: %v", x, err)
 			}
 			row[i] = t
+		case int64:
+			if c.types[i] == "boolean" {
+				row[i] = x != 0
+			}
 		}
 	}
 	return row, nil

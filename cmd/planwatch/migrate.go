@@ -132,8 +132,9 @@ func (d *digestRows) Values() ([]any, error) {
 }
 
 // rowDigest digests rows as both stores give them: integers of any size
-// alike, floats by their bits, times (and text that is an RFC 3339 time,
-// as SQLite keeps them) in UTC to the microsecond.
+// and booleans alike, floats by their bits, times (and text that is an
+// RFC 3339 time, as SQLite keeps them) in UTC to the microsecond, empty
+// text as none (SQLite's empty text for a time PostgreSQL has as NULL).
 type rowDigest struct {
 	h    interface{ Write([]byte) (int, error) }
 	rows int64
@@ -151,7 +152,13 @@ func (d *rowDigest) add(row []any) {
 	for _, v := range row {
 		switch x := v.(type) {
 		case nil:
-			b = append(b, 'N')
+			b = append(b, 'N') // as SQLite's empty text for no time
+		case bool:
+			if x {
+				b = append(b, 'i', '1')
+			} else {
+				b = append(b, 'i', '0')
+			}
 		case int64:
 			b = strconv.AppendInt(append(b, 'i'), x, 10)
 		case int32:
@@ -163,7 +170,9 @@ func (d *rowDigest) add(row []any) {
 		case time.Time:
 			b = append(append(b, 't'), x.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano)...)
 		case string:
-			if t, err := time.Parse(time.RFC3339Nano, x); err == nil && len(x) >= 20 {
+			if x == "" {
+				b = append(b, 'N')
+			} else if t, err := time.Parse(time.RFC3339Nano, x); err == nil && len(x) >= 20 {
 				b = append(append(b, 't'), t.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano)...)
 			} else {
 				b = append(append(b, 's'), x...)

@@ -37,6 +37,33 @@ func TestMigrate(t *testing.T) {
 	t.Setenv("USER", "officer-b")
 	mustPW(t, "import", "--db", lite, obs, units)
 
+	// Accounts: a disabled user (a boolean), a grant revoked and one that
+	// holds (a time and none).
+	ctx := context.Background()
+	w, err := sqlite.OpenExisting(ctx, lite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Update(ctx, func(tx planwatch.Tx) error {
+		for _, u := range []planwatch.User{{Name: "lan", DisplayName: "Lan", Lang: "vi"}, {Name: "old", DisplayName: "Old", Lang: "en", Disabled: true}} {
+			if _, err := tx.PutUser(ctx, u); err != nil {
+				return err
+			}
+		}
+		g1, g2 := &planwatch.Grant{User: "lan", Role: planwatch.RoleReporter}, &planwatch.Grant{User: "old", Role: planwatch.RoleViewer}
+		if err := tx.AddGrant(ctx, g1); err != nil {
+			return err
+		}
+		if err := tx.AddGrant(ctx, g2); err != nil {
+			return err
+		}
+		return tx.RevokeGrant(ctx, g2.ID)
+	})
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	out := mustPW(t, "migrate", "--from", lite, "--to", pg)
 	for _, want := range []string{"observation", "change_log", "revision", "checked:"} {
 		if !strings.Contains(out, want) {
@@ -50,7 +77,6 @@ func TestMigrate(t *testing.T) {
 			t.Errorf("export of %s differs", l.Kind)
 		}
 	}
-	ctx := context.Background()
 	src, err := sqlite.OpenReadOnly(ctx, lite)
 	if err != nil {
 		t.Fatal(err)
@@ -61,6 +87,18 @@ func TestMigrate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dst.Close()
+	for _, user := range []string{"lan", "old"} {
+		ga, _ := src.Grants(ctx, user)
+		gb, _ := dst.Grants(ctx, user)
+		if len(ga) != 1 || len(gb) != 1 || ga[0].Role != gb[0].Role || ga[0].RevokedAt.IsZero() != gb[0].RevokedAt.IsZero() || !ga[0].GrantedAt.Truncate(time.Microsecond).Equal(gb[0].GrantedAt) {
+			t.Errorf("grants of %s: %+v, in the copy %+v", user, ga, gb)
+		}
+	}
+	ua, _ := src.Users(ctx)
+	ub, _ := dst.Users(ctx)
+	if len(ua) != 2 || len(ub) != 2 || ua[1].Disabled != ub[1].Disabled || !ub[1].Disabled {
+		t.Errorf("users: %+v, in the copy %+v", ua, ub)
+	}
 	la, _ := src.ChangeLog(ctx)
 	lb, _ := dst.ChangeLog(ctx)
 	if len(la) == 0 || len(la) != len(lb) {
