@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"planwatch"
 	"planwatch/exchange"
 	"planwatch/locale"
 	"planwatch/period"
@@ -43,9 +45,10 @@ func checkFormat(e *env, format string) error {
 }
 
 func runFacts(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "facts", "facts [--db FILE] --unit U --period P [--format table|json|csv] [--lang vi|en]",
-		"Every indicator of a unit at a period, with growth, share of the parent, ratio to it,\nranks among peers and % of plan. A measure that cannot be computed is empty,\nand the notes say why.")
+	fs := flags(e, "facts", "facts [--db FILE] (--unit U | --level L) --period P [--format table|json|csv] [--lang vi|en]",
+		"Every indicator of a unit at a period, with growth, share of the parent, ratio to it,\nranks among peers and % of plan. A measure that cannot be computed is empty,\nand the notes say why. --level gives those of every unit of the level valid at the\nend of the period, one after another (every province's in one command).")
 	unit := fs.String("unit", "", "the unit: a code (resolved within the period) or code@YYYY-MM-DD")
+	level := fs.String("level", "", "instead of --unit, every unit of this level: "+strings.Join(levelNames(), " | "))
 	per := fs.String("period", "", "the period: 2025, 2025-Q3, 2025-01/2025-09 ...")
 	format := fs.String("format", "table", "table, json or csv")
 	lang := langFlag(fs, "language of the table")
@@ -54,8 +57,12 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *unit == "" || *per == "" {
-		fmt.Fprintln(e.stderr, "facts needs --unit and --period")
+	if (*unit == "") == (*level == "") || *per == "" {
+		fmt.Fprintln(e.stderr, "facts needs --unit or --level, and --period")
+		return errUsage
+	}
+	if *level != "" && !slices.Contains(planwatch.Levels, planwatch.Level(*level)) {
+		fmt.Fprintf(e.stderr, "--level %q: use one of %s\n", *level, strings.Join(levelNames(), ", "))
 		return errUsage
 	}
 	if err := checkFormat(e, *format); err != nil {
@@ -80,24 +87,56 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer done()
-	facts, err := rv.Facts(*unit, p, opt)
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "json":
-		return writeJSON(e.stdout, facts)
-	case "csv":
-		w := csv.NewWriter(e.stdout)
-		w.Write([]string{"unit", "indicator", "dims", "period", "value", "measure_unit", "status", "growth_pct", "share_of_parent_pct", "ratio_to_parent", "rank", "pct_of_plan", "notes"})
-		for _, f := range facts {
-			w.Write(exchange.SafeRecord([]string{f.Unit, f.Indicator, f.Dims, f.Period, csvNum(f.Value), f.MeasureUnit, f.Status, csvNum(f.GrowthPct),
-				csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0, locale.EN), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")}))
+	refs := []string{*unit}
+	if *level != "" {
+		// The units of the level on the period's last day, each named on
+		// that day, so that a code two units had in the period is not
+		// ambiguous.
+		day := string(planwatch.PeriodSpan(p).LastDay())
+		refs = nil
+		for _, u := range rv.Peers(planwatch.Level(*level), "", p) {
+			refs = append(refs, u.Code+"@"+day)
 		}
+	}
+	var w *csv.Writer
+	if *format == "csv" {
+		w = csv.NewWriter(e.stdout)
+		w.Write([]string{"unit", "indicator", "dims", "period", "value", "measure_unit", "status", "growth_pct", "share_of_parent_pct", "ratio_to_parent", "rank", "pct_of_plan", "notes"})
+	}
+	var all []review.Fact
+	for i, ref := range refs {
+		facts, err := rv.Facts(ref, p, opt)
+		if err != nil {
+			return err
+		}
+		switch *format {
+		case "json":
+			all = append(all, facts...)
+		case "csv":
+			for _, f := range facts {
+				w.Write(exchange.SafeRecord([]string{f.Unit, f.Indicator, f.Dims, f.Period, csvNum(f.Value), f.MeasureUnit, f.Status, csvNum(f.GrowthPct),
+					csvNum(f.ShareOfParentPct), csvNum(f.RatioToParent), rankText(f.Rank, 0, locale.EN), planText(f.PctOfPlan, locale.EN), strings.Join(f.Notes, "; ")}))
+			}
+		default:
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			if err := factsTable(e.stdout, rv, ref, p, facts, locale.Parse(*lang)); err != nil {
+				return err
+			}
+		}
+	}
+	switch {
+	case *format == "json":
+		if all == nil && *level != "" {
+			all = []review.Fact{}
+		}
+		return writeJSON(e.stdout, all)
+	case w != nil:
 		w.Flush()
 		return w.Error()
 	}
-	return factsTable(e.stdout, rv, *unit, p, facts, locale.Parse(*lang))
+	return nil
 }
 
 func runAssess(ctx context.Context, e *env, args []string) error {

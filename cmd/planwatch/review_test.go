@@ -165,3 +165,62 @@ func TestUnits(t *testing.T) {
 		t.Error("a bad level was accepted")
 	}
 }
+
+// facts --level gives, in one command, what facts --unit gives for each
+// unit of the level valid at the end of the period, in every format: the
+// six provinces of the demo in 2024 (before the merger), the 34 of 2025.
+func TestFactsOfALevel(t *testing.T) {
+	db := testDB(t)
+	mustPW(t, "init", "--db", db, "--demo")
+	for _, per := range []string{"2024", "2025"} {
+		var codes []string
+		for _, line := range strings.Split(mustPW(t, "units", "--db", db, "--level", "province", "--date", per+"-12-31", "--format", "csv"), "\n")[1:] {
+			if code, _, ok := strings.Cut(line, ","); ok {
+				codes = append(codes, code)
+			}
+		}
+		if len(codes) < 2 {
+			t.Fatalf("%s: provinces %v", per, codes)
+		}
+		var wantCSV, wantTable strings.Builder
+		var wantJSON []json.RawMessage
+		for i, c := range codes {
+			ref := c + "@" + per + "-12-31"
+			out := mustPW(t, "facts", "--db", db, "--unit", ref, "--period", per, "--format", "csv")
+			if i > 0 {
+				_, out, _ = strings.Cut(out, "\n")
+			}
+			wantCSV.WriteString(out)
+			if i > 0 {
+				wantTable.WriteString("\n")
+			}
+			wantTable.WriteString(mustPW(t, "facts", "--db", db, "--unit", ref, "--period", per))
+			var one []json.RawMessage
+			if err := json.Unmarshal([]byte(mustPW(t, "facts", "--db", db, "--unit", ref, "--period", per, "--format", "json")), &one); err != nil {
+				t.Fatal(err)
+			}
+			wantJSON = append(wantJSON, one...)
+		}
+		if got := mustPW(t, "facts", "--db", db, "--level", "province", "--period", per, "--format", "csv"); got != wantCSV.String() {
+			t.Errorf("%s: facts --level province --format csv:\n%s\nwant\n%s", per, got, wantCSV.String())
+		}
+		if got := mustPW(t, "facts", "--db", db, "--level", "province", "--period", per); got != wantTable.String() {
+			t.Errorf("%s: facts --level province:\n%s\nwant\n%s", per, got, wantTable.String())
+		}
+		var gotJSON []json.RawMessage
+		if err := json.Unmarshal([]byte(mustPW(t, "facts", "--db", db, "--level", "province", "--period", per, "--format", "json")), &gotJSON); err != nil {
+			t.Fatal(err)
+		}
+		if len(gotJSON) != len(wantJSON) || len(gotJSON) == 0 {
+			t.Fatalf("%s: %d facts in JSON, want %d", per, len(gotJSON), len(wantJSON))
+		}
+		for i := range gotJSON {
+			if string(gotJSON[i]) != string(wantJSON[i]) {
+				t.Errorf("%s: fact %d: %s, want %s", per, i, gotJSON[i], wantJSON[i])
+			}
+		}
+	}
+	if _, errs, code := pw(t, "facts", "--db", db, "--unit", "24", "--level", "province", "--period", "2025"); code != 2 || !strings.Contains(errs, "--unit or --level") {
+		t.Errorf("--unit and --level: exit %d, %s", code, errs)
+	}
+}
