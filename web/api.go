@@ -295,8 +295,14 @@ func (a *api) targets(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, out)
 }
 
+// facts is served through the page cache (see Server.Handler): its JSON is
+// encoded once per snapshot and query, and the bytes (and their gzip) are
+// served from then on.
 func (a *api) facts(w http.ResponseWriter, r *http.Request) {
 	rv := a.s.current().rv
+	if snap, ok := r.Context().Value(snapshotKey{}).(*review.Review); ok {
+		rv = snap // the snapshot whose cache keeps the answer
+	}
 	unit := r.URL.Query().Get("unit")
 	if unit == "" {
 		apiError(w, http.StatusBadRequest, planwatch.EINVALID, "unit is required (a code, or code@YYYY-MM-DD)", "unit")

@@ -12,3 +12,9 @@ func SetPageCacheLimit(s *Server, n int64) {
 // SetCheckInterval changes how often the server looks whether the data
 // changed.
 func SetCheckInterval(s *Server, d time.Duration) { s.checkEvery.Store(int64(d)) }
+
+// CachedPages says how many answers the current snapshot's cache keeps.
+func CachedPages(s *Server) int {
+	n, _, _ := s.snap.Load().cache.stats()
+	return n
+}
