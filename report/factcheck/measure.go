@@ -398,9 +398,19 @@ func reviewError(msg string) text {
 // hàng hóa 2025", "Gross regional domestic product (GRDP), constant 2010
 // prices, 2021").
 func indicatorLabel(in planwatch.Indicator, dims planwatch.Dims, p period.Period) text {
-	t := text{in.Name("en"), in.Name("vi")}
+	t := text{nameOnly(in.Name("en")), nameOnly(in.Name("vi"))}
 	if dims != "" {
 		t = say("%s, %s", "%s, %s", t, text{locale.Dims(string(dims), locale.EN), locale.Dims(string(dims), locale.VI)})
 	}
 	return say("%s, %s", "%s, %s", t, p.String())
+}
+
+// nameOnly is an indicator's name without what its definition adds after a
+// semicolon ("GRDP growth (constant 2010 prices); over an interval: average
+// per year" is named "GRDP growth (constant 2010 prices)").
+func nameOnly(name string) string {
+	if i := strings.Index(name, ";"); i > 0 {
+		return strings.TrimSpace(name[:i])
+	}
+	return name
 }

@@ -172,6 +172,14 @@ func (ck *checker) check(c Claim, b binding) Result {
 		}
 	}
 	o := combine(outs)
+	if o.verdict == Differs && (c.Bound == MoreThan || c.Bound == LessThan) && o.computed != nil &&
+		math.Abs(*o.computed-o.stated) <= 1e-9*math.Max(1, math.Abs(o.stated)) {
+		// The data give the bound itself: "more than 250" is not 250, but
+		// a figure recorded from such a sentence is often its bound.
+		o.verdict = Unverifiable
+		o.reason = o.reason.join("; ", say("that is the bound the draft names, not beyond it: the figure may have been recorded as its bound",
+			"đó đúng là con số văn bản lấy làm mốc, không vượt qua nó: số liệu có thể được ghi bằng chính mốc ấy"))
+	}
 	if o.verdict == Confirmed && o.dims != "" && !c.Target {
 		// Say so when the words left the breakdown open and another one
 		// had a figure too: the officer may have meant that one.
@@ -343,13 +351,13 @@ func agrees(c Claim, stated, high, computed float64) bool {
 	}
 	switch c.Bound {
 	case MoreThan:
-		return computed >= stated-eps && computed < stated+step+eps
+		return computed > stated+eps && computed < stated+step+eps
 	case Nearly:
 		return computed > stated-step-eps && computed <= stated+half+eps
 	case About:
 		return math.Abs(computed-stated) <= step/2+eps
 	case LessThan:
-		return computed <= stated+eps
+		return computed < stated-eps
 	case AtMost:
 		return computed <= stated+half+eps
 	case AtLeast:

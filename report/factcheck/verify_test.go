@@ -27,7 +27,8 @@ func TestAgrees(t *testing.T) {
 		{claim(19, 0, MoreThan), 19.01, true},
 		{claim(19, 0, MoreThan), 18.9, false},
 		{claim(19, 0, MoreThan), 20.5, false}, // it would be "more than 20"
-		{claim(250, 0, MoreThan), 250, true},  // a figure recorded from such a sentence is its bound
+		{claim(250, 0, MoreThan), 250, false}, // "more than 250" is not 250
+		{claim(19, 0, MoreThan), 19, false},
 		{claim(250, 0, MoreThan), 259, true},
 		{claim(250, 0, MoreThan), 262, false},
 		{claim(17, 0, Nearly), 16.6, true},
@@ -37,6 +38,7 @@ func TestAgrees(t *testing.T) {
 		{claim(920, 0, About), 926, false},
 		{claim(1, 0, LessThan), 0.6, true},
 		{claim(1, 0, LessThan), 1.2, false},
+		{claim(1, 0, LessThan), 1, false}, // "less than 1%" is not 1%
 		{claim(10, 0, DoubleDigit), 10.27, true},
 		{claim(10, 0, DoubleDigit), 9.8, false},
 		{claim(10, 0, AtLeast), 9.6, true},
@@ -118,5 +120,15 @@ func TestSegments(t *testing.T) {
 	}
 	if strings.Join(marked, "|") != "đạt 94 tỷ USD=confirmed|tăng 40% so với năm 2024=differs" {
 		t.Errorf("marked %q", marked)
+	}
+}
+
+// The reason names an indicator by its name only, without what its
+// definition adds after a semicolon.
+func TestReasonNamesIndicatorOnly(t *testing.T) {
+	rep := run(t, "GRDP growth (constant 2010 prices) reached 10.27% in 2025.", "24", "2025")
+	r := result(t, rep, "10.27%")
+	if r.Verdict != Confirmed || strings.Contains(r.Reason, "over an interval") || !strings.Contains(r.Reason, "GRDP growth (constant 2010 prices), 2025") {
+		t.Errorf("%s: %s", r.Verdict, r.Reason)
 	}
 }
