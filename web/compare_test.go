@@ -56,6 +56,8 @@ func TestCompareSelectionAtPeriod(t *testing.T) {
 		{"/compare", "en", []string{"27 Bac Ninh", "24 Bac Giang"}, "2021 is before it was formed: Bac Ninh (27) and Bac Giang (24) are marked."},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "vi", []string{"24 Bắc Ninh"}, ""},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", []string{"24 Bac Ninh"}, ""},
+		{"/compare?indicator=GRDP_GROWTH&period=2025&unit=27", "en", []string{"24 Bac Ninh"}, "2025 is after it ended: Bac Ninh (24) is marked."},
+		{"/compare?indicator=GRDP_GROWTH&period=2025&unit=27", "vi", []string{"24 Bắc Ninh"}, "Kỳ 2025 là sau khi đơn vị này kết thúc: đánh dấu Bắc Ninh (24)."},
 	} {
 		body := get(t, h, c.url+sep(c.url)+"lang="+c.lang).Body.String()
 		got := selected(cmpRows(t, body))

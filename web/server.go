@@ -102,7 +102,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /u/{unit}/i/{indicator}", s.cached(s.pages.indicator, "dims", "format"))
 	m.HandleFunc("GET /p/{plan}", s.cached(s.pages.plan, "format"))
 	m.HandleFunc("GET /p/{plan}/t/{n}", s.cached(s.pages.target))
-	m.HandleFunc("GET /compare", s.cached(s.pages.compare, "indicator", "dims", "period", "group", "sort", "format"))
+	m.HandleFunc("GET /compare", s.cached(s.pages.compare, "indicator", "dims", "period", "group", "unit", "sort", "format"))
 	m.HandleFunc("GET /plans", s.cached(s.pages.plans, "format"))
 	m.HandleFunc("GET /check", s.cached(s.pages.checkForm, "unit", "period"))
 	m.HandleFunc("GET /u/{unit}/check", s.cached(s.pages.checkForm, "unit", "period"))
