@@ -76,6 +76,7 @@ func newPages(s *Server) (*pages, error) {
 		"extent":     func(l locale.Lang, pt lineage.Part) string { return pt.Extent(l) },
 		"name":       func(l locale.Lang, u planwatch.Unit) string { return u.Name(string(l)) },
 		"iname":      func(l locale.Lang, in planwatch.Indicator) string { return in.Name(string(l)) },
+		"locator":    locatorMap,
 		"ptitle":     func(l locale.Lang, pl planwatch.Plan) string { return pl.Title(string(l)) },
 		"query": func(kv ...string) template.URL {
 			v := url.Values{}
