@@ -30,7 +30,7 @@ func shoot(t *testing.T, bin, profile, url, shot string, width, height int) {
 }
 
 // TestBrowserCompareAndIndicator renders the compare and indicator pages
-// in both languages in headless Chromium, checks what the rendered page
+// in both languages, and the dashboard's locator map, in headless Chromium, checks what the rendered page
 // says, and keeps screenshots at a desktop's width (1366) and a phone's
 // (390) for a person to look at ($PLANWATCH_SCREENSHOTS when set).
 func TestBrowserCompareAndIndicator(t *testing.T) {
@@ -52,6 +52,7 @@ func TestBrowserCompareAndIndicator(t *testing.T) {
 		{"compare-2025-en", "/compare?indicator=GRDP_GROWTH&period=2025&lang=en", []string{"12 of 34 provinces have figures", `class="geo-highlight"`}},
 		{"indicator-vi", "/u/27/i/GRDP?dims=price%3Dcurrent&lang=vi", []string{"Gãy chuỗi", "Xếp hạng trong các tỉnh, thành phố 2024", `class="footnotes"`}},
 		{"indicator-en", "/u/24/i/EXPORTS?lang=en", []string{"plan USD 74.6 bn", "Rank among provinces 2025", "v1: 94.00"}},
+		{"dashboard-locator-vi", "/u/24?lang=vi", []string{`class="geo-locator"`, "Vị trí của Bắc Ninh trên bản đồ Việt Nam"}},
 	} {
 		dom := browse(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+"-1280.png"))
 		for _, w := range p.want {
