@@ -206,6 +206,16 @@ func (d *doc) ruledOut(si, i int) bool {
 	if isDate(toks, i, s.last) {
 		return true
 	}
+	// A year alone in a table's cell is the row's period ("2025" under
+	// "Deadline"), not an amount in the cell after it.
+	if isYearText(toks[i].text) && d.cellEdge(s, i, true) && d.cellEdge(s, i, false) {
+		return true
+	}
+	// A number in a computation ("72.497 / 1,276 = 56.816") is a step of
+	// a derivation, not a claim.
+	if d.inArithmetic(s, i) {
+		return true
+	}
 	if at(i+1).kind == tWord && tight(i+1) && len(at(i+1).key) > 1 && at(i + 1).key[0] == 'h' && strings.Trim(at(i + 1).key[1:], "0123456789") == "" {
 		return true // 17h30
 	}
@@ -323,4 +333,42 @@ func countNounAfter(toks []token, i, hi int) int {
 		}
 	}
 	return -1
+}
+
+// cellEdge reports whether a table's cell (cells apart by tabs, or by "|"
+// in Markdown), or the line, begins right before token i (before) or ends
+// right after it.
+func (d *doc) cellEdge(s sentence, i int, before bool) bool {
+	j := i + 1
+	if before {
+		j = i - 1
+	}
+	if j < s.first || j >= s.last {
+		return true
+	}
+	if d.toks[j].key == "|" {
+		return true
+	}
+	a, b := d.toks[i].end, d.toks[j].start
+	if before {
+		a, b = d.toks[j].end, d.toks[i].start
+	}
+	return strings.Contains(d.text[a:b], "\t")
+}
+
+// arithmetic are the operators of a computation written in a text.
+var arithmetic = map[string]bool{"=": true, "/": true, "*": true, "×": true, "÷": true}
+
+// inArithmetic reports whether the number at i is an operand of a
+// computation: after "=", or beside an operator set apart by spaces with a
+// number on its other side ("33.227 / 19 = 1.748,8").
+func (d *doc) inArithmetic(s sentence, i int) bool {
+	toks := d.toks
+	if i > s.first && toks[i-1].key == "=" {
+		return true
+	}
+	if i+2 < s.last && arithmetic[toks[i+1].key] && toks[i+1].space && toks[i+2].kind == tNum {
+		return true
+	}
+	return i-2 >= s.first && arithmetic[toks[i-1].key] && toks[i-1].space && toks[i-2].kind == tNum
 }

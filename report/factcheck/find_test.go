@@ -167,6 +167,12 @@ func TestFind(t *testing.T) {
 		{"First, the province will improve.", nil},
 		{"There are three key objectives for 2026.", nil},
 		{"In the first nine months, 9 tháng đầu năm", nil},
+		// A year alone in a table's cell is a period, not an amount of
+		// the next cell; the steps of a computation are not claims.
+		{"Exports\tplan USD 74.6 bn\t2025\tUSD 94 bn", []string{"value 7.46e+10 USD", "value 9.4e+10 USD"}},
+		{"| Exports | USD 74.6 bn | 2025 | USD 94 bn |", []string{"value 7.46e+10 USD", "value 9.4e+10 USD"}},
+		{"nên kế hoạch là 94 / 1,26 = 74,6 tỷ USD", nil},
+		{"nên năm 2005 thấp hơn 33.227 / 19 = 1.748,8 tỷ đồng", nil},
 		// "tỷ" begins "tỷ trọng" (a share) and "tỷ lệ" (a rate) too.
 		{"Đến năm 2030 tỷ trọng công nghiệp đạt 70%, năm 2025 tỷ lệ đô thị hóa đạt 50%.", []string{"value 70 %", "value 50 %"}},
 	} {

@@ -203,10 +203,32 @@ func markLanguage(toks []token, ss []sentence) {
 		}
 		isVI := words > 0 && vi*4 >= words
 		for k := a; k < b; k++ {
+			// A sentence of enough words has its own language: a quote in
+			// English inside a Vietnamese paragraph ("... ghi nhận ngày
+			// 31/12/2025). "GRDP per capita was 5,852 USD"").
 			ss[k].vi = isVI
+			if w, v := wordsOf(toks, ss[k]); w >= minOwnLanguage {
+				ss[k].vi = v*4 >= w
+			}
 		}
 		a = b
 	}
+}
+
+// minOwnLanguage is how many words a sentence needs to be read in its own
+// language rather than its paragraph's.
+const minOwnLanguage = 5
+
+func wordsOf(toks []token, s sentence) (words, vi int) {
+	for i := s.first; i < s.last; i++ {
+		if toks[i].kind == tWord {
+			words++
+			if toks[i].vi {
+				vi++
+			}
+		}
+	}
+	return words, vi
 }
 
 // clauseOf is the clause of s that holds token i.
