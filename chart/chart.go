@@ -426,7 +426,11 @@ func Responsive(s LineSpec) template.HTML {
 }
 
 // Sparkline is a small line of a series, for tables.
-func Sparkline(pts []Point, status string) template.HTML {
+func Sparkline(pts []Point, status string) template.HTML { return SparklineNamed(pts, status, "trend") }
+
+// SparklineNamed is a Sparkline whose accessible name is label, in the
+// page's language ("xu hướng").
+func SparklineNamed(pts []Point, status, label string) template.HTML {
 	if len(pts) < 2 {
 		return ""
 	}
@@ -441,7 +445,7 @@ func Sparkline(pts []Point, status string) template.HTML {
 		x1 = x0 + 1
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="trend"><polyline class="spark-%s" points="`, w, h, w, h, esc(status))
+	fmt.Fprintf(&b, `<svg class="spark" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s"><polyline class="spark-%s" points="`, w, h, w, h, esc(label), esc(status))
 	for _, p := range pts {
 		fmt.Fprintf(&b, "%.1f,%.1f ", 2+(p.X-x0)/(x1-x0)*(w-4), h-2-(p.Y-ax.Lo)/(ax.Hi-ax.Lo)*(h-4))
 	}
