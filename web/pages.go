@@ -9,6 +9,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"planwatch"
 	"planwatch/chart"
@@ -100,7 +103,9 @@ func newPages(s *Server) (*pages, error) {
 			return template.HTML(`<span lang="` + string(in) + `">` + template.HTMLEscapeString(text) + `</span>`)
 		},
 		"pathesc": url.PathEscape,
-		"add":     func(a, b int) int { return a + b },
+		// textlang is the language a text of the data is written in.
+		"textlang": textLang,
+		"add":      func(a, b int) int { return a + b },
 	}
 	names, err := assets.ReadDir("templates")
 	if err != nil {
@@ -175,14 +180,75 @@ func dimsName(rv *review.Review, d planwatch.Dims, l locale.Lang) string {
 }
 
 // Cite is an observation's source as the page's reader reads it.
-func (v view) Cite(source string) string { return citation(v.rv, source, v.Lang) }
+func (v view) Cite(source string) template.HTML { return citeHTML(v.rv, source, v.Lang) }
+
+// citeHTML is an observation's source for a reader of the language: the
+// document's title in the language, then the detail (a quote, a page) as
+// it was written, marked with its language when that is the other one.
+func citeHTML(rv *review.Review, source string, l locale.Lang) template.HTML {
+	title, detail := source, ""
+	if rv != nil {
+		c := rv.Cite(source)
+		title, detail = c.Title(l), c.Detail
+	}
+	var b strings.Builder
+	b.WriteString(template.HTMLEscapeString(title))
+	if title != "" && detail != "" {
+		b.WriteString(": ")
+	}
+	if detail != "" {
+		if in := textLang(detail); in != "" && in != l {
+			b.WriteString(`<span lang="` + string(in) + `">` + template.HTMLEscapeString(detail) + `</span>`)
+		} else {
+			b.WriteString(template.HTMLEscapeString(detail))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// textLang guesses the language a text of the data was written in: one
+// with a letter only Vietnamese writes (đ, ơ, ư, a tone mark) is
+// Vietnamese, one with a common English word English, and any other
+// (a page number, "trang 2") no one's: "". Sources and notes quote either.
+func textLang(s string) locale.Lang {
+	for _, r := range s {
+		if r < 0x80 {
+			continue
+		}
+		if r == 'đ' || r == 'Đ' {
+			return locale.VI
+		}
+		for _, c := range norm.NFD.String(string(r)) {
+			if unicode.Is(unicode.Mn, c) {
+				return locale.VI
+			}
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if englishWord[w] {
+			return locale.EN
+		}
+	}
+	return ""
+}
+
+// englishWord are words that tell an English text from a Vietnamese one
+// written without its marks.
+var englishWord = map[string]bool{"the": true, "of": true, "and": true, "is": true, "are": true, "was": true, "were": true,
+	"to": true, "in": true, "at": true, "up": true, "per": true, "with": true, "from": true, "by": true, "billion": true, "million": true}
 
 // citation is an observation's source for a reader of the language.
+// For a title attribute, which cannot mark a language, the detail is kept
+// only when it is in the reader's language.
 func citation(rv *review.Review, source string, l locale.Lang) string {
 	if rv == nil {
 		return source
 	}
-	return rv.Cite(source).Text(l)
+	c := rv.Cite(source)
+	if in := textLang(c.Detail); in != "" && in != l {
+		return c.Title(l)
+	}
+	return c.Text(l)
 }
 
 func otherLang(l locale.Lang) locale.Lang {
@@ -332,7 +398,7 @@ func (p *pages) targetRows(rv *review.Review, l locale.Lang, plan string, unitID
 		in, _ := rv.Indicator(t.Indicator)
 		a := as[t.Plan+"|"+u.Code+"|"+t.Indicator+"|"+string(t.Dims)+"|"+t.Period.String()+"|"+string(t.Kind)]
 		row := targetRow{N: counter[t.Plan], Target: t, Indicator: in, Unit: u, Assessment: a,
-			Spark: chart.Sparkline(yearPoints(rv.Series(t.Unit, t.Indicator, t.Dims)), a.Status),
+			Spark: chart.SparklineNamed(yearPoints(rv.Series(t.Unit, t.Indicator, t.Dims)), a.Status, T(l, "Trend")),
 			Name:  review.IndicatorText(in, t.Dims, l), Value: review.TargetText(t, in, l), Deadline: review.DeadlineText(t.Period),
 			Latest: orNone(review.LatestText(a, a.Verdict, in, l)), Required: orNone(review.RequiredText(a.Verdict, l)), Verdict: review.VerdictText(a, l),
 			Wording: t.WordingIn(string(l))}

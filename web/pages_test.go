@@ -22,6 +22,7 @@ var pageKinds = []string{
 	"/p/NQ-DH20-BN/t/1", "/p/NQ-DH20-BN/t/2", "/p/NQ-DH20-BN/t/3", "/p/KH-2025-BN/t/1", "/p/MT-2026-BN/t/1", "/p/DT-NS-2025-BN/t/1",
 	"/compare", "/compare?indicator=GRDP_GROWTH&period=2025", "/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD",
 	"/plans", "/units", "/units?level=province&date=2025-06-30", "/units?q=bac", "/search?q=ninh", "/search?q=xyzzy",
+	"/u/24/report", "/check", "/u/24/check",
 	"/nope", "/u/99", "/static/nope.css", "/u/24?period=20x",
 }
 

@@ -59,14 +59,15 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 	}
 	// The figures the chart plots, with their statuses, sources and breaks.
 	type figure struct {
-		Period, Value, Status, Source string
-		Estimate                      bool
-		Break                         string
+		Period, Value, Status string
+		Source                template.HTML
+		Estimate              bool
+		Break                 string
 	}
 	var figures []figure
 	for _, pt := range points {
 		o := pt.Observation
-		f := figure{Period: o.Period.String(), Value: locale.Number(o.Value, l), Status: locale.ObsStatus(o.Status, l), Source: citation(rv, o.Source, l)}
+		f := figure{Period: o.Period.String(), Value: locale.Number(o.Value, l), Status: locale.ObsStatus(o.Status, l), Source: citeHTML(rv, o.Source, l)}
 		switch o.Status {
 		case "E", "P", "F", "I":
 			f.Estimate = true
