@@ -133,6 +133,8 @@ type summary struct {
 	AsOfBar    template.HTML
 	FinalWords string
 	AsOfWords  string
+	// Legend is every status the bars draw, in their order.
+	Legend []statusCount
 }
 
 type statusCount struct {
@@ -170,6 +172,14 @@ func summarize(rows []targetRow, l locale.Lang) summary {
 		return out
 	}
 	s.Final, s.AsOf = count(final), count(asOf)
+	both := map[string]int{}
+	for st, n := range final {
+		both[st] += n
+	}
+	for st, n := range asOf {
+		both[st] += n
+	}
+	s.Legend = count(both)
 	s.FinalBar, s.AsOfBar = statusBar(s.Final, l), statusBar(s.AsOf, l)
 	s.FinalWords, s.AsOfWords = countWords(s.Final), countWords(s.AsOf)
 	return s

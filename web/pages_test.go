@@ -262,6 +262,8 @@ func TestDashboardForTheLeader(t *testing.T) {
 		{"/u/24", "en", []string{
 			`<nav class="crumbs" aria-label="breadcrumbs"><a href="/units">Units</a> › <a href="/u/VN">Viet Nam</a> › <span>Bac Ninh</span></nav>`,
 			"12 targets, judged at their deadlines: 3 achieved, 9 not assessable.",
+			// The legend names the statuses of both bars.
+			`<p class="legend"><span class="status s-achieved">achieved</span> <span class="status s-on_track">on track</span> <span class="status s-off_track">off track</span> <span class="status s-not_assessable">not assessable</span> </p>`,
 			`<svg class="statusbar"`, `<rect class="s-achieved" x="0.0" y="0" width="250.0" height="24"><title>achieved: 3</title></rect>`,
 			"Of these, 8 cannot be judged at their deadlines; as of 2024, the last year with figures: 1 on track, 1 off track, 6 not assessable.",
 			"targets of Bac Ninh (27), the unit before 2025-07-01",
