@@ -72,7 +72,7 @@ var commands = []command{
 	{"inspect", "inspect FILE [--format json]: what a data file holds", runInspect},
 	{"export", "export [--format F] --kind KIND [--unit U] [--indicator I] [--period P] [--out FILE]: write canonical CSV, SDMX or DHIS2", runExport},
 	{"show", "show --unit U [--period P] [--lang vi|en]: print a unit's figures", runShow},
-	{"facts", "facts --unit U --period P [--format table|json|csv]: every indicator with its measures", runFacts},
+	{"facts", "facts (--unit U | --level L) --period P [--format table|json|csv]: every indicator with its measures", runFacts},
 	{"units", "units [--level L] [--date D] [--search TEXT]: list units and their history", runUnits},
 	{"assess", "assess [--plan P] [--unit U] [--as-of P] [--format table|json|csv]: judge each target", runAssess},
 	{"report", "report --unit U --period P [--plan PLAN] [--kind year-end|term-review] [--format md|html|docx] [--out FILE] [--known-on DATE [--compare DATE]]: write a report", runReport},
