@@ -361,3 +361,34 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 		+ (SELECT count(*) FROM document) + (SELECT count(*) FROM dimension_code)`).Scan(&v)
 	return v, mapErr(err)
 }
+
+// Version connects to the database at url, writing nothing, and returns
+// its schema version: 0 when it holds no planwatch tables. Restore uses it
+// to tell an empty database from one it would replace.
+func Version(ctx context.Context, url string) (int, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return 0, planwatch.Errorf(planwatch.EINVALID, "%v", err)
+	}
+	cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
+	}
+	cfg.MaxConns = 1
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", redacted(cfg), mapErr(err))
+	}
+	defer pool.Close()
+	db := &DB{pool: pool, reader: reader{q: pool}}
+	if err := db.hasTables(ctx); planwatch.ErrorCode(err) == planwatch.ENOTFOUND {
+		return 0, nil
+	} else if err != nil {
+		return 0, fmt.Errorf("%s: %w", redacted(cfg), mapErr(err))
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", redacted(cfg), err)
+	}
+	return v, nil
+}

@@ -712,3 +712,22 @@ func TestMigratePlanTexts(t *testing.T) {
 		t.Errorf("target without a wording after migration = %+v", tg)
 	}
 }
+
+// Version reads a database's schema version without writing: 0 before
+// Open makes the tables, the latest after; an unreachable server is an
+// error that names it without its password.
+func TestVersion(t *testing.T) {
+	ctx := context.Background()
+	u := pgtest.Database(t)
+	if v, err := postgres.Version(ctx, u); err != nil || v != 0 {
+		t.Errorf("empty database: version %d, %v", v, err)
+	}
+	db := openURL(t, u)
+	db.Close()
+	if v, err := postgres.Version(ctx, u); err != nil || v != postgres.LatestSchema() {
+		t.Errorf("after Open: version %d, %v; want %d", v, err, postgres.LatestSchema())
+	}
+	if _, err := postgres.Version(ctx, "postgres://officer:s3cret@127.0.0.1:1/planwatch?connect_timeout=2"); err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "officer@127.0.0.1:1/planwatch") {
+		t.Errorf("unreachable server: %v", err)
+	}
+}
