@@ -323,3 +323,33 @@ func TestVietnameseDraft(t *testing.T) {
 		}
 	}
 }
+
+// The unit, period and indicator a claim is about, by rules that hold for
+// any draft: a unit named right after it or with its code, a period
+// written right after it, a growth on a named year, and "GRDP grew X%" as
+// the growth at constant prices.
+func TestTiesSubjectAndPeriod(t *testing.T) {
+	rep := run(t, strings.Join([]string{
+		"GRDP growth reached 10.27%, against 8.02% nationally.",
+		"GDP năm 2025 tăng 8,02%.",
+		"Import-export turnover, Viet Nam (VN), 2025: USD 920 bn.",
+		"State budget revenue in the area, Bac Ninh (27), 2021: VND 33.227 trillion.",
+		"Budget revenue reached VND 53.821 trillion in 2024 and VND 72.497 trillion in 2025.",
+		"GRDP theo giá so sánh 2010 của Bắc Ninh (27) tăng 6,03% so với năm 2023.",
+		"GRDP grew 10.27%.",
+	}, "\n"), "24", "2025")
+	for _, w := range []struct{ words, unit, period, indicator string }{
+		{"8.02%", "VN", "2025", "GRDP_GROWTH"},
+		{"tăng 8,02%", "VN", "2025", "GRDP_GROWTH"},
+		{"USD 920 bn", "VN", "2025", "TRADE"},
+		{"VND 33.227 trillion", "27", "2021", "BUDGET_REV"},
+		{"VND 53.821 trillion", "24", "2024", "BUDGET_REV"},
+		{"tăng 6,03%", "27", "2024", "GRDP_GROWTH"},
+		{"grew 10.27%", "24", "2025", "GRDP_GROWTH"},
+	} {
+		r := result(t, rep, w.words)
+		if r.Unit != w.unit || r.Period != w.period || r.Indicator != w.indicator || r.Verdict != Confirmed {
+			t.Errorf("%q: %s %s %s %s (%s), want %s %s %s confirmed", w.words, r.Unit, r.Period, r.Indicator, r.Verdict, r.Reason, w.unit, w.period, w.indicator)
+		}
+	}
+}

@@ -35,6 +35,9 @@ type entry struct {
 	dims  planwatch.Dims // a dimension phrase
 	units []planwatch.Unit
 	group string
+	// nation: the phrase names the country as well as an indicator
+	// ("GDP", "tổng sản phẩm trong nước").
+	nation bool
 }
 
 // Lexicon holds the phrases that tie a claim to indicators, dimensions,
@@ -76,7 +79,7 @@ func NewLexicon(rv *review.Review, extra ...Synonyms) (*Lexicon, error) {
 			}
 		}
 	}
-	for _, w := range []string{"the whole country", "whole country", "the country", "cả nước", "toàn quốc", "nationwide", "the nation"} {
+	for _, w := range []string{"the whole country", "whole country", "the country", "cả nước", "toàn quốc", "nationwide", "the nation", "nationally"} {
 		e := lx.entry(w)
 		e.units = append(e.units, lx.nation...)
 	}
@@ -94,6 +97,10 @@ func NewLexicon(rv *review.Review, extra ...Synonyms) (*Lexicon, error) {
 	}
 	if len(errs) > 0 {
 		return nil, planwatch.Errorf(planwatch.EINVALID, "%v", errors.Join(errs...))
+	}
+	for _, w := range []string{"GDP", "gross domestic product", "tổng sản phẩm trong nước"} {
+		e := lx.entry(w)
+		e.units, e.nation = append(e.units, lx.nation...), true
 	}
 	return lx, nil
 }

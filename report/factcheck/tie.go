@@ -121,10 +121,12 @@ func (lx *Lexicon) tie(d *doc, ms mentionIndex, defUnit planwatch.Unit, def peri
 		lx.tieIndicator(d, ms, bs, wholeOf, k)
 		b.period, b.periodStated = d.claimPeriod(ms, c, def)
 		b.unit = &defUnit
-		if !c.Target {
+		{
 			if m, ok := d.unitMention(ms, c); ok {
 				b.unitWords = d.words(m.lo, m.hi)
-				if u, ok := pickUnit(m.e.units, b.period); ok && u.Name("vi") != defUnit.Name("vi") {
+				if u, ok := d.unitByCode(m); ok {
+					b.unit = &u
+				} else if u, ok := pickUnit(m.e.units, b.period); ok && u.Name("vi") != defUnit.Name("vi") {
 					b.unit = &u
 				} else if !ok {
 					b.unit = nil
@@ -208,8 +210,17 @@ func (lx *Lexicon) tieIndicator(d *doc, ms mentionIndex, bs []binding, wholeOf m
 	}
 	// 4. The nearest phrase before it in the sentence; 5. the last of the
 	// sentence before, in the same paragraph.
+	// The sentence before is not continued by the part of "X out of Y"
+	// (its indicator would be the whole's), nor after a claim of the
+	// sentence that no words tie (the sentence is about something else).
+	continues := c.total < 0
+	for p := k - 1; p >= 0 && d.claims[p].sent == c.sent; p-- {
+		if len(bs[p].inds) == 0 {
+			continues = false
+		}
+	}
 	for _, sent := range []int{c.sent, c.sent - 1} {
-		if sent < 0 || sent < c.sent && d.toks[d.sents[c.sent].first].newline {
+		if sent < 0 || sent < c.sent && (d.toks[d.sents[c.sent].first].newline || !continues) {
 			break
 		}
 		in := ms.of(sent)
@@ -295,18 +306,67 @@ func (d *doc) words(lo, hi int) string {
 	return d.text[d.toks[lo].start:d.toks[hi-1].end]
 }
 
-// unitMention is a unit named before the claim in its clause, outside any
-// claim's words: "The Red River Delta grew 9.74%".
+// unitMention is the unit a claim is about, when the words name one
+// outside any claim's words: right after it ("8.02% nationally", "8,02%
+// của cả nước"), but not for a rank, share or ratio, whose words name
+// their peers; else before it in its clause ("The Red River Delta grew
+// 9.74%"), or anywhere before it in a table's row (the row's cell "Bắc
+// Ninh (27)"); else a unit named with its code in a sentence before it in
+// its paragraph, which it continues. "GDP" names the country as well as the indicator ("GDP
+// năm 2025 tăng 8,02%"), as GRDP names a province's.
 func (d *doc) unitMention(ms mentionIndex, c Claim) (mention, bool) {
-	cl := d.sents[c.sent].clauseOf(c.lo)
+	s := d.sents[c.sent]
+	cl := s.clauseOf(c.lo)
+	from := cl[0]
+	if d.tableRow(s) {
+		from = s.first
+	} else if c.Target {
+		return mention{}, false // a target's sentence names its plan's unit
+	}
+	isUnit := func(m mention) bool { return m.claim < 0 && len(m.e.units) > 0 && (len(m.e.inds) == 0 || m.e.nation) }
 	in := ms.of(c.sent)
+	if !c.Target && (c.Kind == KindValue || c.Kind == KindGrowth || c.Kind == KindAvgGrowth) {
+		for _, m := range in {
+			if isUnit(m) && m.lo >= c.hi && m.lo <= c.hi+2 && m.hi <= cl[1] && d.onlyLinks(c.hi, m.lo) {
+				return m, true
+			}
+		}
+	}
 	for j := len(in) - 1; j >= 0; j-- {
 		m := in[j]
-		if m.claim < 0 && len(m.e.units) > 0 && len(m.e.inds) == 0 && m.lo >= cl[0] && m.hi <= c.lo {
+		if isUnit(m) && m.lo >= from && m.hi <= c.lo {
 			return m, true
 		}
 	}
+	if c.Target {
+		return mention{}, false
+	}
+	// A sentence that names no unit continues one of its paragraph that
+	// names a unit with its code ("GRDP per capita (USD), Bac Ninh (27),
+	// 2025: at least USD 8,900. GRDP per capita is USD 8,900").
+	for si := c.sent; si > 0 && !d.toks[d.sents[si].first].newline; si-- {
+		prev := ms.of(si - 1)
+		for j := len(prev) - 1; j >= 0; j-- {
+			if isUnit(prev[j]) {
+				if _, ok := d.unitByCode(prev[j]); ok {
+					return prev[j], true
+				}
+				return mention{}, false
+			}
+		}
+	}
 	return mention{}, false
+}
+
+// tableRow reports whether a sentence is a row of a table: cells apart by
+// tabs (a DOCX table's text) or by "|" (Markdown).
+func (d *doc) tableRow(s sentence) bool {
+	for i := s.first; i < s.last; i++ {
+		if d.toks[i].key == "|" || i > s.first && strings.Contains(d.text[d.toks[i-1].end:d.toks[i].start], "\t") {
+			return true
+		}
+	}
+	return false
 }
 
 // pickUnit chooses among units of one name the one of the period: valid on
@@ -352,6 +412,16 @@ func (d *doc) claimPeriod(ms mentionIndex, c Claim, def period.Period) (period.P
 	}
 	cl := d.sents[c.sent].clauseOf(c.lo)
 	wantSpan := c.Kind == KindAvgGrowth
+	// A period written right after the claim is its own ("VND 33.227
+	// trillion in 2021", "USD 5,903 (2023)", "at least VND 37.4 trillion by
+	// 2025"), whatever the clause named before it.
+	for _, pm := range cands {
+		if pm.lo >= c.hi && pm.lo <= c.hi+2 && pm.hi <= cl[1] && (!wantSpan || pm.interval()) && d.periodLinks(c.hi, pm.lo) {
+			if p, ok := pm.resolve(def); ok {
+				return p, true
+			}
+		}
+	}
 	best, bestScore := periodMention{}, -1
 	for _, pm := range cands {
 		if wantSpan && !pm.interval() {
@@ -378,5 +448,43 @@ func (d *doc) claimPeriod(ms mentionIndex, c Claim, def period.Period) (period.P
 			return p, true
 		}
 	}
+	// A growth on a year the sentence names, and no other period: the
+	// year after it ("tăng 6,03% so với năm 2023" is 2024's growth).
+	if c.Kind == KindGrowth && c.Base > 0 && c.Base+1 <= period.MaxYear {
+		return period.Year(c.Base + 1), true
+	}
 	return def, false
+}
+
+// periodLinks reports whether the tokens in [a, b) only link a figure to
+// the period written after it ("in", "by", "năm", "(").
+func (d *doc) periodLinks(a, b int) bool {
+	for i := a; i < b; i++ {
+		switch d.toks[i].key {
+		case "(", "in", "by", "nam", "den", "vao", "of", "for", "trong":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// unitByCode is the unit a mention names with its code in parentheses
+// after the name ("Bắc Ninh (27)", "Viet Nam (VN)"): of the units of that
+// name, the one with that code, whatever the period.
+func (d *doc) unitByCode(m mention) (planwatch.Unit, bool) {
+	if m.hi+2 >= len(d.toks) || d.toks[m.hi].key != "(" || d.toks[m.hi+2].key != ")" {
+		return planwatch.Unit{}, false
+	}
+	code := d.toks[m.hi+1].text
+	var found []planwatch.Unit
+	for _, u := range m.e.units {
+		if u.Code == code {
+			found = append(found, u)
+		}
+	}
+	if len(found) == 0 {
+		return planwatch.Unit{}, false
+	}
+	return found[len(found)-1], true
 }

@@ -163,7 +163,9 @@ func splitSentences(toks []token) []sentence {
 				flush(i + 1)
 			}
 		case ":":
-			if next.space && next.upper {
+			// "Exports, Viet Nam, 2025: USD 920 bn" is a label with its
+			// value, one sentence.
+			if next.space && next.upper && !(isCurrencyAt(toks, i+1) && i+2 < len(toks) && toks[i+2].kind == tNum) {
 				flush(i + 1)
 			}
 		}

@@ -166,6 +166,10 @@ func (ck *checker) check(c Claim, b binding) Result {
 		outs = ck.target(c, b)
 	} else {
 		for _, ref := range b.inds {
+			if rate, ok := ck.realGrowth(c, b, ref); ok {
+				outs = append(outs, ck.measure(c, b, rate, ""))
+				continue
+			}
 			for _, dims := range ck.dimsCandidates(*b.unit, b.period, ref) {
 				outs = append(outs, ck.measure(c, b, ref.code, dims))
 			}
@@ -382,4 +386,27 @@ func stepOf(v float64, decimals int) float64 {
 		step *= 10
 	}
 	return step
+}
+
+// realGrowth is, for a growth in percent of an indicator that has a growth
+// rate of its own in the store ("GRDP grew 10.27%": GRDP_GROWTH, the
+// growth at constant prices), that rate's code, when the store has its
+// figure for the claim's unit and period and the words do not fix another
+// price basis: "GRDP grew X%" means real growth, not the growth of the
+// level at current prices.
+func (ck *checker) realGrowth(c Claim, b binding, ref indRef) (string, bool) {
+	if c.Kind != KindGrowth || c.Unit != "%" || strings.HasSuffix(ref.code, "_GROWTH") {
+		return "", false
+	}
+	rate, ok := ck.lx.inds[ref.code+"_GROWTH"]
+	if !ok {
+		return "", false
+	}
+	if price := ref.dims.Get("price"); price != "" && !strings.HasPrefix(price, "constant") {
+		return "", false
+	}
+	if f, ok := ck.fact(*b.unit, b.period, rate.Code, ""); !ok || f.Value == nil {
+		return "", false
+	}
+	return rate.Code, true
 }
