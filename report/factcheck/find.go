@@ -16,6 +16,7 @@ type doc struct {
 	owner   []int  // the claim each token belongs to, or -1
 	claims  []Claim
 	periods [][]periodMention // by sentence
+	tbl     *tableLines
 }
 
 // Find lists every numeric claim of a text, in order. The rules look at the
@@ -57,7 +58,10 @@ func parse(text string) *doc {
 		c := &d.claims[k]
 		c.Start, c.End = d.toks[c.lo].start, d.toks[c.hi-1].end
 		c.Text = d.text[c.Start:c.End]
-		c.Target = d.setsTargets(c.sent, c.lo)
+		c.Target = d.setsTargets(c.sent, c.lo) || d.inTargetColumn(c.num)
+		if c.Kind == KindValue && d.planFigure(*c) {
+			c.Target, c.PlanWord = true, "plan"
+		}
 	}
 	return d
 }
@@ -166,7 +170,7 @@ func (d *doc) claimAt(si, i int) {
 		d.used[i] = true
 		return
 	}
-	v, dec, ok := readNumber(t.text, s.vi)
+	v, dec, ok := readNumber(t.text, d.viStyle(si, i))
 	if !ok {
 		d.used[i] = true
 		return
@@ -245,7 +249,7 @@ func (d *doc) ruledOut(si, i int) bool {
 	}
 	// Names: a plain whole number after a capitalised word (National
 	// Highway 37, Ring Road 4) with nothing after it that makes it an amount.
-	if i > s.first && toks[i-1].kind == tWord && toks[i-1].upper && !isCurrencyAt(toks, i-1) && toks[i-1].key != "grdp" &&
+	if i > s.first && toks[i-1].kind == tWord && toks[i-1].upper && !isCurrencyAt(toks, i-1) && toks[i-1].key != "grdp" && !d.cellEdge(s, i, true) &&
 		!strings.ContainsAny(toks[i].text, ".,") && !amountAfter(toks, i+1, s.last) {
 		return true
 	}
@@ -371,4 +375,60 @@ func (d *doc) inArithmetic(s sentence, i int) bool {
 		return true
 	}
 	return i-2 >= s.first && arithmetic[toks[i-1].key] && toks[i-1].space && toks[i-2].kind == tNum
+}
+
+// viStyle says whether the number at i is written in the Vietnamese style
+// (72.497,5): as its sentence is, unless the words around it are of the
+// other language: a scale word after it ("72.497 trillion", "72,497 tỷ"),
+// or a currency code before it, which English writes and Vietnamese does
+// not ("USD 5,026").
+func (d *doc) viStyle(si, i int) bool {
+	s := d.sents[si]
+	toks := d.toks
+	j := i + 1
+	if j < s.last && isCurrencyAt(toks, j) && toks[j].kind == tWord && toks[j].upper {
+		j++
+	}
+	if n, _ := scaleAt(toks, j, s.last); n > 0 {
+		return toks[j].vi || toks[j].key == "nghin" || toks[j].key == "ngan" || toks[j].key == "ty" || toks[j].key == "ti" || toks[j].key == "trieu"
+	}
+	if i > s.first && toks[i-1].kind == tWord && toks[i-1].upper && isCurrencyAt(toks, i-1) {
+		return false
+	}
+	return s.vi
+}
+
+// planFigureWords say that the amount after them is a plan's figure.
+var planFigureWords = phrases("plan", "plan figure", "the plan figure", "kế hoạch", "dự toán", "chỉ tiêu kế hoạch", "budget estimate")
+
+// planFigure reports whether a value is a plan's figure: right after a plan
+// word ("plan USD 74.6 bn", "so với kế hoạch 74,6 tỷ USD"), or after the
+// colon of a label that begins with one ("Dự toán thu ngân sách năm 2025:
+// 56.816 tỷ đồng"), with no other claim between.
+func (d *doc) planFigure(c Claim) bool {
+	toks := d.toks
+	cl := d.sents[c.sent].clauseOf(c.lo)
+	free := func(a, b int) bool {
+		for k := a; k < b; k++ {
+			if d.owner[k] >= 0 {
+				return false
+			}
+		}
+		return true
+	}
+	end := c.lo
+	if end > cl[0] && (toks[end-1].key == ":" || toks[end-1].key == "la" || toks[end-1].key == "is") {
+		end--
+	}
+	if endsAt(toks, cl[0], end, planFigureWords) > 0 && free(end, c.lo) {
+		return true
+	}
+	if c.lo > cl[0] && toks[c.lo-1].key == ":" {
+		for k := cl[0]; k < min(cl[0]+2, c.lo); k++ {
+			if anyAt(toks, k, c.lo, planFigureWords) > 0 && free(k, c.lo) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -169,8 +169,16 @@ func TestFind(t *testing.T) {
 		{"In the first nine months, 9 tháng đầu năm", nil},
 		// A year alone in a table's cell is a period, not an amount of
 		// the next cell; the steps of a computation are not claims.
-		{"Exports\tplan USD 74.6 bn\t2025\tUSD 94 bn", []string{"value 7.46e+10 USD", "value 9.4e+10 USD"}},
+		// An amount after a plan word is the plan's figure; one in a
+		// table's column of targets is a target.
+		{"Exports\tplan USD 74.6 bn\t2025\tUSD 94 bn", []string{"value 7.46e+10 USD plan=plan target", "value 9.4e+10 USD"}},
 		{"| Exports | USD 74.6 bn | 2025 | USD 94 bn |", []string{"value 7.46e+10 USD", "value 9.4e+10 USD"}},
+		{"Chỉ tiêu\tMục tiêu\tThời hạn\tThực hiện\nThu ngân sách\ttối thiểu 37,4 nghìn tỷ đồng\t2025\t33,227 nghìn tỷ đồng (2021)",
+			[]string{"value 3.74e+13 VND at_least target", "value 3.3226999999999996e+13 VND"}},
+		{"| Indicator | Target | Deadline | Result |\n| --- | --- | --- | --- |\n| Budget revenue | at least VND 37.4 trillion | 2025 | VND 33.227 trillion (2021) |",
+			[]string{"value 3.74e+13 VND at_least target", "value 3.3226999999999996e+13 VND"}},
+		{"Xuất khẩu đạt 94 tỷ USD, bằng 126% so với kế hoạch 74,6 tỷ USD.", []string{"value 9.4e+10 USD", "pct_of_plan 126 % plan=plan", "value 7.46e+10 USD plan=plan target"}},
+		{"Dự toán thu ngân sách năm 2025: 56.816 tỷ đồng.", []string{"value 5.6816e+13 VND plan=plan target"}},
 		{"nên kế hoạch là 94 / 1,26 = 74,6 tỷ USD", nil},
 		{"nên năm 2005 thấp hơn 33.227 / 19 = 1.748,8 tỷ đồng", nil},
 		// "tỷ" begins "tỷ trọng" (a share) and "tỷ lệ" (a rate) too.

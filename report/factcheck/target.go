@@ -23,7 +23,9 @@ func (ck *checker) target(c Claim, b binding) []outcome {
 		}
 		codes = append(codes, want...)
 		for _, t := range ck.rv.Targets("") {
-			if t.Unit != u.ID || !slices.Contains(want, t.Indicator) || t.Kind == planwatch.PlanFig || !fits(t.Dims, ref.dims) {
+			// A plan's figure ("plan USD 74.6 bn") is checked against the
+			// plans' figures only, a target against the targets only.
+			if t.Unit != u.ID || !slices.Contains(want, t.Indicator) || (t.Kind == planwatch.PlanFig) != (c.PlanWord != "" && c.Kind == KindValue) || !fits(t.Dims, ref.dims) {
 				continue
 			}
 			growthTarget := t.Kind == planwatch.AvgGrowth || t.Kind == planwatch.Growth
