@@ -182,3 +182,48 @@ func TestDumpVersion(t *testing.T) {
 		}
 	}
 }
+
+// A dump of an older schema (the migrations but the last, applied by psql)
+// is restored and brought up to date by the migrations; one of a newer
+// schema than this planwatch's is refused.
+func TestPostgresRestoreOlderAndNewer(t *testing.T) {
+	dir := t.TempDir()
+	old, dst := pgtest.Database(t), pgtest.Database(t)
+	psql, err := pgProgram("psql")
+	if err != nil {
+		t.Fatalf("a PostgreSQL server without its client programs: %v", err)
+	}
+	sql := func(args ...string) {
+		t.Helper()
+		if err := (pgTarget{dsn: old}).run(context.Background(), nil, psql, append([]string{"--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--dbname=" + old}, args...)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "postgres", "migrations", "*.sql"))
+	latest := postgres.LatestSchema()
+	if len(files) != latest || latest < 2 {
+		t.Fatalf("%d migration files, latest schema %d", len(files), latest)
+	}
+	sql("-c", `CREATE TABLE schema_migration (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)`)
+	for i, f := range files[:latest-1] {
+		sql("--single-transaction", "-f", f)
+		sql("-c", fmt.Sprintf(`INSERT INTO schema_migration VALUES (%d, now())`, i+1))
+	}
+	dump := filepath.Join(dir, "old.dump")
+	mustPW(t, "backup", "--db", old, "--out", dump)
+	out := mustPW(t, "restore", "--db", dst, dump)
+	if want := fmt.Sprintf("schema version %d (the dump's %d, brought up to date)", latest, latest-1); !strings.Contains(out, want) {
+		t.Errorf("restore said %s, not %q", out, want)
+	}
+	if v, err := postgres.Version(context.Background(), dst); err != nil || v != latest {
+		t.Errorf("restored database: version %d, %v", v, err)
+	}
+	mustPW(t, "export", "--db", dst, "--kind", "units")
+
+	sql("-c", fmt.Sprintf(`INSERT INTO schema_migration VALUES (%d, now())`, latest+1))
+	newer := filepath.Join(dir, "newer.dump")
+	mustPW(t, "backup", "--db", old, "--out", newer)
+	if _, errs, code := pw(t, "restore", "--db", pgtest.Database(t), newer); code != 1 || !strings.Contains(errs, fmt.Sprintf("newer.dump: schema version %d is newer than this planwatch's %d", latest+1, latest)) {
+		t.Errorf("restore of a newer dump: exit %d\n%s", code, errs)
+	}
+}
