@@ -181,6 +181,9 @@ func TestCompareFewFigures(t *testing.T) {
 		t.Error("a rank of 1/34 among one figure")
 	}
 	w := get(t, h, "/compare?indicator=EXPORTS&period=2025&lang=en&format=csv")
+	if !strings.HasPrefix(w.Body.String(), "\ufeff") {
+		t.Error("csv: no byte-order mark, which Excel needs to read UTF-8")
+	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(w.Body.String(), "\ufeff"))).ReadAll()
 	if err != nil || len(recs) != 35 {
 		t.Fatalf("csv: %d records, %v", len(recs), err)

@@ -153,6 +153,9 @@ func TestIndicatorRankAndStructure(t *testing.T) {
 func TestIndicatorDownloads(t *testing.T) {
 	h := revisedServer(t)
 	w := get(t, h, "/u/24/i/EXPORTS?lang=vi&format=csv")
+	if !strings.HasPrefix(w.Body.String(), "\ufeff") {
+		t.Error("csv: no byte-order mark, which Excel needs to read UTF-8")
+	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(w.Body.String(), "\ufeff"))).ReadAll()
 	if err != nil || len(recs) != 4 {
 		t.Fatalf("csv: %d records, %v\n%s", len(recs), err, w.Body.String())
