@@ -133,7 +133,7 @@ func TestPages(t *testing.T) {
 		{"/u/27/i/GRDP?dims=price%3Dcurrent", "en", 200, []string{"230,634.1", "<rect class=\"ibar hl\""}},
 		{"/compare?indicator=GRDP_GROWTH&period=2025", "en", 200, []string{"12 of 34 provinces have figures", "Quang Ninh", "10.27"}},
 		{"/compare?indicator=GRDP&dims=price%3Dcurrent&period=2021&group=RRD&sort=name", "vi", 200, []string{"11 trên 11 tỉnh, thành phố có số liệu", "Bắc Ninh"}},
-		{"/plans", "en", 200, []string{"Resolution 54-NQ/TW", "Conclusion 13-KL/TW", "Bac Ninh socio-economic objectives for 2026", "annual plan"}},
+		{"/plans", "en", 200, []string{"Resolution 54-NQ/TW", "Conclusion 13-KL/TW", "Bac Ninh socio-economic objectives for 2026", "annual plan", "as of 2024: 1 on track, 1 off track, 6 not assessable"}},
 		{"/units?q=bac+ninh", "en", 200, []string{"Bac Ninh", "2025-07-01"}},
 		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "Red River Delta", "Bac Ninh (24) formed on 2025-07-01 from Bac Ninh (27) and Bac Giang (24)"}},
 		{"/u/NCC@2025-06-30/about", "en", 200, []string{"North Central (NC)</a> 2025-07-01 (part, share unknown)", "South Central Coast and Central Highlands (SCCH)</a> 2025-07-01 (part, share unknown)"}},
