@@ -17,6 +17,10 @@ const (
 	ENOTFOUND = "not_found"
 	ECONFLICT = "conflict"
 	EINTERNAL = "internal"
+	// EUNAUTHORIZED: not signed in, or the session or token has ended.
+	EUNAUTHORIZED = "unauthorized"
+	// EFORBIDDEN: signed in, but not allowed to do this here.
+	EFORBIDDEN = "forbidden"
 )
 
 // Error is a domain error: a code for programs and a message for people.
