@@ -53,6 +53,9 @@ type Fact struct {
 	PctOfPlan        map[string]float64  `json:"pct_of_plan"`
 	From             map[string][]string `json:"from"`
 	Notes            []string            `json:"notes"`
+	// Drafts lists the stored figures the fact used that are not yet
+	// approved (its value, the previous one).
+	Drafts []string `json:"drafts,omitempty"`
 }
 
 func ptr(v float64) *float64 { return &v }
@@ -191,6 +194,9 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 	if cur.rebuilt {
 		note("value: rebuilt on the territory of %s from its predecessors", u)
 	}
+	if cur.draft {
+		f.Drafts = append(f.Drafts, describe(u.Ref(), code, dims, p))
+	}
 
 	// Growth: over the same period a year earlier (the previous year for a
 	// year), over the previous interval for an interval; sub-annual periods
@@ -200,7 +206,11 @@ func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p per
 		prevP = p.Previous()
 	}
 	f.PreviousPeriod = prevP.String()
-	if prev, err := rv.traced(u.ID, code, dims, prevP); err != nil {
+	prev, err := rv.traced(u.ID, code, dims, prevP)
+	if err == nil && prev.draft {
+		f.Drafts = append(f.Drafts, describe(u.Ref(), code, dims, prevP))
+	}
+	if err != nil {
 		note("growth_pct: no figure for %s", describe(u.Ref(), code, dims, prevP))
 	} else if why, broken := rv.figureBreak(prev, cur, prevP, p); broken {
 		// The levels are not comparable: the published rate, or nothing.

@@ -90,7 +90,7 @@ const DefaultCacheLimit = 400_000
 const readTimeout = 2 * time.Minute
 
 func (f *figures) read(filter planwatch.ObservationFilter) ([]planwatch.Observation, error) {
-	filter.KnownOn, filter.Revision = f.base.KnownOn, f.base.Revision
+	filter.KnownOn, filter.Revision, filter.Approved = f.base.KnownOn, f.base.Revision, f.base.Approved
 	ctx, cancel := context.WithTimeout(f.ctx, f.timeout)
 	defer cancel()
 	return f.r.Observations(ctx, filter)

@@ -78,6 +78,10 @@ type LoadOptions struct {
 	// (see planwatch.ObservationFilter), for a report made again later
 	// exactly as it was.
 	KnownOn time.Time
+	// Approved reads approved figures only, the latest approved version
+	// of each: what viewers and the public see. Otherwise drafts count
+	// too, and facts and assessments list those they used (Drafts).
+	Approved bool
 	// CacheLimit bounds the observations a review opened with Open keeps
 	// (DefaultCacheLimit when 0, none when negative); MemoLimit the bytes
 	// of what it computed (DefaultMemoLimit when 0, none when negative).
@@ -144,7 +148,7 @@ func Open(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review
 
 func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Review, error) {
 	rv := &Review{inds: map[string]planwatch.Indicator{}, plans: map[string]planwatch.Plan{}, children: map[int64][]planwatch.Unit{}}
-	rv.figs = &figures{r: r, base: planwatch.ObservationFilter{KnownOn: opt.KnownOn}, ctx: context.WithoutCancel(ctx), timeout: readTimeout, limit: int64(opt.CacheLimit)}
+	rv.figs = &figures{r: r, base: planwatch.ObservationFilter{KnownOn: opt.KnownOn, Approved: opt.Approved}, ctx: context.WithoutCancel(ctx), timeout: readTimeout, limit: int64(opt.CacheLimit)}
 	switch {
 	case opt.CacheLimit == 0:
 		rv.figs.limit = DefaultCacheLimit
@@ -305,6 +309,7 @@ type figure struct {
 	source  string
 	derived bool
 	rebuilt bool // on the unit's territory from its predecessors' figures
+	draft   bool // a stored figure not yet approved
 }
 
 var errNoFigure = errors.New("no figure")
@@ -470,7 +475,7 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 		return figure{}, err
 	}
 	if o, ok := rv.figs.at(planwatch.SeriesKey{Unit: unit, Indicator: code, Dims: dims}, p); ok {
-		f := figure{v: o.Value, status: o.Status, source: o.Source}
+		f := figure{v: o.Value, status: o.Status, source: o.Source, draft: isDraft(o)}
 		if trace {
 			f.from = []string{fmt.Sprintf("%s v%d", describe(rv.ref(unit), code, dims, p), o.Version)}
 		}
@@ -779,4 +784,10 @@ func dimsCombos(in planwatch.Indicator) []planwatch.Dims {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// isDraft reports whether a stored figure is not yet approved (a store
+// that knows nothing of approval leaves the state empty).
+func isDraft(o planwatch.Observation) bool {
+	return o.Approval != "" && o.Approval != planwatch.Approved
 }

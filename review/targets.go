@@ -38,6 +38,9 @@ type Assessment struct {
 	Method             string `json:"method"`
 	// The verdict at the deadline (or as of the filter's date).
 	Verdict
+	// Drafts lists the years of the unit's figures the verdict used that
+	// are not yet approved.
+	Drafts []string `json:"drafts,omitempty"`
 	// AsOf is the verdict as of the last year the unit has figures for,
 	// given when the verdict above is not assessable and that year comes
 	// before the deadline and says something else: the old Bac Ninh (27)
@@ -221,11 +224,15 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 	within := func(p period.Period) bool {
 		return asOf.IsZero() || !p.End().After(asOf.End())
 	}
+	drafts := map[string]bool{}
 	series := func(code string, dims planwatch.Dims) []assess.Point {
 		var pts []assess.Point
 		for p, o := range rv.seriesOf(planwatch.SeriesKey{Unit: t.Unit, Indicator: code, Dims: dims}) {
 			if p.Freq() == period.Annual && !p.IsInterval() && within(p) && p.EndYear() <= limit {
 				pts = append(pts, assess.Point{Year: p.StartYear(), Value: o.Value})
+				if isDraft(o) {
+					drafts[code+" "+p.String()] = true
+				}
 			}
 		}
 		// Years before the unit began come rebuilt from its predecessors.
@@ -295,6 +302,10 @@ func (rv *Review) assessTarget(t planwatch.Target, asOf period.Period) (Assessme
 		}
 	}
 	a.Status, a.Reason, a.ReasonVI = string(r.Status), r.Reason, r.ReasonVI
+	for k := range drafts {
+		a.Drafts = append(a.Drafts, k)
+	}
+	slices.Sort(a.Drafts)
 	if r.Latest != nil {
 		// A level, or for a growth target measured by yearly rates the
 		// latest rate.
