@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"planwatch"
+	"planwatch/account"
 	"planwatch/demo"
 	"planwatch/excerpt"
 	"planwatch/exchange"
@@ -66,7 +67,8 @@ const importMemoryLimit = 160 << 20
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "import", "import [--db FILE] [--dry-run] [--format F] [--map FILE] FILE...", "Read canonical CSV files (units, lineage, groups, indicators, codes, sources,\nplans, targets, observations; the kind is recognised from the header) in any\norder, and data in the formats of other systems ("+strings.Join(exchange.FormatNames()[1:], ", ")+"),\nrecognised from the content. Their codes are mapped to planwatch's by --map; a file\nwhose codes need a mapping writes a template of one (FILE.map.csv) to complete.\nEither everything is written or, on any error, nothing.")
 	dry := fs.Bool("dry-run", false, "check and count, write nothing, and list what would be added or changed")
-	by := fs.String("by", recorder(), "who the new figures are recorded by")
+	by := fs.String("by", recorder(), "who the new figures are recorded by (with --approved, an administrator's username)")
+	approved := fs.Bool("approved", false, "the figures were approved elsewhere: write them approved (an administrator only, named by --by); without it, new figures are drafts until approved")
 	format := fs.String("format", "", "the files' format, when it is not to be recognised from the content")
 	mapFile := fs.String("map", "", "a mapping `file` (CSV: field,value,unit,indicator,dims,scale) from the files' codes to planwatch's")
 	tmpl := fs.String("map-template", "", "where to write the mapping template when codes need one (default: beside each file, FILE.map.csv)")
@@ -82,6 +84,16 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *approved {
+		grants, err := actorUser(ctx, db, *by)
+		if err != nil {
+			return err
+		}
+		if !account.NewScope(nil, nil).Allowed(grants, account.Admin, 0, "") {
+			return planwatch.Errorf(planwatch.EFORBIDDEN, "--approved: %s is not an administrator of every unit (planwatch user grant %s admin@*)", *by, *by)
+		}
+	}
+	ctx = planwatch.WithActor(ctx, planwatch.Actor{User: *by, Via: "cli: planwatch import " + strings.Join(args, " ")})
 	opt, err := importOptions(ctx, db, *format, *mapFile)
 	if err != nil {
 		return err
@@ -136,7 +148,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return failure(errs, files)
 	}
 	plan := &planList{}
-	aopt := planwatch.ApplyOptions{DryRun: *dry, RecordedBy: *by}
+	aopt := planwatch.ApplyOptions{DryRun: *dry, RecordedBy: *by, Approved: *approved}
 	if *dry {
 		aopt.Plan, aopt.PlanLimit = plan.add, shownPerKind
 	}

@@ -34,6 +34,9 @@ Commands:
   assess   judge each target and project it to its deadline
   check    check the numbers of a draft (text, Markdown, DOCX) against the database
   report   write the year-end report or the term review, in Markdown, HTML or DOCX
+  user     accounts: add, list, disable, passwd, grant and revoke roles over units, API tokens
+  approve  approve a unit's draft figures at a period, or return them with a comment
+  audit    list every change: who, when, from where, before and after
   backup   write a consistent copy of the database, while it is served and imported into
   restore  replace the database with a backup, after checking it
   migrate  copy a whole SQLite store into a PostgreSQL database, and check the copy
@@ -76,6 +79,9 @@ var commands = []command{
 	{"units", "units [--level L] [--date D] [--search TEXT]: list units and their history", runUnits},
 	{"assess", "assess [--plan P] [--unit U] [--as-of P] [--format table|json|csv]: judge each target", runAssess},
 	{"report", "report --unit U --period P [--plan PLAN] [--kind year-end|term-review] [--format md|html|docx] [--out FILE] [--known-on DATE [--compare DATE]]: write a report", runReport},
+	{"user", "user add|list|disable|enable|passwd|grant|revoke|token ...: accounts, their roles over units, API tokens", runUser},
+	{"approve", "approve --unit U --period P [--indicator I]... [--below] [--return --comment TEXT] --by USER: approve drafts or return them", runApprove},
+	{"audit", "audit [--unit U] [--user NAME] [--kind K] [--from D] [--to D] [--format table|csv|json]: list every change", runAudit},
 	{"check", "check FILE --unit U --period P [--lang vi|en] [--format table|json] [--synonyms FILE]: check a draft's numbers", runCheck},
 }
 
@@ -83,6 +89,8 @@ var commands = []command{
 type env struct {
 	stdout, stderr io.Writer
 	db             string
+	// approvedOnly: reviews read approved figures only (--approved-only).
+	approvedOnly bool
 }
 
 // create opens the database, creating it if need be, and brings its schema

@@ -48,7 +48,7 @@ func loadReviewKnown(ctx context.Context, e *env, known time.Time) (*review.Revi
 		return nil, err
 	}
 	defer db.Close()
-	return review.Load(ctx, db, review.LoadOptions{KnownOn: known})
+	return review.Load(ctx, db, review.LoadOptions{KnownOn: known, Approved: e.approvedOnly})
 }
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -62,6 +62,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "", "md, html or docx (default: from --out's extension, else md)")
 	out := fs.String("out", "", "write to this `file` (needed for docx) instead of standard output")
 	knownOn := knownOnFlag(fs)
+	approvedOnlyFlag(fs, e)
 	compare := fs.String("compare", "", "with --known-on: list the figures and verdicts that differ by the end of this `date`")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -142,6 +143,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	} else if r, err = report.Build(rv, o); err != nil {
 		return err
 	}
+	if !e.approvedOnly {
+		printDrafts(e.stderr, reportDrafts(rv, o), o.Lang)
+	}
 	var b bytes.Buffer
 	switch f {
 	case "md":
@@ -165,4 +169,25 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "wrote %s (%d bytes)\n", *out, b.Len())
 	return nil
+}
+
+// reportDrafts lists the figures not yet approved that a report's facts
+// and verdicts use.
+func reportDrafts(rv *review.Review, o report.Options) []string {
+	var out []string
+	if o.Kind == report.YearEnd {
+		if facts, err := rv.Facts(o.Unit, o.Period); err == nil {
+			for _, f := range facts {
+				out = append(out, f.Drafts...)
+			}
+		}
+	}
+	if as, err := rv.Assess(review.Filter{Plan: o.Plan, Unit: o.Unit}); err == nil {
+		for _, a := range as {
+			for _, d := range a.Drafts {
+				out = append(out, a.Unit+" "+d)
+			}
+		}
+	}
+	return out
 }

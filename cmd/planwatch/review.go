@@ -28,7 +28,7 @@ func openReview(ctx context.Context, e *env, known time.Time) (rv *review.Review
 	if err != nil {
 		return nil, nil, err
 	}
-	if rv, err = review.Open(ctx, db, review.LoadOptions{KnownOn: known, CacheLimit: -1, MemoLimit: -1}); err != nil {
+	if rv, err = review.Open(ctx, db, review.LoadOptions{KnownOn: known, Approved: e.approvedOnly, CacheLimit: -1, MemoLimit: -1}); err != nil {
 		db.Close()
 		return nil, nil, err
 	}
@@ -54,6 +54,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 	lang := langFlag(fs, "language of the table")
 	base := fs.String("base", "", "also give each figure as a multiple of its figure at this period")
 	knownOn := knownOnFlag(fs)
+	approvedOnlyFlag(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -104,10 +105,14 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		w.Write([]string{"unit", "indicator", "dims", "period", "value", "measure_unit", "status", "growth_pct", "share_of_parent_pct", "ratio_to_parent", "rank", "pct_of_plan", "notes"})
 	}
 	var all []review.Fact
+	var drafts []string
 	for i, ref := range refs {
 		facts, err := rv.Facts(ref, p, opt)
 		if err != nil {
 			return err
+		}
+		for _, f := range facts {
+			drafts = append(drafts, f.Drafts...)
 		}
 		switch *format {
 		case "json":
@@ -136,6 +141,7 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		w.Flush()
 		return w.Error()
 	}
+	printDrafts(e.stdout, drafts, locale.Parse(*lang))
 	return nil
 }
 
@@ -148,6 +154,7 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "table", "table, json or csv")
 	lang := langFlag(fs, "language of the table")
 	knownOn := knownOnFlag(fs)
+	approvedOnlyFlag(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -191,7 +198,17 @@ func runAssess(ctx context.Context, e *env, args []string) error {
 		w.Flush()
 		return w.Error()
 	}
-	return assessTable(e.stdout, rv, as, f.AsOf, locale.Parse(*lang))
+	if err := assessTable(e.stdout, rv, as, f.AsOf, locale.Parse(*lang)); err != nil {
+		return err
+	}
+	var drafts []string
+	for _, a := range as {
+		for _, d := range a.Drafts {
+			drafts = append(drafts, a.Unit+" "+d)
+		}
+	}
+	printDrafts(e.stdout, drafts, locale.Parse(*lang))
+	return nil
 }
 
 func writeJSON(w io.Writer, v any) error {

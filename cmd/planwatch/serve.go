@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"planwatch"
+	"planwatch/account"
 	"planwatch/web"
 )
 
@@ -38,6 +39,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	adminNote(ctx, e, db)
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	s, err := web.New(db, log, *unit)
 	if err != nil {
@@ -143,5 +145,14 @@ func checkpoints(ctx context.Context, db checkpointer, log *slog.Logger) {
 				log.Warn("checkpoint", "err", err)
 			}
 		}
+	}
+}
+
+// adminNote says, when no one administers the database, how to create the
+// first administrator: there is no default account or password.
+func adminNote(ctx context.Context, e *env, db store) {
+	if ok, err := account.HasAdmin(ctx, db); err == nil && !ok {
+		name := displayName(e.db)
+		fmt.Fprintf(e.stderr, "planwatch serve: %s chưa có quản trị viên; tạo bằng / has no administrator yet; create one with:\n  planwatch user add NAME --admin --db %s\n(không có tài khoản hay mật khẩu mặc định / there is no default account or password)\n", name, name)
 	}
 }
