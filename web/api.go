@@ -202,7 +202,8 @@ func (a *api) observations(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f := planwatch.ObservationFilter{Units: units, Period: per}
+	// The API shows what the public sees: approved figures only.
+	f := planwatch.ObservationFilter{Units: units, Period: per, Approved: true}
 	if ind := q.Get("indicator"); ind != "" {
 		if _, ok := rv.Indicator(ind); !ok {
 			apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "indicator: no indicator "+strconv.Quote(ind), "indicator")

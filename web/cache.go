@@ -177,6 +177,15 @@ func (s *Server) cached(h http.HandlerFunc, params ...string) http.HandlerFunc {
 		l := lang(w, r) // sets the cookie when ?lang= asks, whether the page is kept or not
 		u := *r.URL
 		u.RawQuery = canonicalQuery(r.URL.Query(), params)
+		if pr := signedIn(r); pr != nil {
+			// Rendered for this person only, never kept (session.go).
+			rv, drafts := s.reviewFor(r.Context(), snap, pr)
+			personal(w)
+			r2 := r.WithContext(context.WithValue(context.WithValue(r.Context(), snapshotKey{}, rv), draftsKey{}, drafts))
+			r2.URL = &u
+			h(w, r2)
+			return
+		}
 		key := r.URL.Path + "?" + u.RawQuery + "|" + string(l)
 		p, ok := snap.cache.get(key)
 		if !ok {

@@ -36,7 +36,7 @@ func hostileServer(t *testing.T) *web.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	h := &planwatch.Batch{}
@@ -66,7 +66,7 @@ func hostileServer(t *testing.T) *web.Server {
 		obs(plusCode, "2025", -5, "-2+3"), obs(plusCode, "2024", -4.5, "+cmd"))
 	h.Targets = append(h.Targets, planwatch.TargetRecord{Unit: "24@2025-07-01", Target: planwatch.Target{Plan: "KH-2025-BN", Indicator: plusCode,
 		Period: period.MustParse("2025"), Kind: planwatch.PlanFig, Value: &target, Wording: ddePayload}})
-	if _, err := planwatch.Apply(ctx, db, h, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, h, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := web.New(db, nil, "24")

@@ -139,6 +139,11 @@ type view struct {
 	Crumbs []crumb
 	Data   any
 	rv     *review.Review
+	// User is who is signed in ("" for the public), CSRF the token their
+	// forms carry, Drafts whether the page shows drafts too (login.go).
+	User   string
+	CSRF   string
+	Drafts bool
 }
 
 // Link is the page's own address with some parameters changed (an empty
@@ -265,7 +270,7 @@ type meta struct {
 }
 
 func (p *pages) view(r *http.Request, l locale.Lang, rv *review.Review, m meta, data any) view {
-	return view{Lang: l, Other: otherLang(l), Title: m.title, Path: r.URL.Path, Query: r.URL.Query(), Crumbs: m.crumbs, Data: data, rv: rv}
+	return p.personalView(r, view{Lang: l, Other: otherLang(l), Title: m.title, Path: r.URL.Path, Query: r.URL.Query(), Crumbs: m.crumbs, Data: data, rv: rv})
 }
 
 // show renders a page.

@@ -61,7 +61,7 @@ func TestReloadInBackground(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	g := &gatedStore{Store: db, arrived: make(chan struct{}, 1)}
@@ -87,7 +87,7 @@ func TestReloadInBackground(t *testing.T) {
 	gate := make(chan struct{})
 	g.gate.Store(&gate)
 	f := planwatch.Observation{Indicator: "EXPORTS", Period: period.MustParse("2025"), Value: 95, Status: "A", Source: "official"}
-	if _, err := planwatch.Apply(ctx, db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	w := within(t, "/healthz", func() *httptest.ResponseRecorder { return get(t, h, "/healthz") })

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"planwatch"
+	"planwatch/account"
 )
 
 //go:embed templates/*.html static/*
@@ -33,7 +34,13 @@ type Versioner interface {
 
 // Server is the web application.
 type Server struct {
-	store       planwatch.Store
+	store planwatch.Store
+	// Accounts signs people in and writes what they enter and decide
+	// (its Store is writable); nil serves the public pages only.
+	Accounts *account.Accounts
+	// TrustProxy trusts X-Forwarded-Proto and X-Forwarded-For (see
+	// secureRequest).
+	TrustProxy  bool
 	log         *slog.Logger
 	DefaultUnit string
 	mux         *http.ServeMux
@@ -83,7 +90,7 @@ func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, 
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recover(s.logged(secure(s.guard(gzipped(s.mux)))))
+	return s.recover(s.logged(secure(s.guard(s.sessions(gzipped(s.mux))))))
 }
 
 func (s *Server) routes() {
@@ -110,6 +117,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /u/{unit}/check", s.pages.checkPost)
 	m.HandleFunc("GET /units", s.cached(s.pages.units, "q", "level", "date", "format"))
 	m.HandleFunc("GET /search", s.cached(s.pages.search, "q"))
+	s.accountRoutes(m)
 
 	api := &api{s: s}
 	m.HandleFunc("GET /api/v1/openapi.json", api.openapi)

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
+	"planwatch/account"
 	"planwatch/review"
 )
 
@@ -36,6 +38,12 @@ type snapshot struct {
 	version int64
 	loaded  time.Time
 	cache   *pageCache
+	// The units' tree for the authorisation check, and the reviews with
+	// drafts that signed-in people's pages render from (session.go).
+	scopeOnce sync.Once
+	scopeOf   *account.Scope
+	scopeErr  error
+	personal  personalReviews
 }
 
 // current returns the snapshot loaded last, and starts a look at the
@@ -86,7 +94,8 @@ func (s *Server) load(ctx context.Context) error {
 	start := time.Now()
 	s.loadingSince.Store(start.UnixNano())
 	defer s.loadingSince.Store(0)
-	rv, err := review.Open(ctx, s.store)
+	// The public sees approved figures only.
+	rv, err := review.Open(ctx, s.store, review.LoadOptions{Approved: true})
 	if err != nil {
 		return err
 	}

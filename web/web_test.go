@@ -45,7 +45,7 @@ func newServer(t testing.TB) (*web.Server, teststore.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := web.New(db, nil, "24")
@@ -84,7 +84,7 @@ func TestPageCache(t *testing.T) {
 	// New figures show once the server notices (it looks once a second) and
 	// has loaded them in the background.
 	f := planwatch.Observation{Indicator: "EXPORTS", Period: period.MustParse("2025"), Value: 95, Status: "A", Source: "official"}
-	if _, err := planwatch.Apply(context.Background(), db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(context.Background(), db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)

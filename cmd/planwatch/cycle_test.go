@@ -52,7 +52,10 @@ func cycleStore(t *testing.T) string {
 			"CY-PLAN,24,CYA,,2026,at_least,20,,,2024,8\nCY-PLAN,24,CYB,,2026,growth,5,,,,\nCY-PLAN,24,CYC,price=current,2026,at_most,1,,,,\n" +
 			"CY-PLAN,24,CYA,,2025,plan,9,,,,\nCY-PLAN,24,CYE,,2025/2026,avg_growth,,3,4,,\nCY-PLAN,24,CYW,,2026,at_least,3,,,,\n",
 	}
-	args := []string{"import", "--db", db}
+	// The figures are published ones: imported approved, as the web's
+	// public pages show approved figures only.
+	withStdin(t, "mật khẩu quản trị\n", func() { mustPW(t, "user", "add", "root", "--admin", "--password-stdin", "--db", db) })
+	args := []string{"import", "--db", db, "--approved", "--by", "root"}
 	for name, body := range files {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {

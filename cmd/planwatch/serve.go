@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,14 +19,17 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "serve", "serve [--db FILE] [--addr HOST:PORT] [--unit U]",
-		"Serve the web pages and the JSON API. A new database is created with the demo in it.")
+	fs := flags(e, "serve", "serve [--db FILE] [--addr HOST:PORT] [--unit U] [--tls-cert FILE --tls-key FILE] [--trust-proxy]",
+		"Serve the web pages and the JSON API. A new database is created with the demo in it.\nPeople sign in at /login (accounts: planwatch user); the public sees approved figures only.")
 	def := os.Getenv("PLANWATCH_ADDR")
 	if def == "" {
 		def = "localhost:8080"
 	}
 	addr := fs.String("addr", def, "address to listen on")
 	unit := fs.String("unit", "24", "the unit the dashboard shows first")
+	cert := fs.String("tls-cert", "", "serve HTTPS with this certificate `file` (PEM, the chain after it), with --tls-key")
+	key := fs.String("tls-key", "", "the private key `file` (PEM) of --tls-cert")
+	proxy := fs.Bool("trust-proxy", false, "behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (https makes the session cookie Secure) and X-Forwarded-For (the address signing in, for the limiter and the audit)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,19 +45,43 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	adminNote(ctx, e, db)
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	if (*cert == "") != (*key == "") {
+		fmt.Fprintln(e.stderr, "--tls-cert and --tls-key go together")
+		return errUsage
+	}
 	s, err := web.New(db, log, *unit)
 	if err != nil {
 		return err
 	}
+	// Pages read the database for reading only; signing in, entering and
+	// approving figures write through a second handle.
+	wdb, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer wdb.Close()
+	s.Accounts, s.TrustProxy = account.New(wdb), *proxy
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	fmt.Fprintf(e.stdout, "planwatch: serving %s on http://%s/\n", displayName(e.db), ln.Addr())
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stdout, "planwatch: serving %s on %s://%s/\n", displayName(e.db), scheme, ln.Addr())
 	if c, ok := db.(checkpointer); ok {
 		go checkpoints(ctx, c, log)
+	}
+	if *cert != "" {
+		c, err := tls.LoadX509KeyPair(*cert, *key)
+		if err != nil {
+			return fmt.Errorf("--tls-cert, --tls-key: %w", err)
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{c}, MinVersion: tls.VersionTLS12}
+		ln = tls.NewListener(ln, srv.TLSConfig)
 	}
 	if err := serveUntil(ctx, srv, ln, 10*time.Second); err != nil {
 		return err
