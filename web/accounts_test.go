@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -437,6 +438,8 @@ func TestRouteMatrix(t *testing.T) {
 		{"GET", "/u/24/approve?period=2026"}, {"POST", "/u/24/approve"},
 		{"GET", "/u/9256/approve?period=2026"}, {"GET", "/u/01/approve?period=2026"},
 		{"GET", "/audit"}, {"GET", "/audit?unit=24"}, {"GET", "/audit?unit=01"},
+		{"GET", "/u/9256/upload"}, {"GET", "/u/24/upload"}, {"POST", "/u/24/upload"},
+		{"GET", "/u/24"}, {"GET", "/u/9256/i/BUDGET_REV"}, {"GET", "/api/v1/units"}, {"GET", "/login"},
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-36s", "route \\ who")
@@ -480,8 +483,86 @@ GET /u/01/approve?period=2026        303   403   403   403   403   200
 GET /audit                           303   403   403   403   200   200
 GET /audit?unit=24                   303   403   403   403   200   200
 GET /audit?unit=01                   303   403   403   403   403   200
+GET /u/9256/upload                   303   403   200   403   403   200
+GET /u/24/upload                     303   403   403   403   403   200
+POST /u/24/upload                    303   403   403   403   403   400
+GET /u/24                            200   200   200   200   200   200
+GET /u/9256/i/BUDGET_REV             200   200   200   200   200   200
+GET /api/v1/units                    200   200   200   200   200   200
+GET /login                           200   200   200   200   200   200
 `
 	if got != want {
 		t.Errorf("route matrix:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// multipartPost sends a file to the upload page, or a confirmation.
+func (w *acctWorld) upload(t *testing.T, unit, sess, csrf, name, content, confirm string) *httptest.ResponseRecorder {
+	t.Helper()
+	var body strings.Builder
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", csrf)
+	if confirm != "" {
+		mw.WriteField("confirm", confirm)
+	} else {
+		fw, _ := mw.CreateFormFile("file", name)
+		io.WriteString(fw, content)
+	}
+	mw.Close()
+	req := httptest.NewRequest("POST", "/u/"+unit+"/upload", strings.NewReader(body.String()))
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", "http://"+req.Host)
+	req.AddCookie(&http.Cookie{Name: "pw_session", Value: sess})
+	rec := httptest.NewRecorder()
+	w.h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestUpload: a file import reads is previewed (what it would add or
+// change) and written only when confirmed, as drafts; a figure of another
+// unit, or records other than figures, are refused for a reporter.
+func TestUpload(t *testing.T) {
+	w := newAcctWorld(t)
+	xa := w.login(t, "xa")
+	page := w.do(t, "GET", "/u/9256/upload", xa, nil)
+	if page.Code != 200 {
+		t.Fatalf("upload page: %d", page.Code)
+	}
+	tok := csrfOf(t, page.Body.String())
+	file := "unit,indicator,period,value,dims,status,source\n9256,BUDGET_REV,2026-02,98.5,,A,Báo cáo tháng 2\n9256,FDI,2026-02,1.1,,E,Ước tính\n"
+	rec := w.upload(t, "9256", xa, tok, "thang2.csv", file, "")
+	body := rec.Body.String()
+	m := regexp.MustCompile(`name="confirm" value="([^"]+)"`).FindStringSubmatch(body)
+	if rec.Code != 200 || m == nil || !strings.Contains(body, "observations: 2 thêm") || !strings.Contains(body, "9256") {
+		t.Fatalf("preview: %d\n%s", rec.Code, body)
+	}
+	if obs, _ := w.db.Observations(context.Background(), planwatch.ObservationFilter{Period: period.MustParse("2026-02"), Exact: true}); len(obs) != 0 {
+		t.Fatal("the preview wrote")
+	}
+	// Another person cannot confirm it.
+	root := w.login(t, "root")
+	rootTok := csrfOf(t, w.do(t, "GET", "/u/9256/upload", root, nil).Body.String())
+	if rec := w.upload(t, "9256", root, rootTok, "", "", m[1]); rec.Code != 400 {
+		t.Errorf("someone else confirms: %d", rec.Code)
+	}
+	if rec := w.upload(t, "9256", xa, tok, "", "", m[1]); rec.Code != http.StatusSeeOther {
+		t.Fatalf("confirm: %d\n%s", rec.Code, rec.Body.String())
+	}
+	obs, _ := w.db.Observations(context.Background(), planwatch.ObservationFilter{Period: period.MustParse("2026-02"), Exact: true})
+	if len(obs) != 2 || obs[0].Approval != planwatch.Draft || obs[0].RecordedBy != "xa" {
+		t.Errorf("after confirming: %+v", obs)
+	}
+	if rec := w.upload(t, "9256", xa, tok, "", "", m[1]); rec.Code != 400 {
+		t.Errorf("confirm twice: %d", rec.Code)
+	}
+	// Not the reporter's.
+	if rec := w.upload(t, "9256", xa, tok, "x.csv", "unit,indicator,period,value\n24,BUDGET_REV,2026-02,1\n", ""); rec.Code != 403 {
+		t.Errorf("a province's figure: %d\n%s", rec.Code, rec.Body.String())
+	}
+	if rec := w.upload(t, "9256", xa, tok, "units.csv", "code,name_vi,name_en,level,parent,valid_from,valid_to\nX1,Xã X,X,commune,9256,,\n", ""); rec.Code != 403 {
+		t.Errorf("units from a reporter: %d\n%s", rec.Code, rec.Body.String())
+	}
+	if rec := w.upload(t, "9256", xa, tok, "bad.csv", "unit,indicator,period,value\n9256,BUDGET_REV,2026-13,1\n", ""); rec.Code != 422 {
+		t.Errorf("a bad file: %d", rec.Code)
 	}
 }

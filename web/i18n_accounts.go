@@ -25,7 +25,14 @@ var viAccounts = map[string]string{
 	"Only a reporter of this unit or a unit above it may enter its figures.":      "Chỉ người báo cáo của đơn vị này hoặc cấp trên mới được nhập số liệu.",
 	"Give the period of the figures, e.g. 2025 or 2025-12.":                       "Cho biết kỳ số liệu, ví dụ 2025 hoặc 2025-12.",
 	"Not a number": "Không phải số", "no figure": "chưa có số liệu",
-	"Nothing was saved: correct the rows marked and send again.":                                                "Chưa lưu gì: sửa các dòng được đánh dấu rồi gửi lại.",
+	"Nothing was saved: correct the rows marked and send again.": "Chưa lưu gì: sửa các dòng được đánh dấu rồi gửi lại.",
+	"Upload a file": "Tải tệp lên", "Nothing was saved": "Chưa lưu gì", "What the file would change": "Tệp sẽ thay đổi những gì",
+	"to add": "thêm", "to change": "thay đổi", "unchanged": "không đổi", "Change": "Thay đổi", "Where": "Ở đâu", "and more": "và còn",
+	"Save these figures": "Lưu các số liệu này", "Cancel": "Hủy", "Preview": "Xem trước",
+	"A file planwatch import reads (CSV, XLSX, SDMX, DHIS2, PX-Web...; at most 16 MB)":                           "Một tệp planwatch import đọc được (CSV, XLSX, SDMX, DHIS2, PX-Web...; tối đa 16 MB)",
+	"The file holds records other than figures (units, plans, targets...): only an administrator uploads those.": "Tệp có bản ghi không phải số liệu (đơn vị, kế hoạch, chỉ tiêu...): chỉ quản trị viên được tải lên.",
+	"not yours to enter": "không thuộc quyền nhập của bạn", "The file is larger than 16 MB: import it with planwatch import.": "Tệp lớn hơn 16 MB: nhập bằng planwatch import.",
+	"The upload has expired: send the file again.": "Tệp tải lên đã hết hạn: gửi lại tệp.", "Choose a file to upload.": "Chọn một tệp để tải lên.",
 	"Someone saved another figure meanwhile: now %s; yours %s was not saved. Send again to save yours over it.": "Trong lúc đó đã có người lưu số khác: hiện là %s; số của bạn %s chưa được lưu. Gửi lại để lưu đè.",
 }
 

@@ -31,6 +31,8 @@ func (s *Server) accountRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /audit", s.pages.audit)
 	m.HandleFunc("GET /u/{unit}/entry", s.pages.entryForm)
 	m.HandleFunc("POST /u/{unit}/entry", s.pages.entryPost)
+	m.HandleFunc("GET /u/{unit}/upload", s.pages.uploadForm)
+	m.HandleFunc("POST /u/{unit}/upload", s.pages.uploadPost)
 }
 
 // personalView adds to a page's view who is signed in, their CSRF token,

@@ -41,6 +41,7 @@ type Server struct {
 	// TrustProxy trusts X-Forwarded-Proto and X-Forwarded-For (see
 	// secureRequest).
 	TrustProxy  bool
+	uploads     uploads
 	log         *slog.Logger
 	DefaultUnit string
 	mux         *http.ServeMux
