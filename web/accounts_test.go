@@ -364,7 +364,14 @@ func TestEntryApproval(t *testing.T) {
 	if len(hist) != 2 || hist[1].Value != 103 {
 		t.Errorf("history after the conflict: %+v", hist)
 	}
-	// Drafts: the public API and pages see none; the reporter does.
+	// Drafts: the public API and pages see none; the reporter does,
+	// marked.
+	if d := w.do(t, "GET", "/u/9256?period=2026-01", xa, nil); !strings.Contains(d.Body.String(), `<span class="draft-mark">chưa duyệt</span>`) || !strings.Contains(d.Body.String(), "Bạn đang xem cả số liệu chưa duyệt") {
+		t.Errorf("the reporter's dashboard does not mark the drafts:\n%s", d.Body.String())
+	}
+	if d := w.do(t, "GET", "/u/9256?period=2026-01", "", nil); strings.Contains(d.Body.String(), "draft-mark") || strings.Contains(d.Body.String(), "103") {
+		t.Errorf("the public dashboard shows drafts")
+	}
 	api := w.do(t, "GET", "/api/v1/observations?unit=9256", "", nil)
 	if strings.Contains(api.Body.String(), "BUDGET_REV") {
 		t.Errorf("the public API shows drafts:\n%s", api.Body.String())

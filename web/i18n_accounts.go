@@ -26,7 +26,7 @@ var viAccounts = map[string]string{
 	"Give the period of the figures, e.g. 2025 or 2025-12.":                       "Cho biết kỳ số liệu, ví dụ 2025 hoặc 2025-12.",
 	"Not a number": "Không phải số", "no figure": "chưa có số liệu",
 	"Nothing was saved: correct the rows marked and send again.": "Chưa lưu gì: sửa các dòng được đánh dấu rồi gửi lại.",
-	"Upload a file": "Tải tệp lên", "Nothing was saved": "Chưa lưu gì", "What the file would change": "Tệp sẽ thay đổi những gì",
+	"not yet approved": "chưa duyệt", "Upload a file": "Tải tệp lên", "Nothing was saved": "Chưa lưu gì", "What the file would change": "Tệp sẽ thay đổi những gì",
 	"to add": "thêm", "to change": "thay đổi", "unchanged": "không đổi", "Change": "Thay đổi", "Where": "Ở đâu", "and more": "và còn",
 	"Save these figures": "Lưu các số liệu này", "Cancel": "Hủy", "Preview": "Xem trước",
 	"A file planwatch import reads (CSV, XLSX, SDMX, DHIS2, PX-Web...; at most 16 MB)":                           "Một tệp planwatch import đọc được (CSV, XLSX, SDMX, DHIS2, PX-Web...; tối đa 16 MB)",

@@ -33,7 +33,7 @@ func revisedServer(t *testing.T) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{RecordedBy: "import"}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, b, planwatch.ApplyOptions{RecordedBy: "import", Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	obs := func(code, dims, per string, v float64, status, source string) planwatch.ObservationRecord {
@@ -47,7 +47,7 @@ func revisedServer(t *testing.T) http.Handler {
 		obs("GRDP_SECTOR_SHARE", "sector=services", "2025", 20.5, "A", "official"),
 		obs("GRDP_SECTOR_SHARE", "sector=product_taxes", "2025", 8.0, "A", "official"),
 	}}
-	if _, err := planwatch.Apply(ctx, db, rev, planwatch.ApplyOptions{RecordedBy: "can.bo"}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, rev, planwatch.ApplyOptions{RecordedBy: "can.bo", Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := web.New(db, nil, "24")
