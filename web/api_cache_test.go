@@ -57,7 +57,7 @@ func TestFactsAPICached(t *testing.T) {
 		t.Errorf("a bad period: %d, and the cache keeps %d answers", w.Code, web.CachedPages(s))
 	}
 	f := planwatch.Observation{Indicator: "EXPORTS", Period: period.MustParse("2025"), Value: 123.25, Status: "A", Source: "official"}
-	if _, err := planwatch.Apply(ctx, db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{}); err != nil {
+	if _, err := planwatch.Apply(ctx, db, &planwatch.Batch{Observations: []planwatch.ObservationRecord{{Unit: "24", Observation: f}}}, planwatch.ApplyOptions{Approved: true}); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(20 * time.Second)
