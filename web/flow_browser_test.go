@@ -35,8 +35,14 @@ type cdp struct {
 func startChromium(t *testing.T, bin string) *cdp {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
+	// The profile is removed after Chromium's helper processes let go of
+	// it: t.TempDir's cleanup would fail on files they still write.
+	profile, err := os.MkdirTemp("", "planwatch-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-		"--disable-sync", "--no-first-run", "--user-data-dir="+t.TempDir(), "--window-size=1280,1400", "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank")
+		"--disable-sync", "--no-first-run", "--user-data-dir="+profile, "--window-size=1280,1400", "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +50,16 @@ func startChromium(t *testing.T, bin string) *cdp {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cancel(); cmd.Wait() })
+	t.Cleanup(func() {
+		cancel()
+		cmd.Wait()
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
