@@ -62,4 +62,7 @@ type Claim struct {
 	num      int // token of the number
 	total    int // for "X out of Y": the index of Y's claim in the list, else -1
 	negative bool
+	// ofWithData: a rank's whole counts the peers with a figure ("5th of
+	// the 12 provinces with figures").
+	ofWithData bool
 }

@@ -88,7 +88,11 @@ var percentWords = phrases("%", "percent", "per cent", "pct", "phần trăm")
 
 var pointWords = phrases("percentage points", "percentage point", "points", "pp", "điểm phần trăm", "điểm %", "điểm")
 
-var outOfWords = phrases("out of", "of", "among", "trên", "trên tổng số", "trong số", "trong tổng số", "/", "trên tổng")
+var outOfWords = phrases("out of", "of", "of the", "among", "trên", "trên tổng số", "trong số", "trong tổng số", "/", "trên tổng")
+
+// withDataWords, after the whole of a rank, say that it counts only the
+// peers with a figure.
+var withDataWords = phrases("with figures", "with a figure", "with data", "có số liệu")
 
 var partOfWords = phrases("out of", "trên tổng số", "trong tổng số", "trên tổng")
 

@@ -160,6 +160,13 @@ func (d *doc) claimAt(si, i int) {
 		d.used[i] = true
 		return
 	}
+	// "xếp 4/11 tỉnh": a rank cue, then a rank out of a whole.
+	if i+2 < cl[1] && toks[i+1].key == "/" && !toks[i+1].space && toks[i+2].kind == tNum && !toks[i+2].space && d.scanLeft(cl[0], i).cue == "rank" {
+		if v, dec, ok := readNumber(t.text, s.vi); ok && dec == 0 {
+			d.rankAt(si, i, i, int(v))
+			return
+		}
+	}
 	if i > cl[0] && toks[i-1].key == "thu" {
 		if v, dec, ok := readNumber(t.text, s.vi); ok && dec == 0 {
 			d.rankAt(si, i-1, i, int(v))

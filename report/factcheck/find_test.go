@@ -118,6 +118,9 @@ func TestFind(t *testing.T) {
 		{"Tăng trưởng đứng thứ năm cả nước.", []string{"rank 5 scope=national"}},
 		{"GRDP xếp thứ 8/63 tỉnh, thành phố và thứ 4 vùng Đồng bằng sông Hồng.", []string{"rank 8 scope=national of=63", "rank 4 scope=group:dong bang song hong"}},
 		{"Đứng thứ 3 trong vùng.", []string{"rank 3 scope=group:"}},
+		{"GRDP xếp 4/11 tỉnh vùng Đồng bằng sông Hồng.", []string{"rank 4 scope=group:dong bang song hong of=11"}},
+		{"It ranked 4th of the 5 provinces of the Red River Delta.", []string{"rank 4 scope=group:red river delta of=5"}},
+		{"It ranked 5th of the 12 provinces with figures and 4th of the 5 provinces of the Red River Delta with figures.", []string{"rank 5 scope=national of=12", "rank 4 scope=group:red river delta of=5"}},
 		// Shares of a whole.
 		{"Trade accounted for 20% of the national total.", []string{"share 20 % scope=national"}},
 		{"GRDP chiếm 2,71% GDP cả nước.", []string{"share 2.71 % scope=national"}},

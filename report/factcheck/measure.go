@@ -241,10 +241,16 @@ func (ck *checker) rank(o outcome, c Claim, b binding, f review.Fact, label text
 	}
 	computed := float64(n)
 	switch {
-	case c.Of > 0 && c.Of != r.Of:
+	case c.Of > 0 && c.ofWithData && c.Of != r.WithData:
+		o.computed = &computed
+		o.verdict, o.reason = Differs, say("the data give %s; %d have a figure, not %d", "số liệu cho %s; có %d đơn vị có số liệu, không phải %d", desc, r.WithData, c.Of)
+		return o
+	case c.Of > 0 && !c.ofWithData && c.Of != r.Of:
 		o.computed = &computed
 		o.verdict, o.reason = Differs, say("the data give %s; there are %d, not %d", "số liệu cho %s; có %d đơn vị, không phải %d", desc, r.Of, c.Of)
 		return o
+	case c.ofWithData && float64(n) == c.Value:
+		return decidedWith(o, computed, true, desc)
 	case float64(n) == c.Value:
 		return decidedWith(o, computed, true, desc)
 	case r.WithData < r.Of && float64(n) < c.Value:

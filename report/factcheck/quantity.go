@@ -432,7 +432,12 @@ func (d *doc) rankAt(si, lo, last, n int) {
 		c.lo = lo
 	}
 	end := last + 1
-	for round := 0; round < 2; round++ {
+	for round := 0; round < 3; round++ {
+		if n := anyAt(toks, end, hi, withDataWords); n > 0 && c.Of > 0 && !c.ofWithData {
+			c.ofWithData = true
+			end += n
+			continue
+		}
 		if scope, e := d.scopeAfter(end, hi, false); scope != "" && (c.Scope == "" || c.Scope == "national") {
 			if c.Scope == "" || scope != "national" {
 				c.Scope = scope
@@ -440,7 +445,8 @@ func (d *doc) rankAt(si, lo, last, n int) {
 			end = e
 			continue
 		}
-		// out of 63 provinces, /63, trên 63 tỉnh
+		// out of 63 provinces, /63, trên 63 tỉnh; "of the 12 provinces with
+		// figures" counts only the peers that have a figure.
 		k := anyAt(toks, end, hi, outOfWords)
 		if k > 0 && end+k < hi && toks[end+k].kind == tNum {
 			if v, dec, ok := readNumber(toks[end+k].text, s.vi); ok && dec == 0 && v > float64(n) && v < 100000 {
