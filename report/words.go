@@ -56,7 +56,7 @@ var phrases = map[string][2]string{
 	"chart.plan":      {"Mức thực hiện so với kế hoạch năm {0} (%)", "Results against the plan for {0} (%)"},
 	"chart.target":    {"{0}: số liệu và mục tiêu {1}", "{0}: figures and the target {1}"},
 	"chart.legend":    {"● chính thức  ○ ước tính, sơ bộ  ◆ mục tiêu  ▮ khoảng mục tiêu  - - - dự báo theo tốc độ đã đạt", "● official  ○ estimated or preliminary  ◆ target  ▮ target band  - - - projected at the realised growth"},
-	"chart.bars-note": {"Đơn vị được đánh dấu màu đỏ.", "The unit is in red."},
+	"chart.bars-note": {"Đơn vị được tô màu đậm.", "The unit is drawn dark."},
 
 	// The value of an indicator, by the status of its figure.
 	"verb.E": {"ước đạt", "reached an estimated"},
