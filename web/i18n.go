@@ -42,7 +42,7 @@ var vi = map[string]string{
 	"Stated": "Văn bản ghi", "Data": "Số liệu", "From": "Từ", "Every claim": "Tất cả các con số",
 	// The frame of every page.
 	"Menu": "Danh mục", "Search": "Tìm", "Search units, indicators, plans": "Tìm đơn vị, chỉ tiêu, kế hoạch",
-	"Home": "Trang chủ", "Read-only: figures are entered through the command line.": "Chỉ đọc: số liệu được nhập qua dòng lệnh.",
+	"Home": "Trang chủ", "Figures are published once approved.": "Số liệu được công bố sau khi được phê duyệt.",
 	// Error pages, titled by http.StatusText.
 	"Not Found": "Không tìm thấy", "Bad Request": "Yêu cầu không hợp lệ", "Method Not Allowed": "Phương thức không được phép",
 	"Request URI Too Long": "Địa chỉ quá dài", "Internal Server Error": "Lỗi máy chủ", "Forbidden": "Không được phép",
