@@ -281,7 +281,15 @@ func TestBrowserEntryApproval(t *testing.T) {
 	if !strings.Contains(text, `"BUDGET_REV"`) || strings.Contains(text, `"FDI"`) {
 		t.Errorf("the public API:\n%s", text)
 	}
-	b.navigate(srv.URL + "/u/9256/i/BUDGET_REV?lang=vi")
+	// The public pages come from a snapshot reloaded in the background
+	// after the approval: wait for it, as a reader would reload.
+	for i := 0; i < 60; i++ {
+		b.navigate(srv.URL + "/u/9256/i/BUDGET_REV?lang=vi")
+		if strings.Contains(body(), "102,5") {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 	want("public indicator page", "102,5")
 	b.shot(filepath.Join(dir, "public-indicator-vi.png"))
 	b.navigate(srv.URL + "/u/9256/i/FDI?lang=vi")
