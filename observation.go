@@ -118,6 +118,10 @@ type ObservationFilter struct {
 	Dims       *Dims
 	Period     period.Period // only observations whose period lies within it
 	Exact      bool          // Period must equal the observation's period
+	// Periods, when set, selects the observations of these periods only,
+	// each matched exactly: the year of a fact and the year before it,
+	// read together.
+	Periods []period.Period
 	// KnownOn, when set, reads the store as it was then: only versions
 	// recorded at or before it count, and the latest of them is current
 	// (a report of 31/12/2025 made again after the official figures came).
@@ -156,6 +160,9 @@ func (f ObservationFilter) Match(o Observation) bool {
 		if f.Exact && f.Period != o.Period || !f.Exact && !f.Period.Contains(o.Period) {
 			return false
 		}
+	}
+	if len(f.Periods) > 0 && !slices.Contains(f.Periods, o.Period) {
+		return false
 	}
 	return true
 }

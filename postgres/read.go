@@ -246,6 +246,14 @@ func (r reader) observations(ctx context.Context, f planwatch.ObservationFilter)
 		args = append(args, f.Period.String())
 		q += fmt.Sprintf(` AND period = $%d`, len(args))
 	}
+	if len(f.Periods) > 0 {
+		ps := make([]string, len(f.Periods))
+		for i, p := range f.Periods {
+			ps[i] = p.String()
+		}
+		args = append(args, ps)
+		q += fmt.Sprintf(` AND period = ANY($%d)`, len(args))
+	}
 	if f.Revision != 0 {
 		args = append(args, f.Revision)
 		q += fmt.Sprintf(` AND revision_id <= $%d`, len(args))

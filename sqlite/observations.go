@@ -71,6 +71,12 @@ func (r reader) selected(ctx context.Context, f planwatch.ObservationFilter) ([]
 		q += ` AND period = ?`
 		args = append(args, f.Period.String())
 	}
+	if len(f.Periods) > 0 {
+		q += ` AND period IN (` + placeholders(len(f.Periods)) + `)`
+		for _, p := range f.Periods {
+			args = append(args, p.String())
+		}
+	}
 	if f.Revision != 0 {
 		q += ` AND revision_id <= ?`
 		args = append(args, f.Revision)

@@ -408,6 +408,12 @@ func (r reader) allObservations(ctx context.Context, f planwatch.ObservationFilt
 		where = append(where, `period = ?`)
 		args = append(args, f.Period.String())
 	}
+	if len(f.Periods) > 0 {
+		where = append(where, `period IN (`+placeholders(len(f.Periods))+`)`)
+		for _, p := range f.Periods {
+			args = append(args, p.String())
+		}
+	}
 	if f.Revision != 0 {
 		where = append(where, `revision_id <= ?`)
 		args = append(args, f.Revision)

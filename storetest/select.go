@@ -15,8 +15,8 @@ type revisioner interface {
 	LatestRevision(ctx context.Context) (int64, error)
 }
 
-// testSelections reads figures by unit, indicator, dims and period, alone
-// and together, with versions, a withdrawal and a bound on the revision:
+// testSelections reads figures by unit, indicator, dims, period and set of
+// periods, alone and together, with versions, a withdrawal and a bound on the revision:
 // each selection gives what the whole store gives filtered by it, in the
 // same order; and a bound on the revision gives the figures as they were
 // when it was the latest.
@@ -60,6 +60,14 @@ func testSelections(t *testing.T, s planwatch.Store) {
 			{Indicators: []string{"GRDP"}, Dims: &cur}, {Indicators: []string{"POP"}, Dims: &con}, {Units: []int64{u27.ID}, Indicators: []string{"POP"}},
 			{Indicators: []string{"POP", "GRDP"}, Period: period.MustParse("2024"), Exact: true}, {Indicators: []string{"POP"}, Period: period.MustParse("2024")},
 			{Units: []int64{u24.ID}, Period: period.MustParse("2021/2022")}, {Indicators: []string{"NONE"}},
+			// A set of periods, each exact, with units and indicators, alone,
+			// and within a span.
+			{Units: []int64{u24.ID, u27.ID}, Periods: []period.Period{period.MustParse("2024"), period.MustParse("2023")}},
+			{Units: []int64{u27.ID}, Indicators: []string{"POP", "GRDP"}, Periods: []period.Period{period.MustParse("2021"), period.MustParse("2024-06")}},
+			{Indicators: []string{"GRDP"}, Dims: &cur, Periods: []period.Period{period.MustParse("2022")}},
+			{Periods: []period.Period{period.MustParse("2020"), period.MustParse("2024-06")}},
+			{Period: period.MustParse("2020/2022"), Periods: []period.Period{period.MustParse("2022"), period.MustParse("2024")}},
+			{Units: []int64{u24.ID}, Periods: []period.Period{period.MustParse("2019")}},
 		} {
 			f.Revision = rev
 			got, err := s.Observations(ctx, f)
