@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -53,9 +54,32 @@ var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	stopProfile := startProfile(os.Getenv("PLANWATCH_CPUPROFILE"))
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile of the whole command to the file named
+// by $PLANWATCH_CPUPROFILE, for go tool pprof (see BENCHMARKS.md); without
+// it, nothing.
+func startProfile(name string) (stop func()) {
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "planwatch: PLANWATCH_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 type command struct {
