@@ -414,9 +414,11 @@ func (d *doc) claimPeriod(ms mentionIndex, c Claim, def period.Period) (period.P
 	wantSpan := c.Kind == KindAvgGrowth
 	// A period written right after the claim is its own ("VND 33.227
 	// trillion in 2021", "USD 5,903 (2023)", "at least VND 37.4 trillion by
-	// 2025"), whatever the clause named before it.
+	// 2025"), whatever the clause named before it; for a rate per year, a
+	// single year too ("needs 27.01 %/yr in 2025" is not the average the
+	// clause before set for 2021-2025).
 	for _, pm := range cands {
-		if pm.lo >= c.hi && pm.lo <= c.hi+2 && pm.hi <= cl[1] && (!wantSpan || pm.interval()) && d.periodLinks(c.hi, pm.lo) {
+		if pm.lo >= c.hi && pm.lo <= c.hi+2 && pm.hi <= cl[1] && d.periodLinks(c.hi, pm.lo) {
 			if p, ok := pm.resolve(def); ok {
 				return p, true
 			}
