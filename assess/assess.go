@@ -241,7 +241,7 @@ func level(in Input, cfg Config) Result {
 	r := Result{Latest: latest, Gap: f(goal - latest.Value)}
 	if met {
 		r.Status = Achieved
-		r.say(two("%s in %d; target %s by %s", "%s năm %d; mục tiêu %s đến %s", in.qty(latest.Value), latest.Year, want, in.Deadline))
+		r.say(two("%s in %d; target %s by %s", "%s năm %d; mục tiêu %s đến %s", in.qty(latest.Value), latest.Year, want, in.Deadline.Label()))
 		return r
 	}
 	base := in.Base
@@ -332,7 +332,7 @@ func level(in Input, cfg Config) Result {
 		r.Status = OffTrack // the deadline has passed without the target met
 	}
 	t := two("%s in %d against %s by %s; realised %s %%/yr since %d", "%s năm %d so với mục tiêu %s đến %s; đạt %s %%/năm từ %d",
-		in.qty(latest.Value), latest.Year, want, in.Deadline, num(actual), base.Year)
+		in.qty(latest.Value), latest.Year, want, in.Deadline.Label(), num(actual), base.Year)
 	if r.RequiredGrowth != nil {
 		t = join(t, two("; needs %s %%/yr in %s", "; cần %s %%/năm trong %s", num(*r.RequiredGrowth), years(latest.Year+1, deadline)))
 	}
@@ -426,7 +426,7 @@ func avgGrowth(in Input, cfg Config) Result {
 		} else {
 			r.Status = OffTrack
 		}
-		r.say(join(two("realised %s %%/yr in %s; target %s/yr", "đạt %s %%/năm trong %s; mục tiêu %s/năm", num(realised), in.Deadline, want), how))
+		r.say(join(two("realised %s %%/yr in %s; target %s/yr", "đạt %s %%/năm trong %s; mục tiêu %s/năm", num(realised), in.Deadline.Label(), want), how))
 		return r
 	}
 	// The average the remaining years need to bring the whole interval to
@@ -456,7 +456,7 @@ func avgGrowth(in Input, cfg Config) Result {
 	}
 	r.say(join(two("realised %s %%/yr in %s; target %s/yr over %s; needs %s %%/yr in %s",
 		"đạt %s %%/năm trong %s; mục tiêu %s/năm giai đoạn %s; cần %s %%/năm trong %s",
-		num(realised), years(first, end), want, in.Deadline, num(need), years(end+1, lastYear)), how))
+		num(realised), years(first, end), want, in.Deadline.Label(), num(need), years(end+1, lastYear)), how))
 	return r
 }
 
@@ -542,7 +542,7 @@ func (in Input) lastBreak(from, to int) (int, bool) {
 // which levels are not comparable.
 func (in Input) missingGrowth(first, lastYear int, g map[int]yearGrowth, errs []text) text {
 	if len(in.Levels) == 0 && len(in.Rates) == 0 {
-		return two("no data for %s", "không có số liệu cho %s", in.Deadline)
+		return two("no data for %s", "không có số liệu cho %s", in.Deadline.Label())
 	}
 	if len(g) == 0 && len(errs) > 0 {
 		return errs[0]
@@ -551,7 +551,7 @@ func (in Input) missingGrowth(first, lastYear int, g map[int]yearGrowth, errs []
 	switch {
 	case at(in.Levels, first-1) == nil:
 		t = two("no growth figure for %d: no level for %d, the year before %s, and no growth rate for %d",
-			"không có tốc độ tăng năm %d: không có số liệu năm %d, năm trước %s, và không có tốc độ tăng năm %d", first, first-1, in.Deadline, first)
+			"không có tốc độ tăng năm %d: không có số liệu năm %d, năm trước %s, và không có tốc độ tăng năm %d", first, first-1, in.Deadline.Label(), first)
 	default:
 		t = two("no growth figure for %d", "không có tốc độ tăng năm %d", first)
 	}
@@ -605,7 +605,7 @@ func years(a, b int) string {
 	if a == b {
 		return fmt.Sprint(a)
 	}
-	return fmt.Sprintf("%d-%d", a, b)
+	return fmt.Sprintf("%d–%d", a, b)
 }
 
 func growth(in Input) Result {
@@ -617,14 +617,14 @@ func growth(in Input) Result {
 	} else if cur, prev := at(in.Levels, y), at(in.Levels, y-1); cur != nil && prev != nil {
 		if in.isBreak(y) {
 			return notAssessable(two("no growth rate for %s, and the levels of %d and %d are not comparable (a break in the series)",
-				"không có tốc độ tăng năm %s, và số liệu năm %d và năm %d không so sánh được (chuỗi số liệu bị gãy)", in.Deadline, y-1, y))
+				"không có tốc độ tăng năm %s, và số liệu năm %d và năm %d không so sánh được (chuỗi số liệu bị gãy)", in.Deadline.Label(), y-1, y))
 		}
 		var err error
 		if g, err = calc.Growth(prev.Value, cur.Value); err != nil {
 			return notAssessable(two("%v", "%v", err))
 		}
 	} else {
-		return notAssessable(two("no data for %s yet", "chưa có số liệu năm %s", in.Deadline))
+		return notAssessable(two("no data for %s yet", "chưa có số liệu năm %s", in.Deadline.Label()))
 	}
 	dir := in.Direction
 	if dir == 0 {
@@ -639,13 +639,13 @@ func growth(in Input) Result {
 	default:
 		r.Status = OffTrack
 	}
-	r.say(two("growth %s %% in %s; target %s", "tăng %s %% năm %s; mục tiêu %s", num(g), in.Deadline, bandText(lo, hi)))
+	r.say(two("growth %s %% in %s; target %s", "tăng %s %% năm %s; mục tiêu %s", num(g), in.Deadline.Label(), bandText(lo, hi)))
 	return r
 }
 
 func planFigure(in Input) Result {
 	if in.Actual == nil {
-		return notAssessable(two("no figure for %s yet", "chưa có số liệu năm %s", in.Deadline))
+		return notAssessable(two("no figure for %s yet", "chưa có số liệu năm %s", in.Deadline.Label()))
 	}
 	pct, err := calc.PctOfPlan(*in.Actual, *in.Value)
 	if err != nil {

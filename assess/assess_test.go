@@ -30,7 +30,7 @@ func TestLevelTargets(t *testing.T) {
 		reason string
 	}{
 		{"on track", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 7700}}}, StatCan, OnTrack, "realised 8.67 %/yr since 2020"},
-		{"acceleration", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 7000}}}, StatCan, Acceleration, "needs 12.76 %/yr in 2024-2025"},
+		{"acceleration", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 7000}}}, StatCan, Acceleration, "needs 12.76 %/yr in 2024–2025"},
 		{"off track", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 6300}}}, StatCan, OffTrack, ""},
 		{"regressing", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2023, 5800}}}, StatCan, Regressing, ""},
 		{"achieved overrides", Input{Kind: planwatch.AtLeast, Value: v(8900), Deadline: d, Base: base, Levels: []Point{{2020, 6000}, {2022, 9000}, {2023, 8000}}}, StatCan, OnTrack, ""},
@@ -88,9 +88,9 @@ func TestGrowthTargets(t *testing.T) {
 		status Status
 		reason string
 	}{
-		{"band reached", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 7.5, 7.5, 7.5, 7.5, 7.5)}, Achieved, "realised 7.5 %/yr in 2021/2025; target 7-8 %/yr"},
+		{"band reached", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 7.5, 7.5, 7.5, 7.5, 7.5)}, Achieved, "realised 7.5 %/yr in 2021–2025; target 7-8 %/yr"},
 		{"band missed", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 5, 5, 5, 5, 5)}, OffTrack, ""},
-		{"half way, needs more", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 6.5, 7.2)}, OnTrack, "needs 7.1 %/yr in 2023-2025"},
+		{"half way, needs more", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 6.5, 7.2)}, OnTrack, "needs 7.1 %/yr in 2023–2025"},
 		{"half way, far behind", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Rates: pts(2021, 3, 3)}, OffTrack, ""},
 		{"from levels", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Levels: pts(2020, 100, 107.5)}, OnTrack, "realised 7.5 %/yr in 2021;"},
 		{"no base level", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv, Levels: pts(2021, 133600)}, NotAssessable, "no level for 2020"},
@@ -135,7 +135,7 @@ func TestBreaksInSeries(t *testing.T) {
 		// 41.4 %/yr.
 		{"bridged average", Input{Kind: planwatch.AvgGrowth, Low: v(7), High: v(8), Direction: 1, Deadline: iv,
 			Levels: []Point{{2020, 100}, {2021, 107}, {2022, 200}}, Breaks: []int{2022}, Rates: []Point{{2022, 7.5}}}, OnTrack,
-			(math.Sqrt(1.07*1.075) - 1) * 100, []string{"realised 7.25 %/yr in 2021-2022", "from the yearly growth rates where the levels are not comparable (a break in the series in 2022)"}},
+			(math.Sqrt(1.07*1.075) - 1) * 100, []string{"realised 7.25 %/yr in 2021–2022", "from the yearly growth rates where the levels are not comparable (a break in the series in 2022)"}},
 		// At least 200 by 2025 from 100 in 2020: 14.87 %/yr required. The
 		// 2023 level (90) is from another source; 2021 grew 10 % (levels),
 		// 2022 and 2023 5 % each (rates): (1.1 x 1.05 x 1.05)^(1/3) - 1 =
@@ -145,7 +145,7 @@ func TestBreaksInSeries(t *testing.T) {
 			Levels: []Point{{2020, 100}, {2021, 110}, {2023, 90}}, Breaks: []int{2023}, Rates: []Point{{2022, 5}, {2023, 5}}}, OffTrack,
 			(math.Cbrt(1.1*1.05*1.05) - 1) * 100, []string{"from the yearly growth rates across the break in the series in 2023"}},
 		// No rates: judged on the comparable run since the break, 50 -> 55
-		// in 2022-2023 (10 %/yr) against 70 by 2025 from 50 in 2022
+		// in 2022–2023 (10 %/yr) against 70 by 2025 from 50 in 2022
 		// (11.87 %/yr): v = 0.84, acceleration needed.
 		{"rebased level", Input{Kind: planwatch.AtLeast, Value: v(70), Direction: 1, Deadline: d,
 			Levels: []Point{{2020, 100}, {2021, 110}, {2022, 50}, {2023, 55}}, Breaks: []int{2022}}, Acceleration,

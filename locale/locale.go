@@ -86,3 +86,18 @@ func ASCII(s string) string {
 	}
 	return norm.NFC.String(b.String())
 }
+
+// Day writes a calendar day given as YYYY-MM-DD the way each language
+// writes it in a sentence: 01/07/2025 in Vietnamese, 2025-07-01 in English.
+// Anything else (an open bound "", a malformed string) comes back as it is.
+func Day(iso string, l Lang) string {
+	if l != VI || len(iso) != 10 || iso[4] != '-' || iso[7] != '-' {
+		return iso
+	}
+	for i, c := range iso {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return iso
+		}
+	}
+	return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
+}

@@ -34,3 +34,21 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+func TestDay(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		l    Lang
+		want string
+	}{
+		{"2025-07-01", VI, "01/07/2025"},
+		{"2025-07-01", EN, "2025-07-01"},
+		{"", VI, ""},
+		{"2025-7-1", VI, "2025-7-1"},
+		{"abcd-ef-gh", VI, "abcd-ef-gh"},
+	} {
+		if got := Day(c.in, c.l); got != c.want {
+			t.Errorf("Day(%q, %s) = %q, want %q", c.in, c.l, got, c.want)
+		}
+	}
+}

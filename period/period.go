@@ -223,6 +223,16 @@ func (p Period) String() string {
 	return string(b)
 }
 
+// Label is the period as a reader writes it in a sentence: a span of years
+// with an en dash (2021–2025, where the canonical form is 2021/2025), any
+// other period in its canonical form.
+func (p Period) Label() string {
+	if p.IsInterval() && p.freq == Annual {
+		return strconv.Itoa(p.StartYear()) + "–" + strconv.Itoa(p.EndYear())
+	}
+	return p.String()
+}
+
 // MarshalText and UnmarshalText let a Period travel in JSON as its string.
 func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
 

@@ -38,9 +38,9 @@ var congress = []struct {
 	//   v = 20.208 / 16.552 = 1.22 >= 0.95: on track
 	//   still needed 2022-2025: (37,400 / 33,227)^(1/4) - 1 = 3.002 %/yr
 	{"BUDGET_REV ", "only the figures of state budget revenue in the area of Bac Ninh (24)", "on_track",
-		"VND 33.227 trillion in 2021 against at least VND 37.4 trillion by 2025; realised 20.21 %/yr since 2005; needs 3 %/yr in 2022-2025; judged from 2005, the last figure before 2021 from the same source",
+		"VND 33.227 trillion in 2021 against at least VND 37.4 trillion by 2025; realised 20.21 %/yr since 2005; needs 3 %/yr in 2022–2025; judged from 2005, the last figure before 2021 from the same source",
 		33227, "2021", 3.0019, 20.2083, "đạt 20,21 %/năm từ 2005"},
-	// GRDP at constant 2010 prices, 7-8 %/yr in 2021-2025. The levels
+	// GRDP at constant 2010 prices, 7-8 %/yr in 2021–2025. The levels
 	// (119,832 in 2019, 133,600 in 2021, 126,483 in 2023, 136,900 in 2024)
 	// come from four documents and do not compare; the yearly rates do:
 	// 6.9 (2021), 7.39 (2022), -9.28 (2023, the statistics office's figure
@@ -49,9 +49,9 @@ var congress = []struct {
 	//   below the band (7-8 %): off track, not regressing (positive)
 	//   2025 would need 1.07^5 / 1.10427 - 1 = 27.01 % to average 7 %
 	// The latest figure used is the latest rate, 6.03 in 2024.
-	{"GRDP price=constant2010", "ended before the deadline 2021/2025", "off_track",
-		"realised 2.51 %/yr in 2021-2024; target 7-8 %/yr over 2021/2025; needs 27.01 %/yr in 2025",
-		6.03, "2024", 27.0122, 2.5105, "đạt 2,51 %/năm trong 2021-2024"},
+	{"GRDP price=constant2010", "ended before the deadline 2021–2025", "off_track",
+		"realised 2.51 %/yr in 2021–2024; target 7-8 %/yr over 2021–2025; needs 27.01 %/yr in 2025",
+		6.03, "2024", 27.0122, 2.5105, "đạt 2,51 %/năm trong 2021–2024"},
 	// GRDP per capita, at least USD 8,900: USD 5,900 in 2020 (the congress
 	// documents' estimate) and USD 5,903 in 2023 (Statistical Science
 	// Institute) are two documents, and no rates bridge them; rightly so,
@@ -71,8 +71,8 @@ var congress = []struct {
 	// Labour productivity, 8.5-9 %/yr: 281.4 mn VND a worker in 2023 only,
 	// and no rate: no growth from 2021 can be measured. Poor households,
 	// below 1 %: no figures.
-	{"LABOUR_PROD ", "ended before the deadline 2021/2025", "not_assessable",
-		"no growth figure for 2021: no level for 2020, the year before 2021/2025, and no growth rate for 2021", math.NaN(), "", math.NaN(), math.NaN(), "không có tốc độ tăng năm 2021"},
+	{"LABOUR_PROD ", "ended before the deadline 2021–2025", "not_assessable",
+		"no growth figure for 2021: no level for 2020, the year before 2021–2025, and no growth rate for 2021", math.NaN(), "", math.NaN(), math.NaN(), "không có tốc độ tăng năm 2021"},
 	{"POOR_HH_RATE ", "ended before the deadline 2025", "not_assessable",
 		"no figures of poor household rate for Bac Ninh (27) up to 2024", math.NaN(), "", math.NaN(), math.NaN(), "tỷ lệ hộ nghèo"},
 }
@@ -150,7 +150,7 @@ func TestCongressResolutionAsOfTheLastYear(t *testing.T) {
 	if got := review.VerdictText(b, locale.EN); got != "2025: not assessable (boundary changed on 2025-07-01); as of 2024: on track" {
 		t.Errorf("verdict text en %q", got)
 	}
-	if got := review.VerdictText(b, locale.VI); got != "2025: không đánh giá được (địa giới thay đổi ngày 2025-07-01); tính đến 2024: đúng tiến độ" {
+	if got := review.VerdictText(b, locale.VI); got != "2025: không đánh giá được (địa giới thay đổi ngày 01/07/2025); tính đến 2024: đúng tiến độ" {
 		t.Errorf("verdict text vi %q", got)
 	}
 	// Projected at the realised 20.21 %/yr from 2021: 33,227 x 1.20208^4.

@@ -49,7 +49,7 @@ func History(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
 				return 1
 			})
 			if vi {
-				out = append(out, fmt.Sprintf("%s hình thành ngày %s từ %s", label(u, l), d, join(names, "và")))
+				out = append(out, fmt.Sprintf("%s hình thành ngày %s từ %s", label(u, l), locale.Day(string(d), l), join(names, "và")))
 			} else {
 				out = append(out, fmt.Sprintf("%s formed on %s from %s", label(u, l), d, join(names, "and")))
 			}
@@ -80,9 +80,9 @@ func History(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
 			slices.Sort(with)
 			switch {
 			case vi && len(with) > 0:
-				out = append(out, fmt.Sprintf("%s hợp nhất với %s thành %s ngày %s", label(u, l), join(with, "và"), names[0], d))
+				out = append(out, fmt.Sprintf("%s hợp nhất với %s thành %s ngày %s", label(u, l), join(with, "và"), names[0], locale.Day(string(d), l)))
 			case vi:
-				out = append(out, fmt.Sprintf("%s được thay bằng %s ngày %s", label(u, l), names[0], d))
+				out = append(out, fmt.Sprintf("%s được thay bằng %s ngày %s", label(u, l), names[0], locale.Day(string(d), l)))
 			case len(with) > 0:
 				out = append(out, fmt.Sprintf("%s merged with %s into %s on %s", label(u, l), join(with, "and"), names[0], d))
 			default:
@@ -91,7 +91,7 @@ func History(g *lineage.Graph, u planwatch.Unit, l locale.Lang) []string {
 			continue
 		}
 		if vi {
-			out = append(out, fmt.Sprintf("%s nhập vào %s ngày %s", label(u, l), join(names, "và"), d))
+			out = append(out, fmt.Sprintf("%s nhập vào %s ngày %s", label(u, l), join(names, "và"), locale.Day(string(d), l)))
 		} else {
 			out = append(out, fmt.Sprintf("%s went into %s on %s", label(u, l), join(names, "and"), d))
 		}

@@ -335,14 +335,14 @@ func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target, within fu
 			succ, _ := rv.units.ByID(e.To)
 			if _, err := rv.value(succ.ID, t.Indicator, t.Dims, t.Period); err == nil {
 				return fmt.Sprintf("boundary changed on %s: only the figures of %s of %s, formed from %s and others, exist for %s; they are not %s's",
-						u.ValidTo, inSentence(IndicatorText(in, t.Dims, locale.EN)), label(succ, locale.EN), label(u, locale.EN), t.Period, label(u, locale.EN)),
+						u.ValidTo, inSentence(IndicatorText(in, t.Dims, locale.EN)), label(succ, locale.EN), label(u, locale.EN), t.Period.Label(), label(u, locale.EN)),
 					fmt.Sprintf("địa giới thay đổi ngày %s: chỉ có số liệu %s của %s, hình thành từ %s và đơn vị khác, cho %s; đó không phải số liệu của %s",
-						u.ValidTo, inSentence(IndicatorText(in, t.Dims, locale.VI)), succ, u, t.Period, u)
+						locale.Day(string(u.ValidTo), locale.VI), inSentence(IndicatorText(in, t.Dims, locale.VI)), succ, u, t.Period.Label(), u)
 			}
 		}
 	}
-	return fmt.Sprintf("boundary changed on %s: %s ended before the deadline %s and has no figures for it", u.ValidTo, label(u, locale.EN), t.Period),
-		fmt.Sprintf("địa giới thay đổi ngày %s: %s chấm dứt trước thời hạn %s và không có số liệu cho kỳ đó", u.ValidTo, u, t.Period)
+	return fmt.Sprintf("boundary changed on %s: %s ended before the deadline %s and has no figures for it", u.ValidTo, label(u, locale.EN), t.Period.Label()),
+		fmt.Sprintf("địa giới thay đổi ngày %s: %s chấm dứt trước thời hạn %s và không có số liệu cho kỳ đó", locale.Day(string(u.ValidTo), locale.VI), u, t.Period.Label())
 }
 
 // otherDims names, in English and Vietnamese, the dimension values the

@@ -72,12 +72,7 @@ func TargetText(t planwatch.Target, in planwatch.Indicator, l locale.Lang) strin
 }
 
 // DeadlineText writes a target's period: "2025" or "2021–2025".
-func DeadlineText(p period.Period) string {
-	if p.IsInterval() && p.Freq() == period.Annual {
-		return period.Year(p.StartYear()).String() + "–" + period.Year(p.EndYear()).String()
-	}
-	return p.String()
-}
+func DeadlineText(p period.Period) string { return p.Label() }
 
 // Target gives back the target an assessment judges, as far as its text
 // needs: kind, value or band, deadline, dimensions.

@@ -122,7 +122,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, h := range hist {
 			row.Versions = append(row.Versions, versionRow{N: h.Version, Value: h.Value, Code: obsStatus(h.Status), Text: col.text(h.Value, l),
-				Status: locale.ObsStatus(obsStatus(h.Status), l), By: h.RecordedBy, At: dateText(h.RecordedAt.Format("2006-01-02"), l),
+				Status: locale.ObsStatus(obsStatus(h.Status), l), By: h.RecordedBy, At: locale.Day(h.RecordedAt.Format("2006-01-02"), l),
 				Current: h.Version == pt.Version, Note: notes.cite(h.Source)})
 		}
 		v.Rows = append(v.Rows, row)
@@ -158,12 +158,6 @@ func obsStatus(s string) string {
 }
 
 // dateText writes a day as the language does: 31/12/2025, or 2025-12-31.
-func dateText(iso string, l locale.Lang) string {
-	if l == locale.VI && len(iso) == 10 {
-		return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
-	}
-	return iso
-}
 
 func unitSuffix(c column, l locale.Lang) string {
 	if u := c.unit(l); u != "" {
@@ -196,7 +190,7 @@ func (f *footnotes) document(source string) (doc, detail string) {
 			doc = pub + ": " + doc
 		}
 		if s.Issued != "" {
-			doc += ", " + dateText(string(s.Issued), f.l)
+			doc += ", " + locale.Day(string(s.Issued), f.l)
 		}
 		return doc, f.gloss(c.Detail)
 	}

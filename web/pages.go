@@ -76,6 +76,7 @@ func newPages(s *Server) (*pages, error) {
 		"method":     func(l locale.Lang, s string) string { return locale.Method(s, l) },
 		"obsstatus":  func(l locale.Lang, s string) string { return locale.ObsStatus(s, l) },
 		"deadline":   review.DeadlineText,
+		"day":        func(l locale.Lang, d planwatch.Date) string { return locale.Day(string(d), l) },
 		"extent":     func(l locale.Lang, pt lineage.Part) string { return pt.Extent(l) },
 		"name":       func(l locale.Lang, u planwatch.Unit) string { return u.Name(string(l)) },
 		"iname":      func(l locale.Lang, in planwatch.Indicator) string { return in.Name(string(l)) },

@@ -314,7 +314,7 @@ func TestTargetPages(t *testing.T) {
 		want      []string
 		not       []string
 	}{
-		{"/p/NQ-DH20-BN/t/2", "vi", []string{"7–8%/năm", "tăng bình quân/năm", "phương pháp Thống kê Canada", "2021–2025: không đánh giá được (địa giới thay đổi ngày 2025-07-01)", "Gãy chuỗi: số liệu 2021 và 2023 từ hai nguồn khác nhau (Tổng kết 17 năm thực hiện Nghị quyết 54-NQ/TW"}, []string{"– 7 – 8", "statcan", "avg_growth"}},
+		{"/p/NQ-DH20-BN/t/2", "vi", []string{"7–8%/năm", "tăng bình quân/năm", "phương pháp Thống kê Canada", "2021–2025: không đánh giá được (địa giới thay đổi ngày 01/07/2025)", "Gãy chuỗi: số liệu 2021 và 2023 từ hai nguồn khác nhau (Tổng kết 17 năm thực hiện Nghị quyết 54-NQ/TW"}, []string{"– 7 – 8", "statcan", "avg_growth"}},
 		{"/p/NQ-DH20-BN/t/2", "en", []string{"7–8%/year", "average growth per year", "Statistics Canada method", `<nav class="crumbs" aria-label="breadcrumbs"><a href="/plans">Plans</a> › <a href="/p/NQ-DH20-BN">Resolution of the 20th Bac Ninh Provincial Party Congress, 2020-2025 term</a>`}, []string{"– 7 – 8", "VND bn</td>"}},
 		{"/p/MT-2026-BN/t/1", "vi", []string{"tối thiểu 10%", "tăng trong kỳ"}, []string{"– 10 –", "– tỷ đồng"}},
 		{"/p/NQ-DH20-BN/t/1", "en", []string{"2025: not assessable (boundary changed on 2025-07-01); as of 2024: on track", "at least VND 37.4 trillion", "VND 33.227 trillion (2021)"}, nil},
@@ -341,7 +341,7 @@ func TestNamesNotCodes(t *testing.T) {
 		url, lang string
 		want      []string
 	}{
-		{"/u/24/about", "vi", []string{"<tr><th>Cấp</th><td>tỉnh</td></tr>", "Bắc Ninh (24) hình thành ngày 2025-07-01 từ Bắc Ninh (27) và Bắc Giang (24)", "Đồng bằng sông Hồng"}},
+		{"/u/24/about", "vi", []string{"<tr><th>Cấp</th><td>tỉnh</td></tr>", "Bắc Ninh (24) hình thành ngày 01/07/2025 từ Bắc Ninh (27) và Bắc Giang (24)", "Đồng bằng sông Hồng"}},
 		{"/u/08@2025-07-01/about", "en", []string{"Tuyen Quang (08) formed on 2025-07-01 from the old Tuyen Quang (08) and Ha Giang (02)"}},
 		{"/p/NQ-DH20-BN", "vi", []string{"nghị quyết <small>(mã NQ-DH20-BN)</small>", "phương pháp Thống kê Canada"}},
 		{"/plans", "vi", []string{"<td data-label=\"Loại\">kết luận</td>", "<td data-label=\"Loại\">dự toán ngân sách</td>"}},

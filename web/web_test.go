@@ -137,7 +137,7 @@ func TestPages(t *testing.T) {
 		{"/units?q=bac+ninh", "en", 200, []string{"Bac Ninh", "2025-07-01"}},
 		{"/u/24/about", "en", 200, []string{"Bac Giang", "Bac Ninh", "Red River Delta", "Bac Ninh (24) formed on 2025-07-01 from Bac Ninh (27) and Bac Giang (24)"}},
 		{"/u/NCC@2025-06-30/about", "en", 200, []string{"North Central (NC)</a> 2025-07-01 (part, share unknown)", "South Central Coast and Central Highlands (SCCH)</a> 2025-07-01 (part, share unknown)"}},
-		{"/u/SCCH/about", "vi", 200, []string{"Tây Nguyên (CH)</a> –2025-07-01</li>", "Bắc Trung Bộ và Duyên hải miền Trung (NCC)</a> –2025-07-01 (một phần, chưa rõ tỷ lệ)"}},
+		{"/u/SCCH/about", "vi", 200, []string{"Tây Nguyên (CH)</a> –01/07/2025</li>", "Bắc Trung Bộ và Duyên hải miền Trung (NCC)</a> –01/07/2025 (một phần, chưa rõ tỷ lệ)"}},
 		{"/u/99", "en", 404, []string{"No unit has the code"}},
 		{"/u/99", "vi", 404, []string{"Không có đơn vị nào mã"}},
 		{"/p/NOPE", "vi", 404, []string{"NOPE"}},
@@ -406,7 +406,7 @@ func TestXLSXDownloads(t *testing.T) {
 func TestReasonsInVietnamese(t *testing.T) {
 	h := server(t)
 	vi := get(t, h, "/p/NQ-DH20-BN?lang=vi").Body.String()
-	if !strings.Contains(vi, "địa giới thay đổi ngày 2025-07-01") || strings.Contains(vi, "boundary changed") {
+	if !strings.Contains(vi, "địa giới thay đổi ngày 01/07/2025") || strings.Contains(vi, "boundary changed") {
 		t.Error("the plan page in Vietnamese gives the reasons in English")
 	}
 	if en := get(t, h, "/p/KH-2025-BN/t/1?lang=vi").Body.String(); !strings.Contains(en, "126,01 % so với kế hoạch 74,6") {

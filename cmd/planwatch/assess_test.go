@@ -60,14 +60,14 @@ func TestAssessCongressResolutionAsOf2024(t *testing.T) {
 	for _, a := range as {
 		switch a["indicator"] {
 		case "GRDP":
-			if g, _ := a["realised_growth_pct"].(float64); math.Abs(g-2.5105) > 0.0001 || !strings.Contains(a["reason"].(string), "realised 2.51 %/yr in 2021-2024") {
+			if g, _ := a["realised_growth_pct"].(float64); math.Abs(g-2.5105) > 0.0001 || !strings.Contains(a["reason"].(string), "realised 2.51 %/yr in 2021–2024") {
 				t.Errorf("GRDP as of 2024: %v, %v", a["realised_growth_pct"], a["reason"])
 			}
 			if r, _ := a["required_growth_pct"].(float64); math.Abs(r-27.012) > 0.001 {
 				t.Errorf("GRDP needs %v in 2025", a["required_growth_pct"])
 			}
 		case "BUDGET_REV":
-			if g, _ := a["realised_growth_pct"].(float64); math.Abs(g-20.2083) > 0.0001 || !strings.Contains(a["reason"].(string), "realised 20.21 %/yr since 2005; needs 3 %/yr in 2022-2025; judged from 2005") {
+			if g, _ := a["realised_growth_pct"].(float64); math.Abs(g-20.2083) > 0.0001 || !strings.Contains(a["reason"].(string), "realised 20.21 %/yr since 2005; needs 3 %/yr in 2022–2025; judged from 2005") {
 				t.Errorf("budget revenue as of 2024: %v, %v", a["realised_growth_pct"], a["reason"])
 			}
 		case "GRDP_PC":

@@ -84,7 +84,7 @@ func TestAssessTable(t *testing.T) {
 		"nghị quyết; Bắc Ninh (27); 2021–2025; phương pháp Thống kê Canada",
 		"tối thiểu 37,4", "nghìn tỷ đồng", "7–8%/năm", "8,5–9%/năm", "bằng 74,5%", "tối đa 1%", "tối thiểu 8.900",
 		"33,227 nghìn", "3,00", "tính đến 2024: đúng", "Tính đến 2024: 33,227 nghìn tỷ đồng năm 2021 so với mục tiêu tối thiểu 37,4 nghìn tỷ đồng",
-		"2,51%/năm", "27,01", "tính đến 2024: chậm", "Tính đến 2024: đạt 2,51 %/năm trong 2021-2024; mục tiêu 7-8 %/năm",
+		"2,51%/năm", "27,01", "tính đến 2024: chậm", "Tính đến 2024: đạt 2,51 %/năm trong 2021–2024; mục tiêu 7-8 %/năm",
 		"Tính đến 2024: số liệu năm 2020 và năm 2023 không so sánh được (chuỗi số liệu bị gãy)", "Thu ngân sách nhà", "(BUDGET_REV)",
 		"Tóm tắt: 8 mục tiêu: 8 không đánh giá được; tính đến 2024: 1 đúng tiến độ, 1 chậm tiến độ, 6 không đánh giá được.",
 	} {
@@ -95,7 +95,7 @@ func TestAssessTable(t *testing.T) {
 	}
 	en := mustPW(t, "assess", "--db", db, "--plan", "NQ-DH20-BN", "--as-of", "2024", "--lang", "en")
 	for _, want := range []string{"at least VND 37.4", "7–8%/year", "VND 33.227", "3.00", "on track", "Reason (as of 2024): VND 33.227 trillion in 2021",
-		"2.51%/year", "27.01", "off track", "Reason (as of 2024): realised 2.51 %/yr in 2021-2024",
+		"2.51%/year", "27.01", "off track", "Reason (as of 2024): realised 2.51 %/yr in 2021–2024",
 		"Reason (as of 2024): the figures of 2020 and 2023 are not comparable", "Summary: 8 targets: 1 on track, 1 off track, 6 not assessable."} {
 		if !strings.Contains(en, want) {
 			t.Errorf("assess --as-of 2024 --lang en lacks %q:\n%s", want, en)
@@ -116,8 +116,8 @@ func TestUnitsHistoryOfAProvinceThatKeptItsName(t *testing.T) {
 	for _, c := range []struct{ out, want, not string }{
 		{en, "Tuyen Quang (08) merged with Ha Giang (02) into the new Tuyen Quang (08) on 2025-07-01", "went into Tuyen Quang (08)"},
 		{en, "Tuyen Quang (08) formed on 2025-07-01 from the old Tuyen Quang (08) and Ha Giang (02)", "Tuyên Quang (08) formed"},
-		{vi, "Tuyên Quang (08) hợp nhất với Hà Giang (02) thành Tuyên Quang (08) mới ngày 2025-07-01", "nhập vào Tuyên Quang (08)"},
-		{vi, "Tuyên Quang (08) hình thành ngày 2025-07-01 từ Tuyên Quang (08) cũ và Hà Giang (02)", "formed"},
+		{vi, "Tuyên Quang (08) hợp nhất với Hà Giang (02) thành Tuyên Quang (08) mới ngày 01/07/2025", "nhập vào Tuyên Quang (08)"},
+		{vi, "Tuyên Quang (08) hình thành ngày 01/07/2025 từ Tuyên Quang (08) cũ và Hà Giang (02)", "formed"},
 	} {
 		if !strings.Contains(c.out, c.want) || strings.Contains(c.out, c.not) {
 			t.Errorf("want %q and not %q:\n%s", c.want, c.not, c.out)

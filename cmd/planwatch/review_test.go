@@ -138,7 +138,7 @@ func TestUnits(t *testing.T) {
 		}
 	}
 	vi := mustPW(t, "units", "--db", db, "--search", "bắc giang", "--format", "csv")
-	if !strings.Contains(vi, "Bắc Giang (24) nhập vào Bắc Ninh (24) ngày 2025-07-01") {
+	if !strings.Contains(vi, "Bắc Giang (24) nhập vào Bắc Ninh (24) ngày 01/07/2025") {
 		t.Errorf("Vietnamese history:\n%s", vi)
 	}
 	// The regions changed on 2025-07-01 too: six before, six after, and the
@@ -148,7 +148,7 @@ func TestUnits(t *testing.T) {
 		t.Errorf("regions on 2025-07-01:\n%s", regions)
 	}
 	ncc := mustPW(t, "units", "--db", db, "--search", "bac trung bo va duyen hai", "--format", "csv")
-	if !strings.Contains(ncc, "Bắc Trung Bộ và Duyên hải miền Trung (NCC) nhập vào Bắc Trung Bộ (NC) (một phần, chưa rõ tỷ lệ) và Duyên hải Nam Trung Bộ và Tây Nguyên (SCCH) (một phần, chưa rõ tỷ lệ) ngày 2025-07-01") {
+	if !strings.Contains(ncc, "Bắc Trung Bộ và Duyên hải miền Trung (NCC) nhập vào Bắc Trung Bộ (NC) (một phần, chưa rõ tỷ lệ) và Duyên hải Nam Trung Bộ và Tây Nguyên (SCCH) (một phần, chưa rõ tỷ lệ) ngày 01/07/2025") {
 		t.Errorf("history of a region split in two:\n%s", ncc)
 	}
 	// A transfer with a known share says how much.
