@@ -156,6 +156,11 @@ type ApplyOptions struct {
 	// current now, nothing is written and the error lists a
 	// *ConflictError for each such figure, with both values.
 	Optimistic bool
+	// Check, when set, runs in the transaction before the batch is checked
+	// and written: the writer's own condition on what the store holds now
+	// (a web form's plan or target is still the one it read). Its error
+	// ends the import with nothing written.
+	Check func(ctx context.Context, tx Tx) error
 }
 
 var errDryRun = errors.New("dry run")
@@ -175,6 +180,11 @@ func Apply(ctx context.Context, s Store, b *Batch, opt ApplyOptions) (Summary, e
 	err := s.Update(ctx, func(tx Tx) error {
 		if runs++; runs > 1 && len(b.Streams) > 0 {
 			return Errorf(ECONFLICT, "another write to the store got in the way, and the files of this import can be read only once: nothing was imported; run it again")
+		}
+		if opt.Check != nil {
+			if err := opt.Check(ctx, tx); err != nil {
+				return err
+			}
 		}
 		sum = make(Summary, len(Kinds))
 		for i, k := range Kinds {

@@ -128,3 +128,35 @@ func TestFormulaCycleClosedAgainstStore(t *testing.T) {
 		t.Errorf("an acyclic chain was refused: %v", err)
 	}
 }
+
+// TestApplyCheck: the writer's check runs in the transaction, sees what
+// the store holds, and its error writes nothing of the batch.
+func TestApplyCheck(t *testing.T) {
+	s := newStore(t)
+	b := &planwatch.Batch{Units: []planwatch.UnitRecord{{Unit: planwatch.Unit{Code: "24", NameVI: "Bắc Ninh", NameEN: "Bac Ninh", Level: planwatch.LevelProvince}}}}
+	refused := planwatch.Errorf(planwatch.ECONFLICT, "someone else wrote first")
+	var saw int
+	check := func(ctx context.Context, tx planwatch.Tx) error {
+		units, err := tx.Units(ctx)
+		saw = len(units)
+		if err != nil {
+			return err
+		}
+		return refused
+	}
+	if _, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{Check: check}); planwatch.ErrorCode(err) != planwatch.ECONFLICT {
+		t.Fatalf("the check's error: %v", err)
+	}
+	if units, _ := s.Units(ctx); len(units) != 0 || saw != 0 {
+		t.Fatalf("a refused batch wrote %d units (the check saw %d)", len(units), saw)
+	}
+	sum, err := planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{Check: func(context.Context, planwatch.Tx) error { return nil }})
+	if err != nil || sum.Get("units").Added != 1 {
+		t.Fatalf("a passing check: %v %+v", err, sum)
+	}
+	// Run again, the check sees the unit the first write added.
+	planwatch.Apply(ctx, s, b, planwatch.ApplyOptions{Check: check})
+	if saw != 1 {
+		t.Errorf("the check saw %d units, want 1", saw)
+	}
+}
