@@ -33,6 +33,10 @@ func (s *Server) accountRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /u/{unit}/entry", s.pages.entryPost)
 	m.HandleFunc("GET /u/{unit}/upload", s.pages.uploadForm)
 	m.HandleFunc("POST /u/{unit}/upload", s.pages.uploadPost)
+	m.HandleFunc("GET /plans/new", s.pages.planNewForm)
+	m.HandleFunc("POST /plans/new", s.pages.planNewPost)
+	m.HandleFunc("GET /p/{plan}/edit", s.pages.planEditForm)
+	m.HandleFunc("POST /p/{plan}/edit", s.pages.planEditPost)
 }
 
 // personalView adds to a page's view who is signed in, their CSRF token,
