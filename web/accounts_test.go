@@ -447,6 +447,7 @@ func TestRouteMatrix(t *testing.T) {
 		{"GET", "/audit"}, {"GET", "/audit?unit=24"}, {"GET", "/audit?unit=01"},
 		{"GET", "/u/9256/upload"}, {"GET", "/u/24/upload"}, {"POST", "/u/24/upload"},
 		{"GET", "/u/24"}, {"GET", "/u/9256/i/BUDGET_REV"}, {"GET", "/api/v1/units"}, {"GET", "/login"},
+		{"GET", "/plans/new"}, {"POST", "/plans/new"}, {"GET", "/p/KH-9256-2026/edit"}, {"POST", "/p/KH-9256-2026/edit"},
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-36s", "route \\ who")
@@ -476,7 +477,7 @@ func TestRouteMatrix(t *testing.T) {
 		trimmed = append(trimmed, strings.TrimRight(line, " "))
 	}
 	got := strings.Join(trimmed, "\n")
-	t.Logf("303 to sign in, 200 or 303 done, 403 refused, 400 a form without figures\n%s", got)
+	t.Logf("303 to sign in, 200 or 303 done, 403 refused, 400 a form without figures, 422 a form with invalid fields\n%s", got)
 	want := `route \ who                          -     xem   xa    hn    hoa   root
 GET /u/9256/entry?period=2026-01     303   403   200   403   403   200
 POST /u/9256/entry                   303   403   303   403   403   303
@@ -497,6 +498,10 @@ GET /u/24                            200   200   200   200   200   200
 GET /u/9256/i/BUDGET_REV             200   200   200   200   200   200
 GET /api/v1/units                    200   200   200   200   200   200
 GET /login                           200   200   200   200   200   200
+GET /plans/new                       303   403   403   403   403   200
+POST /plans/new                      303   403   403   403   403   422
+GET /p/KH-9256-2026/edit             303   403   403   403   403   200
+POST /p/KH-9256-2026/edit            303   403   403   403   403   422
 `
 	if got != want {
 		t.Errorf("route matrix:\n%s\nwant:\n%s", got, want)
