@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"reflect"
 	"testing"
 
 	"planwatch/locale"
@@ -17,6 +18,8 @@ func FuzzForms(f *testing.F) {
 		"n=2&ind.0=BUDGET_REV&value.0=102%2C5&version.0=1&ind.1=FDI&value.1=&status.1=E",
 		"n=-1", "n=99999", "fig=0~X~~2025~1", "fig=1~A~b~c~d~e", "unit=24&kind=users&from=2026-01-01&to=2026-02-30",
 		"value=72.497,5", "value=1e9", "value=,5", "value=1.2.3",
+		"plan=KH-2026-BN&kind=annual_plan&unit=24&title_vi=K%E1%BA%BF+ho%E1%BA%A1ch&horizon=2026&issued=2025-12-31&version=abc",
+		"plan=&horizon=2026-13&issued=2025-02-30", "plan=54-NQ%2FTW&horizon=2021%2F2025&assessment=unsd%3A0.9%2C0.5",
 	} {
 		f.Add(s)
 	}
@@ -48,8 +51,28 @@ func FuzzForms(f *testing.F) {
 				}
 			}
 		}
+		// A plan's form: what it reads, shown again and sent back, reads
+		// the same.
+		pf := parsePlanForm(form)
+		if rec, errs := pf.record(locale.VI); len(errs) == 0 {
+			pl := rec.Plan
+			pl.UnitCode = rec.Unit
+			again, errs := parsePlanForm(planFormValues(planFormOf(pl))).record(locale.VI)
+			if len(errs) > 0 || !reflect.DeepEqual(again, rec) {
+				t.Fatalf("%q: plan %+v, shown and sent again %+v %v", raw, rec, again, errs)
+			}
+		}
 		if _, af, err := parseAuditQuery(form); err == nil && !af.From.IsZero() && !af.To.IsZero() && af.To.Before(af.From) && form.Get("to") >= form.Get("from") {
 			t.Fatalf("%q: to before from", raw)
 		}
 	})
+}
+
+// planFormValues is a plan's form as a browser sends it back.
+func planFormValues(f planForm) url.Values {
+	v := url.Values{"version": {f.Version}}
+	for _, col := range planFields {
+		v.Set(col, f.field(col))
+	}
+	return v
 }

@@ -239,6 +239,15 @@ func (p *pages) planPost(w http.ResponseWriter, r *http.Request, isNew bool) {
 	var old planwatch.Plan
 	if isNew {
 		f.Version = ""
+		// Someone who keeps no unit's plans is refused before the form is
+		// read further.
+		if sc, err := p.s.scope(r.Context(), p.s.current()); err != nil {
+			p.fail(w, r, l, http.StatusInternalServerError, err.Error())
+			return
+		} else if ids, all := sc.AllowedUnits(pr.Grants, account.Plan); !all && len(ids) == 0 {
+			p.fail(w, r, l, http.StatusForbidden, T(l, "Only a planner of this unit or a unit above it may keep its plans and targets."))
+			return
+		}
 	} else {
 		if old, ok = p.planEditStart(w, r, pr, l); !ok {
 			return
