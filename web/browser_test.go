@@ -1,56 +1,11 @@
 package web_test
 
 import (
-	"bytes"
-	"context"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
-
-// chromium finds Debian's Chromium, or skips (fails when
-// PLANWATCH_REQUIRE_BROWSER is set, as CI sets it).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("PLANWATCH_REQUIRE_BROWSER") != "" {
-		t.Fatal("no chromium on PATH, and PLANWATCH_REQUIRE_BROWSER is set")
-	}
-	t.Skip("no chromium: install Debian's chromium (apt-get install chromium) to run the browser test")
-	return ""
-}
-
-// browse opens a URL in headless Chromium and returns the DOM after it
-// rendered, saving a screenshot too.
-func browse(t *testing.T, bin, profile, url, shot string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	common := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-		"--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,1600"}
-	var out, errb bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, append(common, "--dump-dom", url)...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium %s: %v\n%s", url, err, errb.String())
-	}
-	cmd = exec.CommandContext(ctx, bin, append(common, "--screenshot="+shot, url)...)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("screenshot of %s: %v\n%s", url, err, msg)
-	}
-	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
-		t.Errorf("screenshot %s missing or blank (%v)", shot, err)
-	}
-	return out.String()
-}
 
 // TestBrowser drives headless Chromium through a page of every kind in
 // both languages, checks what the rendered page says, and keeps
@@ -58,16 +13,10 @@ func browse(t *testing.T, bin, profile, url, shot string) string {
 // to look at ($PLANWATCH_SCREENSHOTS when set). The compare and indicator
 // pages have their own (TestBrowserCompareAndIndicator).
 func TestBrowser(t *testing.T) {
-	bin := chromium(t)
+	chromium(t)
 	srv := httptest.NewServer(server(t))
-	defer srv.Close()
-	dir := os.Getenv("PLANWATCH_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	profile := t.TempDir()
+	t.Cleanup(srv.Close) // after the pages' parallel subtests
+	dir := screenshots(t)
 	pages := []struct {
 		name, path string
 		want       []string
@@ -91,14 +40,17 @@ func TestBrowser(t *testing.T) {
 		{"notfound-vi", "/nope?lang=vi", []string{"Không có trang nào", "English"}},
 	}
 	for _, p := range pages {
-		dom := browse(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+".png"))
-		for _, w := range p.want {
-			if !strings.Contains(dom, w) {
-				t.Errorf("%s: the rendered page lacks %q", p.name, w)
+		t.Run(p.name, func(t *testing.T) {
+			t.Parallel()
+			b := browserTab(t)
+			dom := b.browse(srv.URL+p.path, filepath.Join(dir, p.name+"-1366.png"), 1366)
+			for _, w := range p.want {
+				if !strings.Contains(dom, w) {
+					t.Errorf("%s: the rendered page lacks %q", p.name, w)
+				}
 			}
-		}
-		shoot(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+"-1366.png"), 1366, 2000)
-		shoot(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+"-390.png"), 390, 2600)
+			b.shoot(srv.URL+p.path, filepath.Join(dir, p.name+"-390.png"), 390)
+		})
 	}
 	t.Logf("screenshots in %s", dir)
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -230,16 +229,10 @@ func TestReportBadParameters(t *testing.T) {
 // form, as the site serves them (its policy allowing no inline style): the
 // report's figures and its style sheet's layout, the form's fields.
 func TestReportAndCheckInBrowser(t *testing.T) {
-	bin := chromium(t)
+	b := browserTab(t)
 	srv := httptest.NewServer(server(t))
 	defer srv.Close()
-	dir := os.Getenv("PLANWATCH_SCREENSHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	profile := t.TempDir()
+	dir := screenshots(t)
 	for _, p := range []struct {
 		name, path string
 		want       []string
@@ -248,7 +241,7 @@ func TestReportAndCheckInBrowser(t *testing.T) {
 		{"report-en", "/u/27/report?kind=term-review&plan=NQ-DH20-BN&lang=en", []string{"Review of implementation", "14.7%", "Term review"}},
 		{"check-vi", "/check?lang=vi", []string{"Kiểm tra số liệu", `name="draft"`, `type="file"`}},
 	} {
-		dom := browse(t, bin, profile, srv.URL+p.path, filepath.Join(dir, p.name+".png"))
+		dom := b.browse(srv.URL+p.path, filepath.Join(dir, p.name+".png"), 1280)
 		for _, w := range p.want {
 			if !strings.Contains(dom, w) {
 				t.Errorf("%s: the rendered page lacks %q", p.name, w)

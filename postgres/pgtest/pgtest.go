@@ -51,8 +51,9 @@ var (
 )
 
 // Main runs the package's tests, then stops the server if one was started
-// and removes its folder.
-func Main(m *testing.M) {
+// and removes its folder. m is the package's *testing.M, or a wrapper
+// of it that does more around its Run.
+func Main(m interface{ Run() int }) {
 	inMain.Store(true)
 	code := m.Run()
 	if srv != nil {

@@ -47,8 +47,9 @@ func Postgres() bool {
 }
 
 // Main runs the package's tests and stops the PostgreSQL server, if one
-// was started.
-func Main(m *testing.M) {
+// was started. m is the package's *testing.M, or a wrapper of it that
+// does more around its Run.
+func Main(m interface{ Run() int }) {
 	switch v := os.Getenv(Env); v {
 	case "", "sqlite", "postgres":
 	default:
