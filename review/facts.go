@@ -103,11 +103,11 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 		code string
 		dims planwatch.Dims
 	}
+	rv.frameFor(u, p, opt)
 	var keys []key
 	seen := map[key]bool{}
-	own := rv.figs.unit(u.ID)
-	for _, k := range own.keys {
-		if _, ok := own.series[k][p]; ok && !seen[key{k.Indicator, k.Dims}] {
+	for _, k := range rv.figs.keysAt(u.ID, p) {
+		if !seen[key{k.Indicator, k.Dims}] {
 			keys = append(keys, key{k.Indicator, k.Dims})
 			seen[key{k.Indicator, k.Dims}] = true
 		}
@@ -116,9 +116,8 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 	// allow rebuilding.
 	if u.ValidFrom != "" && planwatch.DateOf(p.End()) <= u.ValidFrom {
 		for _, part := range rv.graph.Predecessors(u.ID) {
-			pf := rv.figs.unit(part.Unit.ID)
-			for _, k := range pf.keys {
-				if _, ok := pf.series[k][p]; !ok || seen[key{k.Indicator, k.Dims}] {
+			for _, k := range rv.figs.keysAt(part.Unit.ID, p) {
+				if seen[key{k.Indicator, k.Dims}] {
 					continue
 				}
 				if _, err := rv.value(u.ID, k.Indicator, k.Dims, p); err == nil {
@@ -155,13 +154,6 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 			levels = append(levels, parent.Level)
 		}
 		rv.prefetch(p, levels, codes...)
-		// Growth on a year before the unit began is on its predecessors'
-		// figures: read each of them whole.
-		if u.ValidFrom != "" && planwatch.DateOf(p.YearAgo().End()) <= u.ValidFrom {
-			for _, part := range rv.graph.Predecessors(u.ID) {
-				rv.figs.unit(part.Unit.ID)
-			}
-		}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if c := strings.Compare(a.code, b.code); c != 0 {
@@ -174,6 +166,38 @@ func (rv *Review) Facts(unitRef string, p period.Period, opts ...Options) (out [
 		out = append(out, rv.fact(u, k.code, k.dims, p, opt))
 	}
 	return out, nil
+}
+
+// frameFor reads, in one read for each level, every figure the facts of a
+// unit at a period look at, and those of the other units of its level:
+// the figures of the period and of the period growth compares with (and
+// the base's), of the unit's level, its parent's and its predecessors'.
+// The facts of each unit of a level then read nothing more.
+func (rv *Review) frameFor(u planwatch.Unit, p period.Period, opt Options) {
+	if rv.figs.complete {
+		return
+	}
+	ps := []period.Period{p, p.YearAgo()}
+	if p.IsInterval() && p.Freq() == period.Annual {
+		ps[1] = p.Previous()
+	} else if p.Freq() != period.Annual && !p.IsInterval() {
+		ps = append(ps, p.Previous())
+	}
+	if !opt.Base.IsZero() {
+		ps = append(ps, opt.Base)
+	}
+	levels := []planwatch.Level{u.Level}
+	if parent, ok := rv.units.ByID(u.Parent); ok {
+		levels = append(levels, parent.Level)
+	}
+	for _, part := range rv.graph.Predecessors(u.ID) {
+		levels = append(levels, part.Unit.Level)
+	}
+	for i, l := range levels {
+		if !slices.Contains(levels[:i], l) {
+			rv.figs.frame(l, ps...)
+		}
+	}
 }
 
 func (rv *Review) fact(u planwatch.Unit, code string, dims planwatch.Dims, p period.Period, opt Options) Fact {

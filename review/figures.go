@@ -35,6 +35,7 @@ type figures struct {
 	held     atomic.Int64
 	units    sync.Map // int64 -> *entry
 	slices   sync.Map // sliceKey -> *entry
+	frames   sync.Map // frameKey -> *entry
 	// levelOf is each unit's level, and ofLevel the units of each level,
 	// that an indicator's figures are read for together.
 	levelOf  map[int64]planwatch.Level
@@ -54,6 +55,13 @@ type sliceKey struct {
 	level planwatch.Level
 }
 
+// frameKey names every figure at one period of the units of one level:
+// what the facts of each of them at that period look at.
+type frameKey struct {
+	level planwatch.Level
+	p     period.Period
+}
+
 // unitFigures is every current figure of one unit.
 type unitFigures struct {
 	keys   []planwatch.SeriesKey // in the store's order: indicator, dims
@@ -67,9 +75,11 @@ type entry struct {
 	done  atomic.Bool
 	unit  *unitFigures
 	slice map[planwatch.SeriesKey]planwatch.Observation
-	err   error
-	n     int64
-	used  atomic.Bool
+	// byUnit lists, in a frame, each unit's series with a figure.
+	byUnit map[int64][]planwatch.SeriesKey
+	err    error
+	n      int64
+	used   atomic.Bool
 }
 
 func newEntry() *entry { return &entry{ready: make(chan struct{})} }
@@ -210,6 +220,7 @@ func (f *figures) evict() {
 			}
 			return f.held.Load() > f.limit*3/4
 		}
+		f.frames.Range(func(k, v any) bool { return sweep(k, v, &f.frames) })
 		f.slices.Range(func(k, v any) bool { return sweep(k, v, &f.slices) })
 		f.units.Range(func(k, v any) bool { return sweep(k, v, &f.units) })
 	}
@@ -239,6 +250,10 @@ func (f *figures) at(k planwatch.SeriesKey, p period.Period) (planwatch.Observat
 		return o, ok
 	}
 	level := f.levelOf[k.Unit]
+	if fr := f.loadedFrame(level, p); fr != nil {
+		o, ok := fr.slice[k]
+		return o, ok
+	}
 	if s := f.loadedSlice(k.Indicator, p, level); s != nil {
 		o, ok := s[k]
 		return o, ok
@@ -255,7 +270,7 @@ func (f *figures) at(k planwatch.SeriesKey, p period.Period) (planwatch.Observat
 // a level, those not held, in one read, and returns the reads by
 // indicator.
 func (f *figures) prefetch(codes []string, p period.Period, level planwatch.Level) map[string]*entry {
-	if f.complete || len(f.ofLevel[level]) == 0 {
+	if f.complete || len(f.ofLevel[level]) == 0 || f.loadedFrame(level, p) != nil {
 		return nil
 	}
 	var mine []string
@@ -305,4 +320,91 @@ func (f *figures) prefetch(codes []string, p period.Period, level planwatch.Leve
 		<-e.ready
 	}
 	return entries
+}
+
+// loadedFrame returns every figure at a period of the units of a level if
+// they are held.
+func (f *figures) loadedFrame(level planwatch.Level, p period.Period) *entry {
+	v, ok := f.frames.Load(frameKey{level, p})
+	if !ok {
+		return nil
+	}
+	e := v.(*entry)
+	if !e.done.Load() || e.err != nil {
+		return nil
+	}
+	e.used.Store(true)
+	return e
+}
+
+// frame reads every figure at some periods of the units of a level, the
+// periods not held, in one read: the facts of all of them at a period
+// need those of the period and of the year before, and no other.
+func (f *figures) frame(level planwatch.Level, ps ...period.Period) {
+	if f.complete || len(f.ofLevel[level]) == 0 {
+		return
+	}
+	var mine []period.Period
+	var theirs []*entry
+	entries := map[period.Period]*entry{}
+	for _, p := range ps {
+		if _, dup := entries[p]; dup || p.IsZero() {
+			continue
+		}
+		v, loaded := f.frames.LoadOrStore(frameKey{level, p}, newEntry())
+		e := v.(*entry)
+		entries[p] = e
+		e.used.Store(true)
+		if loaded {
+			theirs = append(theirs, e)
+		} else {
+			mine = append(mine, p)
+		}
+	}
+	if len(mine) > 0 {
+		obs, err := f.read(planwatch.ObservationFilter{Units: f.ofLevel[level], Periods: mine})
+		for _, p := range mine {
+			entries[p].slice, entries[p].byUnit = map[planwatch.SeriesKey]planwatch.Observation{}, map[int64][]planwatch.SeriesKey{}
+		}
+		for _, o := range obs {
+			e := entries[o.Period]
+			if e == nil {
+				continue
+			}
+			k := o.Key()
+			e.slice[k] = o
+			e.byUnit[o.Unit] = append(e.byUnit[o.Unit], k)
+		}
+		for _, p := range mine {
+			e := entries[p]
+			e.finish(int64(len(e.slice)), err)
+			if err != nil {
+				f.frames.CompareAndDelete(frameKey{level, p}, e)
+			}
+		}
+		if err != nil {
+			f.fail(err)
+		} else if f.held.Add(int64(len(obs))) > f.limit && f.limit > 0 {
+			f.evict()
+		}
+	}
+	for _, e := range theirs {
+		<-e.ready
+	}
+}
+
+// keysAt lists the series of a unit with a figure at a period: from the
+// frame of its level when it is held, else from its figures, read whole.
+func (f *figures) keysAt(id int64, p period.Period) []planwatch.SeriesKey {
+	if fr := f.loadedFrame(f.levelOf[id], p); fr != nil {
+		return fr.byUnit[id]
+	}
+	u := f.unit(id)
+	var out []planwatch.SeriesKey
+	for _, k := range u.keys {
+		if _, ok := u.series[k][p]; ok {
+			out = append(out, k)
+		}
+	}
+	return out
 }
