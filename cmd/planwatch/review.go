@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -24,6 +26,13 @@ import (
 // those of the units and periods it shows. Figures recorded after known,
 // when it is set, are left out. done closes the database.
 func openReview(ctx context.Context, e *env, known time.Time) (rv *review.Review, done func(), err error) {
+	// A command that reads a review and exits keeps most of what it
+	// allocates until it prints: collecting garbage less often spends a
+	// sixth less time, for a third more memory (facts of every province:
+	// 140 MB). $GOGC, when set, decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	db, err := e.openExisting(ctx)
 	if err != nil {
 		return nil, nil, err
