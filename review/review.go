@@ -54,8 +54,10 @@ type Review struct {
 	// cache keeps the aggregates and peer rankings that every province's
 	// facts of one indicator and period share, and the facts and verdicts.
 	cache memo
-	// peerLists keeps the units of each level valid on a day.
-	peerLists sync.Map
+	// peerLists keeps the units of each level valid on a day; groupLists
+	// the groups of a unit on a day, with their members.
+	peerLists  sync.Map
+	groupLists sync.Map
 }
 
 // cacheKey names a cached aggregate or ranking.
@@ -583,7 +585,9 @@ func (rv *Review) keep(k cacheKey, v any, cost int64, since int64) {
 	}
 }
 
-func lastDay(p period.Period) planwatch.Date { return planwatch.PeriodSpan(p).LastDay() }
+// lastDay is the period's last day: PeriodSpan(p).LastDay(), with one
+// date written instead of three and one read.
+func lastDay(p period.Period) planwatch.Date { return planwatch.DateOf(p.End().AddDate(0, 0, -1)) }
 
 // peers are the units of a level valid on the period's last day.
 // Callers must not modify what they get.
@@ -610,8 +614,24 @@ type peersKey struct {
 
 // groupsOf lists the groups a unit belongs to on the period's last day, and
 // their members valid then.
+// Callers must not modify what they get.
 func (rv *Review) groupsOf(u planwatch.Unit, p period.Period) map[string][]planwatch.Unit {
 	d := lastDay(p)
+	k := groupsKey{u.ID, d}
+	if v, ok := rv.groupLists.Load(k); ok {
+		return v.(map[string][]planwatch.Unit)
+	}
+	out := rv.groupsOn(u, d)
+	rv.groupLists.Store(k, out)
+	return out
+}
+
+type groupsKey struct {
+	unit int64
+	day  planwatch.Date
+}
+
+func (rv *Review) groupsOn(u planwatch.Unit, d planwatch.Date) map[string][]planwatch.Unit {
 	in := map[string]bool{}
 	for _, m := range rv.members {
 		if m.Unit == u.ID && m.Validity().Contains(d) {

@@ -45,7 +45,7 @@ func (rv *Review) breakBetween(prev, cur planwatch.Observation) (en, vi string, 
 		return fmt.Sprintf("the source marks a break in the series at %s (status B)", cur.Period),
 			fmt.Sprintf("nguồn ghi chuỗi số liệu bị gãy tại %s (trạng thái B)", cur.Period), true
 	}
-	if a, b := Document(prev.Source), Document(cur.Source); a != b {
+	if prev.Source != cur.Source && Document(prev.Source) != Document(cur.Source) {
 		return fmt.Sprintf("%s and %s come from different sources (%s; %s)", prev.Period, cur.Period, rv.docName(prev.Source, locale.EN), rv.docName(cur.Source, locale.EN)),
 			fmt.Sprintf("số liệu %s và %s từ hai nguồn khác nhau (%s; %s)", prev.Period, cur.Period, rv.docName(prev.Source, locale.VI), rv.docName(cur.Source, locale.VI)), true
 	}
