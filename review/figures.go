@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,7 @@ type figures struct {
 	units    sync.Map // int64 -> *entry
 	slices   sync.Map // sliceKey -> *entry
 	frames   sync.Map // frameKey -> *entry
+	series   sync.Map // seriesRead -> *entry
 	// levelOf is each unit's level, and ofLevel the units of each level,
 	// that an indicator's figures are read for together.
 	levelOf  map[int64]planwatch.Level
@@ -60,6 +62,13 @@ type sliceKey struct {
 type frameKey struct {
 	level planwatch.Level
 	p     period.Period
+}
+
+// seriesRead names every figure of one indicator of one unit, in all its
+// dimensions and periods: what a verdict on a target walks.
+type seriesRead struct {
+	unit int64
+	code string
 }
 
 // unitFigures is every current figure of one unit.
@@ -221,6 +230,7 @@ func (f *figures) evict() {
 			return f.held.Load() > f.limit*3/4
 		}
 		f.frames.Range(func(k, v any) bool { return sweep(k, v, &f.frames) })
+		f.series.Range(func(k, v any) bool { return sweep(k, v, &f.series) })
 		f.slices.Range(func(k, v any) bool { return sweep(k, v, &f.slices) })
 		f.units.Range(func(k, v any) bool { return sweep(k, v, &f.units) })
 	}
@@ -246,6 +256,10 @@ func (f *figures) loadedSlice(code string, p period.Period, level planwatch.Leve
 // need be.
 func (f *figures) at(k planwatch.SeriesKey, p period.Period) (planwatch.Observation, bool) {
 	if u := f.loadedUnit(k.Unit); u != nil {
+		o, ok := u.series[k][p]
+		return o, ok
+	}
+	if u := f.loadedSeries(k.Unit, k.Indicator); u != nil {
 		o, ok := u.series[k][p]
 		return o, ok
 	}
@@ -407,4 +421,95 @@ func (f *figures) keysAt(id int64, p period.Period) []planwatch.SeriesKey {
 		}
 	}
 	return out
+}
+
+// loadedSeries returns the figures of one indicator of a unit, every
+// dimension and period, if they are held (alone, or with the unit's).
+func (f *figures) loadedSeries(id int64, code string) *unitFigures {
+	if u := f.loadedUnit(id); u != nil {
+		return u
+	}
+	v, ok := f.series.Load(seriesRead{id, code})
+	if !ok {
+		return nil
+	}
+	e := v.(*entry)
+	if !e.done.Load() || e.err != nil {
+		return nil
+	}
+	e.used.Store(true)
+	return e.unit
+}
+
+// seriesOf is a series' figures by period: from the indicator's figures of
+// the unit when they are held, else from the unit's, read whole.
+func (f *figures) seriesOf(k planwatch.SeriesKey) map[period.Period]planwatch.Observation {
+	if u := f.loadedSeries(k.Unit, k.Indicator); u != nil {
+		return u.series[k]
+	}
+	return f.unit(k.Unit).series[k]
+}
+
+// readSeries reads the figures of some indicators of some units, every
+// dimension and period, those not held, in one read: the verdicts on the
+// targets of many units walk the series of a few indicators each.
+func (f *figures) readSeries(units []int64, codes []string) {
+	if f.complete || len(units) == 0 || len(codes) == 0 {
+		return
+	}
+	var theirs []*entry
+	entries := map[seriesRead]*entry{}
+	wantUnits, wantCodes := map[int64]bool{}, map[string]bool{}
+	for _, id := range units {
+		if f.loadedUnit(id) != nil {
+			continue
+		}
+		for _, c := range codes {
+			k := seriesRead{id, c}
+			if _, dup := entries[k]; dup {
+				continue
+			}
+			v, loaded := f.series.LoadOrStore(k, newEntry())
+			e := v.(*entry)
+			e.used.Store(true)
+			if loaded {
+				theirs = append(theirs, e)
+				continue
+			}
+			entries[k] = e
+			wantUnits[id], wantCodes[c] = true, true
+		}
+	}
+	if len(entries) > 0 {
+		ids := slices.Sorted(maps.Keys(wantUnits))
+		cs := slices.Sorted(maps.Keys(wantCodes))
+		obs, err := f.read(planwatch.ObservationFilter{Units: ids, Indicators: cs})
+		byRead := map[seriesRead][]planwatch.Observation{}
+		n := 0
+		for _, o := range obs {
+			k := seriesRead{o.Unit, o.Indicator}
+			if entries[k] != nil {
+				byRead[k] = append(byRead[k], o)
+				n++
+			}
+		}
+		for k, e := range entries {
+			e.unit = noFigures
+			if u := group(byRead[k])[k.unit]; u != nil {
+				e.unit = u
+			}
+			e.finish(int64(len(byRead[k])), err)
+			if err != nil {
+				f.series.CompareAndDelete(k, e)
+			}
+		}
+		if err != nil {
+			f.fail(err)
+		} else if f.held.Add(int64(n)) > f.limit && f.limit > 0 {
+			f.evict()
+		}
+	}
+	for _, e := range theirs {
+		<-e.ready
+	}
 }

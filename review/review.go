@@ -539,10 +539,11 @@ func (rv *Review) valueDepth(unit int64, code string, dims planwatch.Dims, p per
 
 // The figures, through figures.
 
-// seriesOf is a series' stored figures by period; the unit's figures are
+// seriesOf is a series' stored figures by period: the indicator's figures
+// of the unit when they were read (Assess reads them), else the unit's,
 // read whole.
 func (rv *Review) seriesOf(k planwatch.SeriesKey) map[period.Period]planwatch.Observation {
-	return rv.figs.unit(k.Unit).series[k]
+	return rv.figs.seriesOf(k)
 }
 
 // keysOf lists the series a unit has figures in, by indicator and dims.

@@ -3,6 +3,7 @@ package review
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -119,11 +120,16 @@ func (rv *Review) Assess(f Filter) ([]Assessment, error) {
 		}
 	}
 	since := rv.figs.failures.Load()
-	out := []Assessment{}
+	var picked []int
 	for i, t := range rv.targets {
 		if f.Plan != "" && t.Plan != f.Plan || unitIDs != nil && !unitIDs[t.Unit] || f.UnitIDs != nil && !f.UnitIDs[t.Unit] {
 			continue
 		}
+		picked = append(picked, i)
+	}
+	rv.readTargetSeries(picked)
+	out := []Assessment{}
+	for _, i := range picked {
 		a, err := rv.verdict(i, f.AsOf)
 		if err != nil {
 			return nil, err
@@ -134,6 +140,33 @@ func (rv *Review) Assess(f Filter) ([]Assessment, error) {
 		return nil, fmt.Errorf("reading the figures: %w", rv.Err())
 	}
 	return out, nil
+}
+
+// readTargetSeries reads, in one read, the series the verdicts on some
+// targets walk: of their units and those units' predecessors, their
+// indicators, the published growth rates and what either is computed
+// from. A verdict on a few targets reads them as it goes.
+func (rv *Review) readTargetSeries(targets []int) {
+	if rv.figs.complete || len(targets) < 2 {
+		return
+	}
+	units, codes := map[int64]bool{}, map[string]bool{}
+	for _, i := range targets {
+		t := rv.targets[i]
+		units[t.Unit] = true
+		for _, part := range rv.graph.Predecessors(t.Unit) {
+			units[part.Unit.ID] = true
+		}
+		for _, c := range rv.needs[t.Indicator] {
+			codes[c] = true
+		}
+		if g, ok := rv.inds[t.Indicator+"_GROWTH"]; ok {
+			for _, c := range rv.needs[g.Code] {
+				codes[c] = true
+			}
+		}
+	}
+	rv.figs.readSeries(slices.Sorted(maps.Keys(units)), slices.Sorted(maps.Keys(codes)))
 }
 
 // verdict judges the i-th target once per snapshot and date of assessment:
@@ -350,7 +383,10 @@ func (rv *Review) boundaryReason(u planwatch.Unit, t planwatch.Target, within fu
 // assessment.
 func (rv *Review) otherDims(t planwatch.Target, in planwatch.Indicator, within func(period.Period) bool) (string, string) {
 	var en, vi []string
-	own := rv.figs.unit(t.Unit)
+	own := rv.figs.loadedSeries(t.Unit, t.Indicator)
+	if own == nil {
+		own = rv.figs.unit(t.Unit)
+	}
 	for _, k := range own.keys {
 		if k.Indicator != t.Indicator || k.Dims == t.Dims {
 			continue
