@@ -100,7 +100,9 @@ type Revisioner interface {
 // Load reads what a review needs from the store, every observation
 // included: the review holds all it will use, and the reader may be closed
 // once Load returns. Its memory grows with the store; Open's with what is
-// asked for.
+// asked for. Both read the units, lineage, indicators, plans, targets and
+// groups side by side: r must allow reads from several goroutines at once,
+// as every store does.
 func Load(ctx context.Context, r planwatch.Reader, opts ...LoadOptions) (*Review, error) {
 	var opt LoadOptions
 	if len(opts) > 0 {
@@ -164,9 +166,37 @@ func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Revie
 	case opt.MemoLimit < 0:
 		rv.cache.limit = 0
 	}
-	var err error
-	if rv.all, err = r.Units(ctx); err != nil {
-		return nil, err
+	// The reads are independent: they run side by side, each on a
+	// connection of its own when the store has a pool of them.
+	var (
+		sources []planwatch.Source
+		codes   []planwatch.DimensionCode
+		plans   []planwatch.Plan
+		wg      sync.WaitGroup
+	)
+	reads := []func() error{
+		func() (err error) { rv.all, err = r.Units(ctx); return },
+		func() (err error) { rv.lineage, err = r.Lineage(ctx); return },
+		func() (err error) { rv.targets, err = r.Targets(ctx, planwatch.TargetFilter{}); return },
+		func() (err error) { rv.indList, err = r.Indicators(ctx); return },
+		func() (err error) { rv.members, err = r.GroupMembers(ctx); return },
+		func() (err error) { sources, err = r.Sources(ctx); return },
+		func() (err error) { codes, err = r.Codes(ctx); return },
+		func() (err error) { plans, err = r.Plans(ctx); return },
+	}
+	errs := make([]error, len(reads))
+	for i, read := range reads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = read()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	rv.units = planwatch.NewUnitIndex(rv.all)
 	rv.figs.levelOf, rv.figs.ofLevel = map[int64]planwatch.Level{}, map[planwatch.Level][]int64{}
@@ -176,9 +206,6 @@ func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Revie
 		}
 		rv.figs.levelOf[u.ID] = u.Level
 		rv.figs.ofLevel[u.Level] = append(rv.figs.ofLevel[u.Level], u.ID)
-	}
-	if rv.indList, err = r.Indicators(ctx); err != nil {
-		return nil, err
 	}
 	for _, in := range rv.indList {
 		rv.inds[in.Code] = in
@@ -202,38 +229,17 @@ func newReview(ctx context.Context, r planwatch.Reader, opt LoadOptions) (*Revie
 	for _, in := range rv.indList {
 		rv.needs[in.Code] = needed(rv.inds, deps, in.Code)
 	}
-	if rv.members, err = r.GroupMembers(ctx); err != nil {
-		return nil, err
-	}
-	if rv.lineage, err = r.Lineage(ctx); err != nil {
-		return nil, err
-	}
 	rv.graph = lineage.New(rv.units, rv.lineage)
-	sources, err := r.Sources(ctx)
-	if err != nil {
-		return nil, err
-	}
 	rv.sources = make(map[string]planwatch.Source, len(sources))
 	for _, s := range sources {
 		rv.sources[s.Code] = s
-	}
-	codes, err := r.Codes(ctx)
-	if err != nil {
-		return nil, err
 	}
 	rv.codes = make(map[[2]string]planwatch.DimensionCode, len(codes))
 	for _, c := range codes {
 		rv.codes[[2]string{c.Dimension, c.Value}] = c
 	}
-	plans, err := r.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
 	for _, p := range plans {
 		rv.plans[p.Code] = p
-	}
-	if rv.targets, err = r.Targets(ctx, planwatch.TargetFilter{}); err != nil {
-		return nil, err
 	}
 	rv.planFigs = map[int64]map[string][]planwatch.Target{}
 	for _, t := range rv.targets {
