@@ -38,6 +38,10 @@ type Server struct {
 	// Accounts signs people in and writes what they enter and decide
 	// (its Store is writable); nil serves the public pages only.
 	Accounts *account.Accounts
+	// Primary, when the store is a read-only replica of another database,
+	// is that database (the one Accounts writes to): see replica.go. Set it
+	// before serving; nil reads everything from the store.
+	Primary planwatch.Store
 	// TrustProxy trusts X-Forwarded-Proto and X-Forwarded-For (see
 	// secureRequest).
 	TrustProxy  bool
@@ -56,6 +60,7 @@ type Server struct {
 	// nanoseconds, or 0.
 	loadingSince atomic.Int64
 	lastErr      atomic.Pointer[string] // why the last look or reload failed, or nil
+	replica      replicaState           // the last look at a replica and its primary (replica.go)
 	requests     sync.Map               // route -> *routeStats
 	cacheLimit   atomic.Int64           // bytes each snapshot's page cache may take
 	inflight     atomic.Int64

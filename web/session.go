@@ -151,12 +151,12 @@ func (s *Server) actor(r *http.Request, p *account.Principal) context.Context {
 // scope is the units' tree and lineage of a snapshot, for Allowed.
 func (s *Server) scope(ctx context.Context, snap *snapshot) (*account.Scope, error) {
 	snap.scopeOnce.Do(func() {
-		units, err := s.store.Units(ctx)
+		units, err := s.personalStore().Units(ctx)
 		if err != nil {
 			snap.scopeErr = err
 			return
 		}
-		lineage, err := s.store.Lineage(ctx)
+		lineage, err := s.personalStore().Lineage(ctx)
 		if err != nil {
 			snap.scopeErr = err
 			return
@@ -240,7 +240,7 @@ func (s *Server) reviewFor(ctx context.Context, snap *snapshot, p *account.Princ
 	for _, id := range units {
 		set[id] = true
 	}
-	rd := draftsReader{Reader: s.store, sees: func(u int64) bool { return all || set[u] }}
+	rd := draftsReader{Reader: s.personalStore(), sees: func(u int64) bool { return all || set[u] }}
 	rv, err := review.Open(context.WithoutCancel(ctx), rd)
 	if err != nil {
 		return snap.rv, false

@@ -36,6 +36,9 @@ const (
 type snapshot struct {
 	rv      *review.Review
 	version int64
+	// primary is the primary's data version when the store is a replica
+	// (replica.go), else the same as version.
+	primary int64
 	loaded  time.Time
 	cache   *pageCache
 	// The units' tree for the authorisation check, and the reviews with
@@ -80,14 +83,16 @@ func (s *Server) maybeReload() {
 // load reads a new snapshot when the data version moved since the current
 // one (or there is none), and swaps it in.
 func (s *Server) load(ctx context.Context) error {
-	var v int64
-	if vs, ok := s.store.(Versioner); ok {
-		var err error
-		if v, err = vs.DataVersion(ctx); err != nil {
-			return err
-		}
+	v, pv, err := s.versions(ctx)
+	if err != nil {
+		return err
 	}
 	if cur := s.snap.Load(); cur != nil && cur.version == v {
+		if cur.primary != pv {
+			// Only the primary moved (replica.go): the public review and
+			// its pages stay, signed-in people's reviews are read again.
+			s.snap.Store(&snapshot{rv: cur.rv, version: v, primary: pv, loaded: cur.loaded, cache: cur.cache})
+		}
 		return nil
 	}
 	s.seen.Store(v)
@@ -100,7 +105,7 @@ func (s *Server) load(ctx context.Context) error {
 		return err
 	}
 	read := time.Since(start)
-	next := &snapshot{rv: rv, version: v, cache: newPageCache(s.cacheLimit.Load())}
+	next := &snapshot{rv: rv, version: v, primary: pv, cache: newPageCache(s.cacheLimit.Load())}
 	warmed := 0
 	if cur := s.snap.Load(); cur != nil {
 		// The review reads its figures as the pages ask for them, so
@@ -163,4 +168,5 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if since := s.loadingSince.Load(); since != 0 {
 		fmt.Fprintf(w, "reloading: data version %d, for %s\n", s.seen.Load(), time.Since(time.Unix(0, since)).Round(time.Millisecond))
 	}
+	s.healthzReplica(w, snap)
 }
