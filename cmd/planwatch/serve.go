@@ -19,7 +19,7 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "serve", "serve [--db FILE] [--addr HOST:PORT] [--unit U] [--tls-cert FILE --tls-key FILE] [--trust-proxy]",
+	fs := flags(e, "serve", "serve [--db FILE] [--db-read URL] [--addr HOST:PORT] [--unit U] [--tls-cert FILE --tls-key FILE] [--trust-proxy]",
 		"Serve the web pages and the JSON API. A new database is created with the demo in it.\nPeople sign in at /login (accounts: planwatch user); the public sees approved figures only.")
 	def := os.Getenv("PLANWATCH_ADDR")
 	if def == "" {
@@ -30,6 +30,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cert := fs.String("tls-cert", "", "serve HTTPS with this certificate `file` (PEM, the chain after it), with --tls-key")
 	key := fs.String("tls-key", "", "the private key `file` (PEM) of --tls-cert")
 	proxy := fs.Bool("trust-proxy", false, "behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (https makes the session cookie Secure) and X-Forwarded-For (the address signing in, for the limiter and the audit)")
+	dbRead := fs.String("db-read", os.Getenv("PLANWATCH_DB_READ"), "read the pages and the API from this read-only replica `URL` of the PostgreSQL --db; signing in and writes go to --db")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,7 +39,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// created with the demo in it the first time.
 	named := os.Getenv("PLANWATCH_DB") != ""
 	fs.Visit(func(f *flag.Flag) { named = named || f.Name == "db" })
-	db, err := openServed(ctx, e, named)
+	var db store
+	var err error
+	if *dbRead != "" {
+		db, err = openReplica(ctx, e, *dbRead)
+	} else {
+		db, err = openServed(ctx, e, named)
+	}
 	if err != nil {
 		return err
 	}
@@ -61,6 +68,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer wdb.Close()
 	s.Accounts, s.TrustProxy = account.New(wdb), *proxy
+	if *dbRead != "" {
+		s.Primary = wdb
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
