@@ -22,7 +22,7 @@ type draftsKey struct{}
 
 // accountRoutes adds signing in and out, the approval, audit and entry
 // pages.
-func (s *Server) accountRoutes(m *http.ServeMux) {
+func (s *Server) accountRoutes(m *routeMux) {
 	m.HandleFunc("GET /login", s.pages.loginForm)
 	m.HandleFunc("POST /login", s.pages.loginPost)
 	m.HandleFunc("POST /logout", s.pages.logout)

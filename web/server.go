@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,7 +49,7 @@ type Server struct {
 	uploads     uploads
 	log         *slog.Logger
 	DefaultUnit string
-	mux         *http.ServeMux
+	mux         *routeMux
 	pages       *pages
 
 	snap       atomic.Pointer[snapshot]
@@ -79,7 +80,7 @@ var latencyBuckets = [9]float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 // New makes a server over a store; defaultUnit is the unit the dashboard
 // shows first.
 func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, error) {
-	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: http.NewServeMux(), started: time.Now()}
+	s := &Server{store: store, log: log, DefaultUnit: defaultUnit, mux: &routeMux{ServeMux: http.NewServeMux()}, started: time.Now()}
 	s.cacheLimit.Store(pageCacheLimit)
 	p, err := newPages(s)
 	if err != nil {
@@ -98,6 +99,26 @@ func New(store planwatch.Store, log *slog.Logger, defaultUnit string) (*Server, 
 func (s *Server) Handler() http.Handler {
 	return s.recover(s.logged(secure(s.guard(s.sessions(gzipped(s.mux))))))
 }
+
+// routeMux is the server's mux keeping the patterns it serves, so that
+// a test can hold every route against every person (Server.Routes).
+type routeMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (m *routeMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+func (m *routeMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(h))
+}
+
+// Routes lists the patterns the server serves ("GET /u/{unit}", ...), in
+// the order they were added.
+func (s *Server) Routes() []string { return slices.Clone(s.mux.patterns) }
 
 func (s *Server) routes() {
 	m := s.mux
