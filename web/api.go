@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"planwatch"
+	"planwatch/account"
 	"planwatch/period"
 	"planwatch/review"
 )
@@ -158,6 +159,48 @@ type observationOut struct {
 	Version    int     `json:"version"`
 	RecordedBy string  `json:"recorded_by"`
 	RecordedAt string  `json:"recorded_at"`
+	Approval   string  `json:"approval"`
+}
+
+// Drafts on the API. The public (and a viewer) get approved figures only.
+// A token (or a session) of someone who may see a unit's drafts, a
+// reporter or an approver of it or of a unit above it, gets that unit's
+// current figures approved or not, each with its approval state, and
+// answers meant for it alone (Cache-Control: private, no-store), never
+// from nor into the shared cache; ?approved=only asks for approved
+// figures only.
+
+// approvedOnly reads ?approved=only, answering 400 for any other value;
+// ok is false when it did.
+func approvedOnly(w http.ResponseWriter, r *http.Request) (only, ok bool) {
+	switch v := r.URL.Query().Get("approved"); v {
+	case "":
+		return false, true
+	case "only":
+		return true, true
+	default:
+		apiError(w, http.StatusBadRequest, planwatch.EINVALID, "approved: "+strconv.Quote(v)+" is not a choice: approved=only gives approved figures only", "approved")
+		return false, false
+	}
+}
+
+// approvalOf is the approval state of a fact or an assessment: "draft"
+// when it used figures not yet approved.
+func approvalOf(drafts []string) string {
+	if len(drafts) > 0 {
+		return string(planwatch.Draft)
+	}
+	return string(planwatch.Approved)
+}
+
+type factOut struct {
+	review.Fact
+	Approval string `json:"approval"`
+}
+
+type assessmentOut struct {
+	review.Assessment
+	Approval string `json:"approval"`
 }
 
 // page answers a list a page at a time: ?page= (from 1) and ?per_page=
@@ -188,8 +231,17 @@ func page[T any](w http.ResponseWriter, r *http.Request, all []T) {
 }
 
 func (a *api) observations(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current().rv
+	snap := a.s.current()
+	rv := snap.rv
 	q := r.URL.Query()
+	pr := signedIn(r)
+	if pr != nil {
+		personal(w)
+	}
+	only, ok := approvedOnly(w, r)
+	if !ok {
+		return
+	}
 	per, ok := periodParam(w, r, "period", false)
 	if !ok {
 		return
@@ -202,8 +254,25 @@ func (a *api) observations(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// The API shows what the public sees: approved figures only.
+	// Approved figures only, but the drafts of the units the token's (or
+	// session's) grants let it see drafts of.
 	f := planwatch.ObservationFilter{Units: units, Period: per, Approved: true}
+	var rd planwatch.Reader = a.s.store
+	if pr != nil && !only {
+		sc, err := a.s.scope(r.Context(), snap)
+		if err != nil {
+			errStatus(w, err, "")
+			return
+		}
+		if seen, all := sc.AllowedUnits(pr.Grants, account.ViewDrafts); all || len(seen) > 0 {
+			set := map[int64]bool{}
+			for _, id := range seen {
+				set[id] = true
+			}
+			rd = draftsReader{Reader: a.s.store, sees: func(u int64) bool { return all || set[u] }}
+			f.Approved = false
+		}
+	}
 	if ind := q.Get("indicator"); ind != "" {
 		if _, ok := rv.Indicator(ind); !ok {
 			apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "indicator: no indicator "+strconv.Quote(ind), "indicator")
@@ -219,14 +288,18 @@ func (a *api) observations(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Dims = &d
 	}
-	obs, err := a.s.store.Observations(r.Context(), f)
+	obs, err := rd.Observations(r.Context(), f)
 	if err != nil {
 		errStatus(w, err, "")
 		return
 	}
 	out := make([]observationOut, 0, len(obs))
 	for _, o := range obs {
-		out = append(out, observationOut{o.UnitCode, o.Indicator, string(o.Dims), o.Period.String(), o.Value, o.Status, o.Source, o.Note, o.Version, o.RecordedBy, o.RecordedAt.UTC().Format("2006-01-02T15:04:05Z")})
+		state := o.Approval
+		if state == "" {
+			state = planwatch.Approved
+		}
+		out = append(out, observationOut{o.UnitCode, o.Indicator, string(o.Dims), o.Period.String(), o.Value, o.Status, o.Source, o.Note, o.Version, o.RecordedBy, o.RecordedAt.UTC().Format("2006-01-02T15:04:05Z"), string(state)})
 	}
 	page(w, r, out)
 }
@@ -296,13 +369,21 @@ func (a *api) targets(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, out)
 }
 
-// facts is served through the page cache (see Server.Handler): its JSON is
+// facts is served through the page cache (see Server.cached): its JSON is
 // encoded once per snapshot and query, and the bytes (and their gzip) are
-// served from then on.
+// served from then on. A token's or session's answer is rendered for it
+// from the review with its drafts (cached), never kept.
 func (a *api) facts(w http.ResponseWriter, r *http.Request) {
 	rv := a.s.current().rv
 	if snap, ok := r.Context().Value(snapshotKey{}).(*review.Review); ok {
 		rv = snap // the snapshot whose cache keeps the answer
+	}
+	only, ok := approvedOnly(w, r)
+	if !ok {
+		return
+	}
+	if only && signedIn(r) != nil {
+		rv = a.s.current().rv // the public review: approved figures only
 	}
 	unit := r.URL.Query().Get("unit")
 	if unit == "" {
@@ -322,15 +403,27 @@ func (a *api) facts(w http.ResponseWriter, r *http.Request) {
 		errStatus(w, err, "unit")
 		return
 	}
-	if facts == nil {
-		facts = []review.Fact{}
+	out := make([]factOut, 0, len(facts))
+	for _, f := range facts {
+		out = append(out, factOut{f, approvalOf(f.Drafts)})
 	}
-	writeJSON(w, facts)
+	writeJSON(w, out)
 }
 
 func (a *api) assessments(w http.ResponseWriter, r *http.Request) {
-	rv := a.s.current().rv
+	snap := a.s.current()
+	rv := snap.rv
 	q := r.URL.Query()
+	only, ok := approvedOnly(w, r)
+	if !ok {
+		return
+	}
+	if pr := signedIn(r); pr != nil {
+		personal(w)
+		if !only {
+			rv, _ = a.s.reviewFor(r.Context(), snap, pr)
+		}
+	}
 	asOf, ok := periodParam(w, r, "as_of", false)
 	if !ok {
 		return
@@ -344,7 +437,11 @@ func (a *api) assessments(w http.ResponseWriter, r *http.Request) {
 		errStatus(w, err, param)
 		return
 	}
-	writeJSON(w, as)
+	out := make([]assessmentOut, 0, len(as))
+	for _, x := range as {
+		out = append(out, assessmentOut{x, approvalOf(x.Drafts)})
+	}
+	writeJSON(w, out)
 }
 
 func (a *api) openapi(w http.ResponseWriter, r *http.Request) {

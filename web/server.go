@@ -154,7 +154,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/observations", api.observations)
 	m.HandleFunc("GET /api/v1/plans", api.plans)
 	m.HandleFunc("GET /api/v1/targets", api.targets)
-	m.HandleFunc("GET /api/v1/facts", s.cached(api.facts, "unit", "period", "base"))
+	m.HandleFunc("GET /api/v1/facts", s.cached(api.facts, "unit", "period", "base", "approved"))
 	m.HandleFunc("GET /api/v1/assessments", api.assessments)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, planwatch.ENOTFOUND, "no such API route: "+r.Method+" "+r.URL.Path, "")
