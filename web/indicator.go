@@ -25,6 +25,7 @@ type figureRow struct {
 	Break    string // why it is not comparable with the figure before, or ""
 	Note     int    // the footnote of its source
 	Versions []versionRow
+	Draft    string // the mark of a figure not yet approved (draftMark), or ""
 }
 
 // versionRow is one recorded version of a figure.
@@ -36,6 +37,7 @@ type versionRow struct {
 	By, At       string
 	Note         int // the footnote of its source
 	Current      bool
+	Draft        string // the mark of a version not yet approved, or ""
 }
 
 // sourceNote is a footnote: a document figures come from, in the page's
@@ -109,6 +111,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 	col := seriesColumn(vals, in.MeasureUnit)
 	v.MeasureUnit = col.unit(l)
 	var series []chart.Point
+	sees := p.s.seesDrafts(r, u.ID, in.Code)
 	for _, pt := range pts {
 		hist, err := p.s.store.History(r.Context(), pt.Key(), pt.Period.String())
 		if err != nil {
@@ -116,14 +119,17 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		row := figureRow{Obs: pt.Observation, Text: col.text(pt.Value, l), Status: locale.ObsStatus(obsStatus(pt.Status), l),
-			Kind: chart.KindOf(pt.Status), Note: notes.cite(pt.Source)}
+			Kind: chart.KindOf(pt.Status), Note: notes.cite(pt.Source), Draft: draftMark(pt.Approval, l)}
 		if pt.Break {
 			row.Break = say(l, pt.BreakReasonVI, pt.BreakReason)
 		}
 		for _, h := range hist {
+			if !sees && draftMark(h.Approval, l) != "" {
+				continue // a version not yet approved, which this reader does not see
+			}
 			row.Versions = append(row.Versions, versionRow{N: h.Version, Value: h.Value, Code: obsStatus(h.Status), Text: col.text(h.Value, l),
 				Status: locale.ObsStatus(obsStatus(h.Status), l), By: h.RecordedBy, At: locale.Day(h.RecordedAt.Format("2006-01-02"), l),
-				Current: h.Version == pt.Version, Note: notes.cite(h.Source)})
+				Current: h.Version == pt.Version, Note: notes.cite(h.Source), Draft: draftMark(h.Approval, l)})
 		}
 		v.Rows = append(v.Rows, row)
 		if pt.Period.Freq() == period.Annual && !pt.Period.IsInterval() {

@@ -16,6 +16,7 @@ import (
 
 	"planwatch"
 	"planwatch/account"
+	"planwatch/locale"
 	"planwatch/review"
 )
 
@@ -206,6 +207,29 @@ func (d draftsReader) LatestRevision(ctx context.Context) (int64, error) {
 		return rs.LatestRevision(ctx)
 	}
 	return 0, nil
+}
+
+// seesDrafts tells whether the person a page is rendered for sees the
+// drafts of a unit's indicator (the public and viewers do not).
+func (s *Server) seesDrafts(r *http.Request, unit int64, indicator string) bool {
+	pr := signedIn(r)
+	if drafts, _ := r.Context().Value(draftsKey{}).(bool); pr == nil || !drafts {
+		return false
+	}
+	sc, err := s.scope(r.Context(), s.current())
+	return err == nil && sc.Allowed(pr.Grants, account.ViewDrafts, unit, indicator)
+}
+
+// draftMark is the mark beside a figure not yet approved, in the page's
+// language: "" for an approved one.
+func draftMark(state planwatch.ApprovalState, l locale.Lang) string {
+	switch state {
+	case planwatch.Draft:
+		return T(l, "not yet approved")
+	case planwatch.Returned:
+		return state.Label(string(l))
+	}
+	return ""
 }
 
 // personalReviews are the reviews with drafts of one snapshot, one per

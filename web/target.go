@@ -63,11 +63,13 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 		Source                template.HTML
 		Estimate              bool
 		Break                 string
+		Draft                 string // the mark of a figure not yet approved, or ""
 	}
 	var figures []figure
 	for _, pt := range points {
 		o := pt.Observation
-		f := figure{Period: o.Period.String(), Value: locale.Number(o.Value, l), Status: locale.ObsStatus(o.Status, l), Source: citeHTML(rv, o.Source, l)}
+		f := figure{Period: o.Period.String(), Value: locale.Number(o.Value, l), Status: locale.ObsStatus(o.Status, l), Source: citeHTML(rv, o.Source, l),
+			Draft: draftMark(o.Approval, l)}
 		switch o.Status {
 		case "E", "P", "F", "I":
 			f.Estimate = true
