@@ -49,14 +49,17 @@ func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) (err erro
 	if err != nil {
 		return mapErr(err)
 	}
-	t := &tx{reader: reader{q: sqlTx}, tx: sqlTx, now: db.now().UTC().Format(time.RFC3339Nano), actor: planwatch.ActorOf(ctx), series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{},
-		stmts: map[string]*sql.Stmt{}, inserts: map[string]*sql.Stmt{}}
+	t := newTx(sqlTx, db.now().UTC().Format(time.RFC3339Nano), planwatch.ActorOf(ctx))
 	defer func() {
-		t.closeStmts()
 		if p := recover(); p != nil {
+			t.closeStmts()
 			sqlTx.Rollback()
 			panic(p)
 		}
+		if err == nil {
+			err = t.flush(ctx)
+		}
+		t.closeStmts()
 		if err != nil {
 			sqlTx.Rollback()
 			return

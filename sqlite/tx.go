@@ -1,13 +1,11 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +27,36 @@ type tx struct {
 	stmts map[string]*sql.Stmt
 	// inserts holds the multi-row INSERTs of observations.
 	inserts map[string]*sql.Stmt
+	// pending holds the figures of fresh series not yet inserted (see
+	// pending.go).
+	pending pendingRows
+}
+
+// newTx starts the write side of a transaction. Its reads see the figures
+// still pending: each query inserts them first.
+func newTx(sqlTx *sql.Tx, now string, actor planwatch.Actor) *tx {
+	t := &tx{tx: sqlTx, now: now, actor: actor, series: map[planwatch.SeriesKey]int64{}, fresh: map[int64]bool{},
+		stmts: map[string]*sql.Stmt{}, inserts: map[string]*sql.Stmt{}}
+	t.reader = reader{q: flushing{t}}
+	return t
+}
+
+// flushing is the transaction as its reads see it: the pending figures
+// are inserted before any query.
+type flushing struct{ t *tx }
+
+func (f flushing) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if err := f.t.flush(ctx); err != nil {
+		return nil, err
+	}
+	return f.t.tx.QueryContext(ctx, q, args...)
+}
+
+func (f flushing) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	// An error inserting them stays with the transaction, which then
+	// cannot commit (see flush).
+	f.t.flush(ctx)
+	return f.t.tx.QueryRowContext(ctx, q, args...)
 }
 
 func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
@@ -545,15 +573,16 @@ func recordedAs(o planwatch.Observation, a planwatch.Actor) revisionKey {
 
 func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64, approved bool) (planwatch.Count, error) {
 	var c planwatch.Count
-	direct := make([]obsRow, 0, len(obs))
 	var staged []obsRow
 	lastSrc, src := "", int64(-1)
 	var lastKey planwatch.SeriesKey
 	id := int64(-1)
+	fresh := -1 // where the figures of a fresh series are held
 	for _, o := range obs {
 		// Figures of one series come together when the caller sorted
 		// them (Apply does): one lookup per series, not per figure.
 		if k := o.Key(); id < 0 || k != lastKey {
+			fresh = -1
 			var known bool
 			if id, known = t.series[k]; !known {
 				var created bool
@@ -574,27 +603,22 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 			}
 			lastSrc = o.Source
 		}
-		r := obsRow{id, o.Period.String(), o.Value, o.Status, src, o.Note}
-		if t.fresh[id] {
-			direct = append(direct, r)
-		} else {
-			staged = append(staged, r)
+		if fresh < 0 && t.fresh[id] {
+			fresh = t.pending.place(id)
 		}
-	}
-	// Rows go in in key order, which SQLite's B-tree takes fastest.
-	byKey := func(a, b obsRow) int {
-		if a.series != b.series {
-			return cmp.Compare(a.series, b.series)
+		if fresh < 0 {
+			staged = append(staged, obsRow{id, o.Period.String(), o.Value, o.Status, src, o.Note})
+			continue
 		}
-		return strings.Compare(a.period, b.period)
+		if t.pending.full(o.Status, rev) {
+			if err := t.flush(ctx); err != nil {
+				return c, err
+			}
+			fresh = t.pending.place(id)
+		}
+		t.pending.add(fresh, o.Period, o.Value, o.Status, src, o.Note, rev)
+		c.Added++
 	}
-	if !slices.IsSortedFunc(direct, byKey) {
-		slices.SortFunc(direct, byKey)
-	}
-	if err := t.insertObs(ctx, "observation", direct, rev); err != nil {
-		return c, err
-	}
-	c.Added = len(direct)
 	if len(staged) == 0 {
 		return c, nil
 	}
