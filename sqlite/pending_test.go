@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"planwatch"
+	"planwatch/internal/held"
 	"planwatch/period"
 )
 
@@ -60,8 +61,8 @@ func pendingStore(t *testing.T) (*DB, []planwatch.Observation) {
 // reads them back in the transaction (which inserts what is held first)
 // and after it.
 func TestPendingFiguresRead(t *testing.T) {
-	defer func(n int) { maxPending = n }(maxPending)
-	maxPending = 7
+	defer func(n int) { held.Max = n }(held.Max)
+	held.Max = 7
 	ctx := context.Background()
 	db, obs := pendingStore(t)
 	key := func(o planwatch.Observation) string {

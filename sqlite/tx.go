@@ -579,8 +579,7 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 	id := int64(-1)
 	fresh := -1 // where the figures of a fresh series are held
 	for _, o := range obs {
-		// Figures of one series come together when the caller sorted
-		// them (Apply does): one lookup per series, not per figure.
+		// Neighbouring figures of one series share one lookup.
 		if k := o.Key(); id < 0 || k != lastKey {
 			fresh = -1
 			var known bool
@@ -604,19 +603,19 @@ func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, r
 			lastSrc = o.Source
 		}
 		if fresh < 0 && t.fresh[id] {
-			fresh = t.pending.place(id)
+			fresh = t.pending.Place(id)
 		}
 		if fresh < 0 {
 			staged = append(staged, obsRow{id, o.Period.String(), o.Value, o.Status, src, o.Note})
 			continue
 		}
-		if t.pending.full(o.Status, rev) {
+		if t.pending.Full(o.Status, rev) {
 			if err := t.flush(ctx); err != nil {
 				return c, err
 			}
-			fresh = t.pending.place(id)
+			fresh = t.pending.Place(id)
 		}
-		t.pending.add(fresh, o.Period, o.Value, o.Status, src, o.Note, rev)
+		t.pending.Add(fresh, o.Period, o.Value, o.Status, src, o.Note, rev)
 		c.Added++
 	}
 	if len(staged) == 0 {
