@@ -88,6 +88,9 @@ func (t *tx) Decide(ctx context.Context, refs []planwatch.FigureRef, d planwatch
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
 	var out []planwatch.Approval
 	var rev int64
 	for _, ref := range refs {

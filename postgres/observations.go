@@ -72,7 +72,8 @@ func (t *tx) PutObservations(ctx context.Context, obs []planwatch.Observation) (
 
 // lookUp finds or creates the series and sources of obs that this
 // transaction has not met yet, a few statements for the whole batch rather
-// than one per series.
+// than one per series. They read the series and sources, not the figures
+// held, through the transaction itself.
 func (t *tx) lookUp(ctx context.Context, obs []planwatch.Observation) error {
 	var units []int64
 	var inds, dims, texts []string
@@ -110,13 +111,13 @@ func (t *tx) lookUp(ctx context.Context, obs []planwatch.Observation) error {
 			}
 		}
 		const keys = `unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS k(unit_id, indicator, dims, n)`
-		if _, err := collect(ctx, t.q, scanInto(false), `SELECT s.id, s.unit_id, s.indicator, s.dims FROM `+keys+`
+		if _, err := collect(ctx, t.tx, scanInto(false), `SELECT s.id, s.unit_id, s.indicator, s.dims FROM `+keys+`
 			JOIN series s ON s.unit_id = k.unit_id AND s.indicator = k.indicator AND s.dims = k.dims`, units, inds, dims); err != nil {
 			return err
 		}
 		// The writers take turns, so no other transaction creates one of
 		// these series meanwhile.
-		if _, err := collect(ctx, t.q, scanInto(true), `INSERT INTO series (unit_id, indicator, dims) SELECT k.unit_id, k.indicator, k.dims FROM `+keys+`
+		if _, err := collect(ctx, t.tx, scanInto(true), `INSERT INTO series (unit_id, indicator, dims) SELECT k.unit_id, k.indicator, k.dims FROM `+keys+`
 			WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.unit_id = k.unit_id AND s.indicator = k.indicator AND s.dims = k.dims)
 			ORDER BY k.n RETURNING id, unit_id, indicator, dims`, units, inds, dims); err != nil {
 			return err
@@ -130,11 +131,11 @@ func (t *tx) lookUp(ctx context.Context, obs []planwatch.Observation) error {
 			t.sources[text] = id
 			return struct{}{}, err
 		}
-		if _, err := collect(ctx, t.q, scan, `SELECT s.id, s.text FROM unnest($1::text[]) AS k(text)
+		if _, err := collect(ctx, t.tx, scan, `SELECT s.id, s.text FROM unnest($1::text[]) AS k(text)
 			JOIN source s ON md5(s.text) = md5(k.text) AND s.text = k.text`, texts); err != nil {
 			return err
 		}
-		if _, err := collect(ctx, t.q, scan, `INSERT INTO source (text) SELECT k.text FROM unnest($1::text[]) WITH ORDINALITY AS k(text, n)
+		if _, err := collect(ctx, t.tx, scan, `INSERT INTO source (text) SELECT k.text FROM unnest($1::text[]) WITH ORDINALITY AS k(text, n)
 			WHERE NOT EXISTS (SELECT 1 FROM source s WHERE md5(s.text) = md5(k.text) AND s.text = k.text)
 			ORDER BY k.n RETURNING id, text`, texts); err != nil {
 			return err
@@ -189,23 +190,31 @@ func (t *tx) copyRows(ctx context.Context, table string, rows []obsRow, rev int6
 
 func (t *tx) putObservations(ctx context.Context, obs []planwatch.Observation, rev int64, approved bool) (planwatch.Count, error) {
 	var c planwatch.Count
-	direct := make([]obsRow, 0, len(obs))
 	var staged []obsRow
+	var lastKey planwatch.SeriesKey
+	id := int64(-1)
+	fresh := -1 // where the figures of a fresh series are held
 	for _, o := range obs {
-		id := t.series[o.Key()]
-		r := obsRow{id, o.Period.String(), o.Value, o.Status, t.sources[o.Source], o.Note}
-		if t.fresh[id] {
-			direct = append(direct, r)
-		} else {
-			staged = append(staged, r)
+		if k := o.Key(); id < 0 || k != lastKey {
+			id, lastKey, fresh = t.series[k], k, -1
+			if t.fresh[id] {
+				fresh = t.pending.Place(id)
+			}
 		}
-	}
-	if len(direct) > 0 {
-		if err := t.copyRows(ctx, "observation", direct, rev); err != nil {
-			return c, err
+		src := t.sources[o.Source]
+		if fresh < 0 {
+			staged = append(staged, obsRow{id, o.Period.String(), o.Value, o.Status, src, o.Note})
+			continue
 		}
+		if t.pending.Full(o.Status, rev) {
+			if err := t.flush(ctx); err != nil {
+				return c, err
+			}
+			fresh = t.pending.Place(id)
+		}
+		t.pending.Add(fresh, o.Period, o.Value, o.Status, src, o.Note, rev)
+		c.Added++
 	}
-	c.Added = len(direct)
 	if len(staged) == 0 {
 		return c, nil
 	}

@@ -302,7 +302,11 @@ func (db *DB) Update(ctx context.Context, fn func(planwatch.Tx) error) error {
 		if _, err := ptx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
 			return err
 		}
-		return fn(newTx(ptx, db.now(), planwatch.ActorOf(ctx)))
+		t := newTx(ptx, db.now(), planwatch.ActorOf(ctx))
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx) // the figures still held
 	})
 	return mapErr(err)
 }

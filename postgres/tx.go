@@ -26,12 +26,19 @@ type tx struct {
 	fresh map[int64]bool
 	// staged says the staging table exists in this transaction.
 	staged bool
+	// pending holds the figures of fresh series not yet copied (see
+	// pending.go).
+	pending pendingRows
 }
 
+// newTx starts the write side of a transaction. Its reads see the figures
+// still held: each statement through the reader copies them first.
 func newTx(ptx pgx.Tx, now time.Time, actor planwatch.Actor) *tx {
 	// PostgreSQL keeps microseconds: the time is cut to what reads back.
-	return &tx{reader: reader{q: ptx}, tx: ptx, now: now.UTC().Truncate(time.Microsecond), actor: actor,
+	t := &tx{tx: ptx, now: now.UTC().Truncate(time.Microsecond), actor: actor,
 		series: map[planwatch.SeriesKey]int64{}, sources: map[string]int64{}, revisions: map[revisionKey]int64{}, fresh: map[int64]bool{}}
+	t.reader = reader{q: flushing{t}}
+	return t
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) error {
