@@ -1,7 +1,6 @@
 package planwatch
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -727,9 +726,8 @@ func (l *loader) loadTargets() error {
 }
 
 // chunkSize is how many checked observations go to the store at a time:
-// the more, the closer together each series' figures are written (a
-// file ordered month by month gives a chunk fifteen months of each), and
-// the more memory they hold (184 bytes a figure).
+// the more, the fewer statements, and the more memory they hold (184
+// bytes a figure).
 const chunkSize = 50000
 
 // loadObservations checks observations on one goroutine, reading streams
@@ -805,10 +803,13 @@ func (l *loader) checkOver(obs []Observation) error {
 }
 
 func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChunk, failed *atomic.Bool) {
-	// Each series remembers its periods to find a figure given twice;
-	// series numbers the indicator and dimensions, files the file names.
+	// Each series remembers its periods to find a figure given twice, in
+	// seen by the unit's place in unitAt and the number series gives the
+	// indicator and dimensions; files are the file names.
 	var files []string
-	seen := map[uint64]*seenPeriods{}
+	var seen [][]*seenPeriods
+	unitAt := map[int64]int{}
+	lastAt := 0
 	type refKey struct {
 		ref string
 		p   period.Period
@@ -847,6 +848,15 @@ func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChun
 				}
 				resolved[rk] = u
 			}
+			if u.ID != lastUnit.ID {
+				i, ok := unitAt[u.ID]
+				if !ok {
+					i = len(seen)
+					unitAt[u.ID] = i
+					seen = append(seen, nil)
+				}
+				lastAt = i
+			}
 			lastRef, lastUnit = rk, u
 		}
 		o.Unit, o.UnitCode = u.ID, u.Code
@@ -866,11 +876,15 @@ func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChun
 		if len(files) == 0 || files[len(files)-1] != r.Pos.File {
 			files = append(files, r.Pos.File)
 		}
-		id := seriesNumber(o.Unit, num)
-		ps := seen[id]
+		byNum := seen[lastAt]
+		if int(num) >= len(byNum) {
+			byNum = append(byNum, make([]*seenPeriods, int(num)+1-len(byNum))...)
+			seen[lastAt] = byNum
+		}
+		ps := byNum[num]
 		if ps == nil {
 			ps = &seenPeriods{}
-			seen[id] = ps
+			byNum[num] = ps
 		}
 		if p, dup := ps.add(o.Period, int32(len(files)-1), int32(r.Pos.Line)); dup {
 			what := strings.Join(slices.DeleteFunc([]string{r.Unit, o.Indicator, string(o.Dims), o.Period.String()}, func(s string) bool { return s == "" }), " ")
@@ -887,9 +901,8 @@ func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChun
 		if !l.opt.Optimistic {
 			o.Version = 0
 		}
-		chunk.add(o, num)
+		chunk.add(o)
 		if chunk.len() == chunkSize {
-			chunk.sort()
 			chunks <- chunk
 			select {
 			case chunk = <-free:
@@ -923,15 +936,8 @@ func (l *loader) checkObservations(chunks chan<- *obsChunk, free <-chan *obsChun
 		}
 	}
 	if chunk.len() > 0 && !failed.Load() {
-		chunk.sort()
 		chunks <- chunk
 	}
-}
-
-// seriesNumber is one number for a unit and a numbered indicator with its
-// dimensions.
-func seriesNumber(unit int64, series int32) uint64 {
-	return uint64(unit)<<32 | uint64(uint32(series))
 }
 
 // seenPeriods are the periods one series has had so far in an import, and
@@ -983,65 +989,23 @@ func (s *seenPeriods) add(p period.Period, file, line int32) (seenPeriod, bool) 
 	return seenPeriod{}, false
 }
 
-// obsChunk collects checked observations for the store, which writes
-// fastest in key order. Sorting happens on the checking goroutine, to take
-// that work off the writing one, and sorts small keys rather than the
-// observations themselves.
+// obsChunk collects checked observations for the store, in the order of
+// the files: the stores put the figures of each series together
+// themselves (see internal/held), so the checking, which is the longer
+// half of an import, does not sort them.
 type obsChunk struct {
-	obs  []Observation
-	keys []chunkKey
-}
-
-// chunkKey orders a chunk: series is the unit and the indicator with its
-// dimensions, numbered; i is where the observation is in the chunk, so
-// that the figures of a series keep the order of the file (time order,
-// as files normally are: the store sorts what is not).
-type chunkKey struct {
-	series uint64
-	i      int
+	obs []Observation
 }
 
 func newChunk(n int) *obsChunk {
-	return &obsChunk{obs: make([]Observation, 0, n), keys: make([]chunkKey, 0, n)}
+	return &obsChunk{obs: make([]Observation, 0, n)}
 }
 
 func (c *obsChunk) len() int { return len(c.obs) }
 
-func (c *obsChunk) add(o Observation, series int32) {
-	c.keys = append(c.keys, chunkKey{seriesNumber(o.Unit, series), len(c.obs)})
-	c.obs = append(c.obs, o)
-}
-
-// sort puts the figures of each series together, in place: it sorts the
-// keys, then moves each observation where its key went, cycle by cycle.
-func (c *obsChunk) sort() {
-	slices.SortFunc(c.keys, func(a, b chunkKey) int {
-		if a.series != b.series {
-			return cmp.Compare(a.series, b.series)
-		}
-		return cmp.Compare(a.i, b.i)
-	})
-	for start := range c.keys {
-		if c.keys[start].i < 0 || c.keys[start].i == start {
-			continue
-		}
-		// Position j takes the observation at keys[j].i, whose own
-		// position takes the next, until the cycle comes back to start.
-		first := c.obs[start]
-		for j := start; ; {
-			from := c.keys[j].i
-			c.keys[j].i = -1
-			if from == start {
-				c.obs[j] = first
-				break
-			}
-			c.obs[j] = c.obs[from]
-			j = from
-		}
-	}
-}
+func (c *obsChunk) add(o Observation) { c.obs = append(c.obs, o) }
 
 // reset empties the chunk for reuse.
 func (c *obsChunk) reset() {
-	c.obs, c.keys = c.obs[:0], c.keys[:0]
+	c.obs = c.obs[:0]
 }

@@ -22,6 +22,17 @@ func checkName(field, s string) string { return checkText(field, s, false) }
 func checkLong(field, s string) string { return checkText(field, s, true) }
 
 func checkText(field, s string, long bool) string {
+	// Printable ASCII, as codes and most sources are, is valid as it is.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return ""
+	}
 	if !utf8.ValidString(s) {
 		return fmt.Sprintf("%s: %s is not valid UTF-8", field, excerpt.Quote(s))
 	}

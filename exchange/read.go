@@ -268,6 +268,9 @@ type rowReader struct {
 	raw    bool
 	number func(column, s string) (float64, error)
 	cell   func(line int, column string) planwatch.Pos
+	// The last period read, its column and what it parsed to.
+	lastPeriod, lastPeriodCol string
+	lastParsed                period.Period
 }
 
 func (r *rowReader) start(rec []string, line int) {
@@ -347,10 +350,17 @@ func (r *rowReader) period(c string, required bool) period.Period {
 		}
 		return period.Period{}
 	}
+	// Neighbouring rows mostly give the same period (a file gives the
+	// figures month by month).
+	if s == r.lastPeriod && c == r.lastPeriodCol {
+		return r.lastParsed
+	}
 	p, err := period.Parse(s)
 	if err != nil {
 		r.fail(c, "%v", err) // the period says why, with the forms it takes
+		return p
 	}
+	r.lastPeriod, r.lastPeriodCol, r.lastParsed = s, c, p
 	return p
 }
 
