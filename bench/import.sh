@@ -10,7 +10,10 @@
 # write a chunk of figures at a time, so it does not grow with the store.
 #   bash bench/import.sh [ROWS]
 # Set SKIP_XLSX=1 to leave out the workbook (its export and import take
-# the longest).
+# the longest). When PostgreSQL's server is installed (Debian's
+# postgresql), the canonical file is imported into a throwaway server too,
+# against psql's \copy of it into a bare table, with the server's CPU
+# time; SKIP_PG=1 leaves it out.
 set -euo pipefail
 rows=${1:-1000000}
 cd "$(dirname "$0")/.."
@@ -95,6 +98,40 @@ if command -v sqlite3 >/dev/null; then
 	echo "ratio sdmx-csv: $(ratio "$pw" "$secs")"
 fi
 rm -f "$out/sdmx-csv.db" "$out/sq-"*.db
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "${SKIP_PG:-}" ] && [ -x "$pgbin/initdb" ] && command -v psql >/dev/null; then
+	# A server on a unix socket in $out, as an unprivileged user when run
+	# as root; stopped by the trap below.
+	as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+	mkdir -p "$out/pg" "$out/sock"
+	chmod 755 "$out"
+	[ "$(id -u)" = 0 ] && chown postgres "$out/pg" "$out/sock"
+	as_pg "$pgbin/initdb" -D "$out/pg" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+	as_pg "$pgbin/pg_ctl" -D "$out/pg" -l "$out/sock/pg.log" -o "-k $out/sock -c listen_addresses='' -c fsync=off -c synchronous_commit=off" -w start >/dev/null
+	trap 'as_pg "$pgbin/pg_ctl" -D "$out/pg" -m immediate stop >/dev/null 2>&1; rm -rf "$out"' EXIT
+	postmaster=$(head -1 "$out/pg/postmaster.pid")
+	# The CPU seconds of the server's ended backends.
+	server() { awk '{printf "%.2f", ($16 + $17) / 100}' "/proc/$postmaster/stat"; }
+	pq() { psql -q -h "$out/sock" -U postgres "$@"; }
+	pq -d postgres -c "CREATE DATABASE pw" -c "CREATE DATABASE bare"
+	url="postgres://postgres@/pw?host=$out/sock"
+	"$out/planwatch" init --db "$url" --demo >/dev/null
+	"$out/planwatch" import --db "$url" "$out/indicators.csv" >/dev/null 2>&1
+	s0=$(server)
+	timed pg "$out/planwatch" import --db "$url" "$out/observations.csv" >"$out/pg.out" 2>/dev/null
+	sleep 1
+	s1=$(server)
+	pw=$secs
+	printf "%-26s %7.2fs, %s, server CPU %.2fs\n" "planwatch import postgres:" "$secs" "$(usage "$out/pg.use")" "$(echo "$s1 - $s0" | bc)"
+	pq -d bare -c "CREATE TABLE obs (unit text, indicator text, period text, value double precision, dims text, status text, source text, note text)"
+	s0=$(server)
+	timed copy psql -q -h "$out/sock" -U postgres -d bare -c "\\copy obs FROM '$out/observations.csv' WITH (FORMAT csv, HEADER)"
+	sleep 1
+	s1=$(server)
+	printf "%-26s %7.2fs, %s, server CPU %.2fs (%s rows)\n" "psql \\copy:" "$secs" "$(usage "$out/copy.use")" "$(echo "$s1 - $s0" | bc)" "$(pq -d bare -Atc 'select count(*) from obs')"
+	echo "ratio postgres: $(ratio "$pw" "$secs") (the 1 s pauses before reading the server's CPU are not timed)"
+fi
 
 if [ -z "${SKIP_XLSX:-}" ]; then
 	timed export-xlsx "$out/planwatch" export --db "$out/canonical.db" --format xlsx --out "$out/store.xlsx"
