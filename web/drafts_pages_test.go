@@ -54,6 +54,10 @@ func TestDraftMarks(t *testing.T) {
 			}
 		}
 	}
+	// The verdict judged on the draft says so beside it.
+	if tg := w.do(t, "GET", "/p/KH-9256-2026/t/1", sessions["xa"], nil).Body.String(); !strings.Contains(tg, `<span class="status s-achieved">đã đạt</span> `+mark) {
+		t.Errorf("the reporter's verdict is not marked:\n%s", tg)
+	}
 	// The reporter's page marks the draft version among the versions; the
 	// public's lists the approved one only.
 	mine := w.do(t, "GET", "/u/9256/i/BUDGET_REV", sessions["xa"], nil).Body.String()
