@@ -38,10 +38,11 @@ const (
 	AuditUsers     = "users"
 	AuditGrants    = "grants"
 	AuditTokens    = "tokens"
+	AuditSignIns   = "signins"
 )
 
 // AuditKinds lists every kind of change the audit records.
-var AuditKinds = append(slices.Clone(Kinds), AuditApprovals, AuditUsers, AuditGrants, AuditTokens)
+var AuditKinds = append(slices.Clone(Kinds), AuditApprovals, AuditUsers, AuditGrants, AuditTokens, AuditSignIns)
 
 // AuditEntry is one change: who made it, when, from where, what it
 // changed, and the fields before and after as JSON objects (Before is ""

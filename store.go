@@ -99,6 +99,10 @@ type AccountTx interface {
 	PutSession(ctx context.Context, s Session) error
 	TouchSession(ctx context.Context, hash string, at time.Time) error
 	EndSession(ctx context.Context, hash string, at time.Time) error
+	// RecordSignIn audits a sign-in through an identity provider, let
+	// in or refused, as the context's Actor's (kind AuditSignIns, key
+	// the user's name, after SignInFields).
+	RecordSignIn(ctx context.Context, s SignIn) error
 }
 
 // Store is where planwatch keeps everything. Update runs fn in one write

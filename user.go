@@ -133,6 +133,27 @@ type Session struct {
 	Ended    time.Time // zero while the session lasts
 }
 
+// SignIn is a sign-in through an identity provider that the audit
+// keeps: the planwatch user it named, how (Method: "oidc"), who the
+// provider said it was (Issuer, Subject), and why it was refused (""
+// when it was let in).
+type SignIn struct {
+	User    string
+	Method  string
+	Issuer  string
+	Subject string
+	Refused string
+}
+
+// SignInFields are a sign-in's fields as the audit writes them.
+func SignInFields(s SignIn) map[string]any {
+	m := map[string]any{"method": s.Method, "issuer": s.Issuer, "subject": s.Subject, "result": "signed in"}
+	if s.Refused != "" {
+		m["result"], m["refused"] = "refused", s.Refused
+	}
+	return m
+}
+
 // Token is a program's key to the API, scoped like its user (every grant
 // the user holds) or to some of the user's grants. Only its hash is
 // stored; the token itself is shown once, when it is made.

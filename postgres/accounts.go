@@ -256,6 +256,10 @@ func (t *tx) PutSession(ctx context.Context, s planwatch.Session) error {
 		s.Hash, s.User, s.Created.UTC(), s.Expires.UTC(), s.LastSeen.UTC(), s.Address, nullTime(s.Ended))
 }
 
+func (t *tx) RecordSignIn(ctx context.Context, s planwatch.SignIn) error {
+	return t.audit(ctx, planwatch.AuditSignIns, s.User, 0, nil, planwatch.SignInFields(s))
+}
+
 func (t *tx) TouchSession(ctx context.Context, hash string, at time.Time) error {
 	return t.sessionUpdate(ctx, `UPDATE login_session SET last_seen = $1 WHERE hash = $2 AND ended_at IS NULL`, at, hash)
 }

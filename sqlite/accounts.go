@@ -281,6 +281,10 @@ func (t *tx) PutSession(ctx context.Context, s planwatch.Session) error {
 	return err
 }
 
+func (t *tx) RecordSignIn(ctx context.Context, s planwatch.SignIn) error {
+	return t.audit(ctx, planwatch.AuditSignIns, s.User, 0, nil, planwatch.SignInFields(s))
+}
+
 func (t *tx) TouchSession(ctx context.Context, hash string, at time.Time) error {
 	return t.sessionUpdate(ctx, `UPDATE login_session SET last_seen = ? WHERE hash = ? AND ended_at = ''`, at, hash)
 }

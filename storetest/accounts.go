@@ -301,3 +301,49 @@ func testAudit(t *testing.T, s planwatch.Store) {
 		t.Errorf("to tomorrow: %d of %d", len(got), len(all))
 	}
 }
+
+// testSignIns: a sign-in through an identity provider, let in or
+// refused, is audited as its actor's, with the provider's identity and
+// why it was refused.
+func testSignIns(t *testing.T, s planwatch.Store) {
+	mustApply(t, s, base())
+	if err := update(t, s, "admin", func(tx planwatch.Tx) error {
+		_, err := tx.PutUser(ctx, planwatch.User{Name: "lan", Lang: "vi"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, si := range []planwatch.SignIn{
+		{User: "lan", Method: "oidc", Issuer: "https://id.example", Subject: "s-1"},
+		{User: "ghost", Method: "oidc", Issuer: "https://id.example", Subject: "s-2", Refused: "unknown user"},
+	} {
+		actx := planwatch.WithActor(ctx, planwatch.Actor{User: si.User, Via: "oidc web 203.0.113.7"})
+		if err := s.Update(actx, func(tx planwatch.Tx) error { return tx.RecordSignIn(actx, si) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, err := s.Audit(ctx, planwatch.AuditFilter{Kinds: []string{planwatch.AuditSignIns}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 2 {
+		t.Fatalf("sign-ins: %d entries, want 2: %+v", len(es), es)
+	}
+	byKey := map[string]planwatch.AuditEntry{}
+	for _, e := range es {
+		byKey[e.Key] = e
+		if e.Via != "oidc web 203.0.113.7" || e.User != e.Key || e.At.IsZero() || e.Before != "" || e.Unit != 0 {
+			t.Errorf("sign-in entry: %+v", e)
+		}
+		var after map[string]string
+		if err := json.Unmarshal([]byte(e.After), &after); err != nil || after["method"] != "oidc" || after["issuer"] != "https://id.example" {
+			t.Errorf("sign-in fields %q: %v", e.After, err)
+		}
+	}
+	if a := byKey["lan"].After; !strings.Contains(a, `"result":"signed in"`) || strings.Contains(a, "refused\":") {
+		t.Errorf("lan's sign-in: %s", a)
+	}
+	if a := byKey["ghost"].After; !strings.Contains(a, `"result":"refused"`) || !strings.Contains(a, `"refused":"unknown user"`) || !strings.Contains(a, `"subject":"s-2"`) {
+		t.Errorf("ghost's refusal: %s", a)
+	}
+}

@@ -259,6 +259,10 @@ func (t *memTx) PutSession(_ context.Context, s planwatch.Session) error {
 	return nil
 }
 
+func (t *memTx) RecordSignIn(_ context.Context, s planwatch.SignIn) error {
+	return t.audit(planwatch.AuditSignIns, s.User, 0, nil, planwatch.SignInFields(s))
+}
+
 func (t *memTx) TouchSession(_ context.Context, hash string, at time.Time) error {
 	return t.session(hash, func(s *planwatch.Session) { s.LastSeen = at.UTC() })
 }

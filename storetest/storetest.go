@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) planwatch.Store) {
 		{"Optimistic", testOptimistic},
 		{"Accounts", testAccounts},
 		{"Audit", testAudit},
+		{"SignIns", testSignIns},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
