@@ -45,7 +45,10 @@ type Server struct {
 	Primary planwatch.Store
 	// TrustProxy trusts X-Forwarded-Proto and X-Forwarded-For (see
 	// secureRequest).
-	TrustProxy  bool
+	TrustProxy bool
+	// SSO signs people in through an OpenID provider too (oidc.go); nil
+	// is local accounts only.
+	SSO         *OIDC
 	uploads     uploads
 	log         *slog.Logger
 	DefaultUnit string
