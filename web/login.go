@@ -26,6 +26,8 @@ func (s *Server) accountRoutes(m *routeMux) {
 	m.HandleFunc("GET /login", s.pages.loginForm)
 	m.HandleFunc("POST /login", s.pages.loginPost)
 	m.HandleFunc("POST /logout", s.pages.logout)
+	m.HandleFunc("GET /login/oidc", s.pages.oidcStart)
+	m.HandleFunc("GET /login/oidc/callback", s.pages.oidcCallback)
 	m.HandleFunc("GET /u/{unit}/approve", s.pages.approveForm)
 	m.HandleFunc("POST /u/{unit}/approve", s.pages.approvePost)
 	m.HandleFunc("GET /audit", s.pages.audit)
@@ -58,6 +60,8 @@ type loginPage struct {
 	Name  string
 	CSRF  string
 	Error string
+	// SSO is the single sign-on button's words and link, "" without it.
+	SSO, SSOLink string
 }
 
 // localPath keeps a redirect on this site: a path, never a URL to
@@ -93,6 +97,9 @@ func (p *pages) showLogin(w http.ResponseWriter, r *http.Request, l locale.Lang,
 		http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: secret, Path: "/login", MaxAge: 3600, HttpOnly: true, Secure: p.s.secureRequest(r), SameSite: http.SameSiteStrictMode})
 	}
 	pg.CSRF = csrfToken(secret)
+	if o := p.s.SSO; o != nil {
+		pg.SSO, pg.SSOLink = say(l, "Đăng nhập bằng "+o.label(), "Sign in with "+o.label()), "/login/oidc?next="+url.QueryEscape(pg.Next)
+	}
 	if status != http.StatusOK {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(status)
