@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -19,7 +20,7 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flags(e, "serve", "serve [--db FILE] [--db-read URL] [--addr HOST:PORT] [--unit U] [--tls-cert FILE --tls-key FILE] [--trust-proxy]",
+	fs := flags(e, "serve", "serve [--db FILE] [--db-read URL] [--addr HOST:PORT] [--unit U] [--tls-cert FILE --tls-key FILE] [--trust-proxy] [--oidc-issuer URL --oidc-client-id ID]",
 		"Serve the web pages and the JSON API. A new database is created with the demo in it.\nPeople sign in at /login (accounts: planwatch user); the public sees approved figures only.")
 	def := os.Getenv("PLANWATCH_ADDR")
 	if def == "" {
@@ -31,8 +32,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	key := fs.String("tls-key", "", "the private key `file` (PEM) of --tls-cert")
 	proxy := fs.Bool("trust-proxy", false, "behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (https makes the session cookie Secure) and X-Forwarded-For (the address signing in, for the limiter and the audit)")
 	dbRead := fs.String("db-read", os.Getenv("PLANWATCH_DB_READ"), "read the pages and the API from this read-only replica `URL` of the PostgreSQL --db; signing in and writes go to --db")
+	sso := ssoFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	oidcConf, ssoErr := sso()
+	if ssoErr != nil {
+		fmt.Fprintln(e.stderr, ssoErr)
+		return errUsage
 	}
 	// --db or $PLANWATCH_DB names a database the user means: one that is not
 	// there is an error. With neither, planwatch.db in the current folder is
@@ -67,7 +74,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer wdb.Close()
-	s.Accounts, s.TrustProxy = account.New(wdb), *proxy
+	s.Accounts, s.TrustProxy, s.SSO = account.New(wdb), *proxy, oidcConf
 	if *dbRead != "" {
 		s.Primary = wdb
 	}
@@ -82,6 +89,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		scheme = "https"
 	}
 	fmt.Fprintf(e.stdout, "planwatch: serving %s on %s://%s/\n", displayName(e.db), scheme, ln.Addr())
+	if oidcConf != nil {
+		redirect := oidcConf.RedirectURL
+		if redirect == "" {
+			redirect = scheme + "://HOST/login/oidc/callback (the host people reach this server at)"
+		}
+		fmt.Fprintf(e.stdout, "planwatch: đăng nhập một lần qua / single sign-on through %s; địa chỉ chuyển về / redirect URL to register there: %s\n", oidcConf.Issuer, redirect)
+	}
 	if c, ok := db.(checkpointer); ok {
 		go checkpoints(ctx, c, log)
 	}
@@ -98,6 +112,42 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "planwatch: stopped")
 	return nil
+}
+
+// ssoFlags adds the flags of single sign-on with OpenID Connect; the
+// function it returns gives the configuration they make after parsing
+// (nil without --oidc-issuer). The client secret comes from
+// $PLANWATCH_OIDC_CLIENT_SECRET, never a flag, which would show in ps.
+func ssoFlags(fs *flag.FlagSet) func() (*web.OIDC, error) {
+	issuer := fs.String("oidc-issuer", "", "sign people in through this OpenID provider too (its issuer `URL`), with --oidc-client-id and the client secret in $PLANWATCH_OIDC_CLIENT_SECRET; local accounts keep working")
+	client := fs.String("oidc-client-id", "", "planwatch's client `ID` at the OpenID provider")
+	redirect := fs.String("oidc-redirect", "", "the redirect `URL` registered at the provider (default: this server's /login/oidc/callback, as the request reached it)")
+	claim := fs.String("oidc-claim", "preferred_username", "the ID token's `claim` holding the planwatch user's name: preferred_username or email")
+	name := fs.String("oidc-name", "", "the provider's `name` on the sign-in page (default: the issuer's host)")
+	return func() (*web.OIDC, error) {
+		if *issuer == "" {
+			if *client != "" || *redirect != "" {
+				return nil, errors.New("--oidc-client-id and --oidc-redirect go with --oidc-issuer")
+			}
+			return nil, nil
+		}
+		u, err := url.Parse(*issuer)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("--oidc-issuer %q: the provider's issuer URL, https://...", *issuer)
+		}
+		if *client == "" {
+			return nil, errors.New("--oidc-issuer needs --oidc-client-id")
+		}
+		if *redirect != "" {
+			if r, err := url.Parse(*redirect); err != nil || (r.Scheme != "https" && r.Scheme != "http") || r.Host == "" || r.Path != "/login/oidc/callback" {
+				return nil, fmt.Errorf("--oidc-redirect %q: this server's address ending in /login/oidc/callback, as registered at the provider", *redirect)
+			}
+		}
+		if *claim == "" {
+			return nil, errors.New("--oidc-claim: the name of a claim, preferred_username or email")
+		}
+		return &web.OIDC{Issuer: *issuer, ClientID: *client, ClientSecret: os.Getenv("PLANWATCH_OIDC_CLIENT_SECRET"), RedirectURL: *redirect, Claim: *claim, Name: *name}, nil
+	}
 }
 
 // serveUntil serves on ln until ctx ends (Ctrl-C or SIGTERM, in main), then
