@@ -60,6 +60,10 @@ var matrixRoutes = map[string][]matrixReq{
 	"GET /login":   {{path: "/login"}},
 	"POST /login":  {{path: "/login", form: url.Values{}}},
 	"POST /logout": {{path: "/logout", form: url.Values{}}},
+	// Single sign-on is off in this world: its routes are 404 for all
+	// (TestSSO signs in through a provider).
+	"GET /login/oidc":          {{path: "/login/oidc"}},
+	"GET /login/oidc/callback": {{path: "/login/oidc/callback?code=x&state=y"}},
 	// Forms that decide nothing: a valid token, no figure, no file.
 	"GET /u/{unit}/approve":  {{path: "/u/{unit}/approve?period=2026"}},
 	"POST /u/{unit}/approve": {{path: "/u/{unit}/approve", form: url.Values{"period": {"2026"}}}},
