@@ -26,7 +26,7 @@ func TestAccountsCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	mustPW(t, "init", "--db", db, "--demo")
-	withStdin(t, "mật khẩu quản trị\n", func() { mustPW(t, "user", "add", "root", "--admin", "--password-stdin", "--db", db, "--by", "setup") })
+	withStdin(t, "mật khẩu quản trị\n", func() { mustPW(t, "user", "add", "root", "--admin", "--password-stdin", "--db", db) })
 	withStdin(t, "mật khẩu của Lan\n", func() {
 		mustPW(t, "user", "add", "lan", "--display", "Nguyễn Thị Lan", "--password-stdin", "--db", db, "--by", "root")
 	})
@@ -52,6 +52,11 @@ func TestAccountsCommandLine(t *testing.T) {
 		t.Errorf("grant: %s", out)
 	}
 	mustPW(t, "user", "grant", "hoa", "approver@24", "viewer@*", "--db", db, "--by", "root")
+	// A change made for a named user is an administrator's: lan cannot
+	// make herself one.
+	if _, errs, code := pw(t, "user", "grant", "lan", "admin@*", "--db", db, "--by", "lan"); code != 1 || !strings.Contains(errs, "is not an administrator") {
+		t.Errorf("a reporter granted herself admin: %d %s", code, errs)
+	}
 	if _, errs, code := pw(t, "user", "grant", "hoa", "owner@24", "--db", db); code != 1 || !strings.Contains(errs, "role") {
 		t.Errorf("a role that does not exist: %d %s", code, errs)
 	}

@@ -29,7 +29,7 @@ func TestServeReplica(t *testing.T) {
 	mustPW(t, "init", "--db", primary, "--demo")
 	const password = "mật khẩu quản trị"
 	withStdin(t, password+"\n", func() {
-		mustPW(t, "user", "add", "root", "--admin", "--password-stdin", "--db", primary, "--by", "setup")
+		mustPW(t, "user", "add", "root", "--admin", "--password-stdin", "--db", primary)
 	})
 
 	sctx, cancel := context.WithCancel(ctx)

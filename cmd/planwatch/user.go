@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -44,7 +45,9 @@ Subcommands:
 
 Passwords are read from the terminal without echo, or with --password-stdin
 from the first line of standard input; never from a flag. Every change is
-audited as --by's (default: the system user) from the command line.
+audited as --by's (default: the system user) from the command line. Without
+--by, the change is the database file's holder's (that is how the first
+administrator is made); with it, --by must be an administrator of every unit.
 `
 
 // stdin is where --password-stdin reads (a test sets it).
@@ -108,6 +111,20 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// Whoever holds the database file may manage its accounts (that is how
+	// the first administrator is made); a change made for a named user
+	// (--by) must be that of an administrator of every unit.
+	named := false
+	fs.Visit(func(f *flag.Flag) { named = named || f.Name == "by" })
+	if named && sub != "list" {
+		grants, err := actorUser(ctx, db, *by)
+		if err != nil {
+			return err
+		}
+		if !account.NewScope(nil, nil).Allowed(grants, account.Admin, 0, "") {
+			return planwatch.Errorf(planwatch.EFORBIDDEN, "--by %s is not an administrator of every unit, who alone manages users (planwatch user grant %s admin@*)", *by, *by)
+		}
+	}
 	actx := planwatch.WithActor(ctx, planwatch.Actor{User: *by, Via: "cli: planwatch user " + strings.Join(args, " ")})
 	switch sub {
 	case "list":
