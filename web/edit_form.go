@@ -100,16 +100,32 @@ func (p *pages) mayPlan(r *http.Request, pr *account.Principal, indicator string
 	return true, nil
 }
 
-// mayEditPlan is whether the person signed in (if any) may edit a plan,
-// for the "Edit" links of the plan and target pages: false for the
-// public, whose pages the shared cache keeps.
-func (p *pages) mayEditPlan(r *http.Request, unit int64) bool {
+// mayEditPlan is whether the person signed in (if any) may edit a plan
+// or a target (of an indicator, for units), for the "Edit" links of the
+// plan and target pages: false for the public, whose pages the shared
+// cache keeps.
+func (p *pages) mayEditPlan(r *http.Request, indicator string, units ...int64) bool {
 	pr := signedIn(r)
 	if pr == nil || pr.Session.Hash == "" || p.s.Accounts == nil {
 		return false
 	}
-	ok, err := p.mayPlan(r, pr, "", unit)
+	ok, err := p.mayPlan(r, pr, indicator, units...)
 	return ok && err == nil
+}
+
+// mayCreatePlan is whether the person signed in (if any) keeps the plans
+// of some unit, for the link to a new plan on /plans.
+func (p *pages) mayCreatePlan(r *http.Request) bool {
+	pr := signedIn(r)
+	if pr == nil || pr.Session.Hash == "" || p.s.Accounts == nil {
+		return false
+	}
+	sc, err := p.s.scope(r.Context(), p.s.current())
+	if err != nil {
+		return false
+	}
+	ids, all := sc.AllowedUnits(pr.Grants, account.Plan)
+	return all || len(ids) > 0
 }
 
 // editConflict says that the plan or target a form was read at has
@@ -136,7 +152,7 @@ func (e *editConflict) Unwrap() error {
 func trimForm(get func(string) string, name string, max int) string {
 	s := strings.TrimSpace(get(name))
 	if len(s) > max {
-		s = strings.ToValidUTF8(s[:max], "")
+		s = strings.TrimSpace(strings.ToValidUTF8(s[:max], ""))
 	}
 	return s
 }

@@ -26,7 +26,7 @@ var viPlans = map[string]string{
 	"Only a planner of this unit or a unit above it may keep its plans and targets.": "Chỉ người lập kế hoạch của đơn vị này hoặc cấp trên mới được lập và sửa kế hoạch, mục tiêu của đơn vị.",
 	"Open the plan": "Xem kế hoạch", "Open the target": "Xem mục tiêu", "Published pages show it once they reload, within seconds.": "Các trang công khai hiển thị sau khi tải lại, trong vài giây.",
 	"Kind of target": "Loại mục tiêu", "Dimensions (price basis, sector...)": "Phân tổ (loại giá, khu vực...)", "none": "không có",
-	"Value (a point target)": "Giá trị (mục tiêu một số)", "Low": "Cận dưới", "High": "Cận trên", "or a band:": "hoặc một khoảng:",
+	"Value (a point target)": "Giá trị (mục tiêu một số)", "Low (a band)": "Cận dưới (mục tiêu khoảng)", "High (a band)": "Cận trên (mục tiêu khoảng)",
 	"Deadline (e.g. 2025, or 2021/2025 for an average over the years)": "Thời hạn (ví dụ 2025, hoặc 2021/2025 cho bình quân giai đoạn)",
 	"Baseline period": "Kỳ gốc", "Baseline value": "Giá trị kỳ gốc",
 	"Milestones (period=value; ...)": "Các mốc (kỳ=giá trị; ...)",
@@ -133,7 +133,10 @@ var problemRules = []struct {
 	}},
 }
 
-var notOneOf = regexp.MustCompile(`^(".*") is not one of `)
+var (
+	notOneOf = regexp.MustCompile(`^(".*") is not one of `)
+	kindIn   = regexp.MustCompile(`\b(an?) (at_least|at_most|exactly|range|avg_growth|growth|plan) target`)
+)
 
 // viNum writes a number of an English message as Vietnamese writes it.
 func viNum(s string, l locale.Lang) string {
@@ -151,6 +154,11 @@ func translateProblem(msg string, l locale.Lang) fieldError {
 		if m := notOneOf.FindStringSubmatch(msg); m != nil {
 			return fieldError{Msg: m[1] + " is not one of the choices"} // not the list of codes
 		}
+		// A kind of target by its name, not its code.
+		msg = kindIn.ReplaceAllStringFunc(msg, func(s string) string {
+			m := kindIn.FindStringSubmatch(s)
+			return "a “" + locale.TargetKind(m[2], l) + "” target"
+		})
 		return fieldError{Msg: msg}
 	}
 	for _, r := range problemRules {

@@ -54,7 +54,7 @@ func (p *pages) plan(w http.ResponseWriter, r *http.Request) {
 		Summary  summary
 		Method   string
 		CanEdit  bool // only on a signed-in planner's page, never the cached one
-	}{pl, u, parent, children, rows, summarize(rows, l), method, p.mayEditPlan(r, pl.Unit)})
+	}{pl, u, parent, children, rows, summarize(rows, l), method, p.mayEditPlan(r, "", pl.Unit)})
 }
 
 // targetSheet is a plan's targets as a download: each target's value
