@@ -40,7 +40,10 @@ func (p *pages) plans(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	title := T(l, "Plans")
-	p.show(w, r, l, rv, meta{page: "plans", title: title, crumbs: []crumb{{Href: "/", Text: T(l, "Home")}, {Text: title}}}, lines)
+	p.show(w, r, l, rv, meta{page: "plans", title: title, crumbs: []crumb{{Href: "/", Text: T(l, "Home")}, {Text: title}}}, struct {
+		Lines     []planLine
+		CanCreate bool // only on a signed-in planner's page, never the cached one
+	}{lines, p.mayCreatePlan(r)})
 }
 
 func planSheet(l locale.Lang, lines []planLine) sheet {

@@ -98,8 +98,9 @@ func (p *pages) target(w http.ResponseWriter, r *http.Request) {
 		AsOfReq   string
 		Baseline  string
 		Milestone []string
+		CanEdit   bool // only on a signed-in planner's page, never the cached one
 	}{plan, row, chart.Line(spec), figures, locale.Unit(row.Indicator.MeasureUnit, l), projected(a, row.Indicator, l), asOfVerdict,
-		asOfRequired(a, l), baseline(t, row.Indicator, l), milestones(t, row.Indicator, l)})
+		asOfRequired(a, l), baseline(t, row.Indicator, l), milestones(t, row.Indicator, l), p.mayEditPlan(r, t.Indicator, plan.Unit, t.Unit)})
 }
 
 func projected(a review.Assessment, in planwatch.Indicator, l locale.Lang) string {
