@@ -39,6 +39,10 @@ func (s *Server) accountRoutes(m *routeMux) {
 	m.HandleFunc("POST /plans/new", s.pages.planNewPost)
 	m.HandleFunc("GET /p/{plan}/edit", s.pages.planEditForm)
 	m.HandleFunc("POST /p/{plan}/edit", s.pages.planEditPost)
+	m.HandleFunc("GET /p/{plan}/t/new", s.pages.targetNewForm)
+	m.HandleFunc("POST /p/{plan}/t/new", s.pages.targetNewPost)
+	m.HandleFunc("GET /p/{plan}/t/{n}/edit", s.pages.targetEditForm)
+	m.HandleFunc("POST /p/{plan}/t/{n}/edit", s.pages.targetEditPost)
 }
 
 // personalView adds to a page's view who is signed in, their CSRF token,

@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"planwatch"
 	"planwatch/account"
+	"planwatch/web"
 )
 
 // addPerson adds a user with a grant to the world and signs them in.
@@ -332,9 +334,241 @@ func TestPlanEditLinks(t *testing.T) {
 	if body := page.Body.String(); !strings.Contains(body, link) || !strings.Contains(body, ">Sửa</a>") || page.Header().Get("Cache-Control") != "private, no-store" {
 		t.Errorf("the planner's plan page has no edit link, or may be kept (%q)", page.Header().Get("Cache-Control"))
 	}
+	if body := w.do(t, "GET", "/plans", lan, nil).Body.String(); !strings.Contains(body, `href="/plans/new"`) {
+		t.Error("the planner's list of plans has no link to a new plan")
+	}
 	for who, sess := range map[string]string{"the public, after the planner": "", "Ha Noi's planner": ha, "a reporter": w.login(t, "xa")} {
 		if body := w.do(t, "GET", "/p/KH-9256-2026", sess, nil).Body.String(); strings.Contains(body, link) {
 			t.Errorf("%s sees the edit link", who)
 		}
+	}
+	for who, sess := range map[string]string{"the public, after the planner": "", "a reporter": w.login(t, "xa")} {
+		if body := w.do(t, "GET", "/plans", sess, nil).Body.String(); strings.Contains(body, `href="/plans/new"`) {
+			t.Errorf("%s sees the link to a new plan", who)
+		}
+	}
+}
+
+// TestTargetAddEdit: a planner adds a target to a plan, with the plan's
+// own words, previews it, saves it, and edits it; the wording is kept as
+// typed and the target page shows it; an invalid field shows its problem
+// beside it in Vietnamese and English and saves nothing; the audit names
+// who.
+func TestTargetAddEdit(t *testing.T) {
+	w := newAcctWorld(t)
+	ctx := context.Background()
+	sess := w.addPerson(t, "lan", "planner@24")
+	page := w.do(t, "GET", "/p/KH-9256-2026/t/new", sess, nil)
+	if page.Code != 200 {
+		t.Fatalf("GET new target: %d\n%s", page.Code, page.Body.String())
+	}
+	form := formOf(t, page.Body.String())
+	if form.Get("unit") != "9256" || form.Get("period") != "2026" {
+		t.Errorf("the new target's form starts with %v", form)
+	}
+	wording := "Thu ngân sách trên địa bàn phường đạt trên 1.350 tỷ đồng,\n phấn đấu tăng 12%  so với năm 2025."
+	form.Set("indicator", "BUDGET_REV")
+	form.Set("kind", "at_least")
+	form.Set("value", "1.350,5")
+	form.Set("period", "2027")
+	form.Set("baseline_period", "2025")
+	form.Set("baseline_value", "1.205")
+	form.Set("milestones", "2026=1.280")
+	form.Set("wording", strings.ReplaceAll(wording, "\n", "\r\n"))
+	form.Set("wording_lang", "vi")
+	// A preview: how planwatch will state it, nothing saved.
+	form.Set("preview", "1")
+	code, body, _ := w.post(t, "/p/KH-9256-2026/t/new", sess, form)
+	if code != 200 || !strings.Contains(body, "planwatch sẽ ghi mục tiêu này là") || !strings.Contains(body, "Thu ngân sách nhà nước trên địa bàn: tối thiểu 1,3505 nghìn tỷ đồng · Thời hạn 2027") {
+		t.Fatalf("preview: %d\n%s", code, body)
+	}
+	if ts, _ := w.db.Targets(ctx, planwatch.TargetFilter{Plan: "KH-9256-2026"}); len(ts) != 2 {
+		t.Fatalf("a preview saved: %d targets", len(ts))
+	}
+	form.Del("preview")
+	code, body, loc := w.post(t, "/p/KH-9256-2026/t/new", sess, form)
+	if code != 303 || !strings.HasSuffix(loc, "/edit?saved=1") {
+		t.Fatalf("save: %d %s\n%s", code, loc, body)
+	}
+	ts, _ := w.db.Targets(ctx, planwatch.TargetFilter{Plan: "KH-9256-2026", Indicator: "BUDGET_REV"})
+	var got planwatch.Target
+	for _, x := range ts {
+		if x.Period.String() == "2027" {
+			got = x
+		}
+	}
+	if got.Value == nil || *got.Value != 1350.5 || got.Kind != planwatch.AtLeast || got.UnitCode != "9256" || got.BaselineValue == nil || *got.BaselineValue != 1205 ||
+		got.BaselinePeriod.String() != "2025" || len(got.Milestones) != 1 || got.Milestones[0].Value != 1280 {
+		t.Fatalf("stored target %+v", got)
+	}
+	if got.Wording != wording || got.WordingLang != "vi" {
+		t.Errorf("the wording is not kept as typed: %q", got.Wording)
+	}
+	// The edit form reads it back, in the reader's numbers.
+	page = w.do(t, "GET", loc, sess, nil)
+	form = formOf(t, page.Body.String())
+	if page.Code != 200 || form.Get("value") != "1350,5" || form.Get("milestones") != "2026=1280" || form.Get("wording") != wording {
+		t.Fatalf("edit form: %d %v", page.Code, form)
+	}
+	n := strings.TrimSuffix(strings.TrimPrefix(loc, "/p/KH-9256-2026/t/"), "/edit?saved=1")
+	// An edit of its value, in English.
+	page = w.do(t, "GET", "/p/KH-9256-2026/t/"+n+"/edit?lang=en", sess, nil)
+	form = formOf(t, page.Body.String())
+	form.Set("value", "1,400")
+	if code, body, _ := w.post(t, "/p/KH-9256-2026/t/"+n+"/edit?lang=en", sess, form); code != 303 {
+		t.Fatalf("edit: %d\n%s", code, body)
+	}
+	ts, _ = w.db.Targets(ctx, planwatch.TargetFilter{Plan: "KH-9256-2026", Indicator: "BUDGET_REV"})
+	for _, x := range ts {
+		if x.Period.String() == "2027" && (x.Value == nil || *x.Value != 1400 || x.Wording != wording) {
+			t.Errorf("edited target %+v", x)
+		}
+	}
+	// The target page shows the plan's words as they were typed, once the
+	// snapshot has the target.
+	web.SetCheckInterval(w.srv, 0)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		tp := w.do(t, "GET", "/p/KH-9256-2026/t/"+n, "", nil).Body.String()
+		if strings.Contains(tp, "Thu ngân sách trên địa bàn phường đạt trên 1.350 tỷ đồng,\n phấn đấu tăng 12%  so với năm 2025.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the target page does not show the wording as typed:\n%s", tp)
+		}
+	}
+	// Invalid: a range with low above high, a number that is not one.
+	before, _ := w.db.Audit(ctx, planwatch.AuditFilter{})
+	for _, c := range []struct{ lang, low, baseline string }{
+		{"vi", "lớn hơn cận trên", "Không phải số: 12a"},
+		{"en", "is above high", "Not a number: 12a"},
+	} {
+		page = w.do(t, "GET", "/p/KH-9256-2026/t/"+n+"/edit?lang="+c.lang, sess, nil)
+		form = formOf(t, page.Body.String())
+		form.Set("value", "")
+		form.Set("low", "1500")
+		form.Set("high", "1400")
+		form.Set("baseline_value", "12a")
+		rec := w.do(t, "POST", "/p/KH-9256-2026/t/"+n+"/edit?lang="+c.lang, sess, form)
+		body := rec.Body.String()
+		if rec.Code != 422 {
+			t.Fatalf("%s: invalid: %d", c.lang, rec.Code)
+		}
+		if got := fieldErrorOf(body, "low"); !strings.Contains(got, c.low) {
+			t.Errorf("%s: low's problem %q, want %q", c.lang, got, c.low)
+		}
+		if got := fieldErrorOf(body, "baseline_value"); !strings.Contains(got, c.baseline) {
+			t.Errorf("%s: baseline's problem %q, want %q", c.lang, got, c.baseline)
+		}
+		bad, err := wrongWords(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bad {
+			t.Errorf("%s: %s", c.lang, b)
+		}
+	}
+	if after, _ := w.db.Audit(ctx, planwatch.AuditFilter{}); len(after) != len(before) {
+		t.Errorf("invalid forms changed %d records", len(after)-len(before))
+	}
+	// The audit: the target added and changed, by lan, from the web, with
+	// the value before and after.
+	root := w.login(t, "root")
+	audit := w.do(t, "GET", "/audit?kind=targets", root, nil).Body.String()
+	if !strings.Contains(audit, "lan") || !strings.Contains(audit, "web ") || !strings.Contains(audit, "1350.5") || !strings.Contains(audit, "1400") {
+		t.Errorf("the audit of targets:\n%s", audit)
+	}
+	// The same target again is refused.
+	page = w.do(t, "GET", "/p/KH-9256-2026/t/new", sess, nil)
+	form = formOf(t, page.Body.String())
+	form.Set("indicator", "BUDGET_REV")
+	form.Set("period", "2027")
+	form.Set("value", "1")
+	if code, body, _ := w.post(t, "/p/KH-9256-2026/t/new", sess, form); code != 422 || !strings.Contains(fieldErrorOf(body, "indicator"), "Kế hoạch đã có mục tiêu này") {
+		t.Errorf("the same target again: %d %q", code, fieldErrorOf(body, "indicator"))
+	}
+}
+
+// TestTargetEditConflict: two planners edit the same target; the second
+// is told, with the value saved now beside theirs.
+func TestTargetEditConflict(t *testing.T) {
+	w := newAcctWorld(t)
+	ctx := context.Background()
+	a := w.addPerson(t, "lan", "planner@24")
+	b := w.addPerson(t, "minh", "planner@24")
+	fa := formOf(t, w.do(t, "GET", "/p/KH-9256-2026/t/1/edit", a, nil).Body.String())
+	fb := formOf(t, w.do(t, "GET", "/p/KH-9256-2026/t/1/edit", b, nil).Body.String())
+	if fa.Get("indicator") != "BUDGET_REV" || fa.Get("value") != "1200" {
+		t.Fatalf("target 1's form %v", fa)
+	}
+	fa.Set("value", "1250")
+	if code, body, _ := w.post(t, "/p/KH-9256-2026/t/1/edit", a, fa); code != 303 {
+		t.Fatalf("first: %d\n%s", code, body)
+	}
+	fb.Set("value", "1300")
+	code, body, _ := w.post(t, "/p/KH-9256-2026/t/1/edit", b, fb)
+	if code != 422 || !strings.Contains(fieldErrorOf(body, "value"), "1250") || !strings.Contains(body, `value="1300"`) {
+		t.Fatalf("second: %d %q\n%s", code, fieldErrorOf(body, "value"), body)
+	}
+	ts, _ := w.db.Targets(ctx, planwatch.TargetFilter{Plan: "KH-9256-2026", Indicator: "BUDGET_REV"})
+	if len(ts) != 1 || *ts[0].Value != 1250 {
+		t.Errorf("the second save wrote over the first: %+v", ts)
+	}
+	if code, _, _ := w.post(t, "/p/KH-9256-2026/t/1/edit", b, formOf(t, body)); code != 303 {
+		t.Errorf("sent again: %d", code)
+	}
+	ts, _ = w.db.Targets(ctx, planwatch.TargetFilter{Plan: "KH-9256-2026", Indicator: "BUDGET_REV"})
+	if *ts[0].Value != 1300 {
+		t.Errorf("sent again: %v", *ts[0].Value)
+	}
+}
+
+// TestTargetEditRefused: a planner of another province, a reporter, the
+// public and a form without its token change no target; a planner limited
+// to some indicators cannot add a target of another; the target page's
+// edit link is for the planner only.
+func TestTargetEditRefused(t *testing.T) {
+	w := newAcctWorld(t)
+	ctx := context.Background()
+	ha := w.addPerson(t, "ha", "planner@01")
+	lan := w.addPerson(t, "lan", "planner@24")
+	fdi := w.addPerson(t, "dau-tu", "planner@24:FDI")
+	form := formOf(t, w.do(t, "GET", "/p/KH-9256-2026/t/1/edit", lan, nil).Body.String())
+	form.Set("value", "9999")
+	for _, c := range []struct {
+		who, sess string
+		want      int
+	}{{"Ha Noi's planner", ha, 403}, {"a reporter", w.login(t, "xa"), 403}, {"the public", "", 303}, {"a planner of FDI only", fdi, 403}} {
+		f := url.Values{}
+		for k, v := range form {
+			f[k] = v
+		}
+		if c.sess != "" {
+			f.Set("csrf", csrfOf(t, w.do(t, "GET", "/u/24", c.sess, nil).Body.String()))
+		}
+		if got := w.do(t, "GET", "/p/KH-9256-2026/t/1/edit", c.sess, nil).Code; got != c.want {
+			t.Errorf("%s: GET %d, want %d", c.who, got, c.want)
+		}
+		if got := w.do(t, "POST", "/p/KH-9256-2026/t/1/edit", c.sess, f).Code; got != c.want {
+			t.Errorf("%s: POST %d, want %d", c.who, got, c.want)
+		}
+		if got := w.do(t, "POST", "/p/KH-9256-2026/t/new", c.sess, f).Code; got != c.want && !(c.sess == fdi && got == 403) {
+			t.Errorf("%s: POST new %d, want %d", c.who, got, c.want)
+		}
+		if body := w.do(t, "GET", "/p/KH-9256-2026/t/1", c.sess, nil).Body.String(); strings.Contains(body, `href="/p/KH-9256-2026/t/1/edit"`) && c.sess != fdi {
+			t.Errorf("%s sees the target's edit link", c.who)
+		}
+	}
+	delete(form, "csrf")
+	if got := w.do(t, "POST", "/p/KH-9256-2026/t/1/edit", lan, form).Code; got != 403 {
+		t.Errorf("no CSRF token: %d", got)
+	}
+	ts, _ := w.db.Targets(ctx, planwatch.TargetFilter{Plan: "KH-9256-2026"})
+	for _, x := range ts {
+		if x.Value != nil && *x.Value == 9999 {
+			t.Errorf("a refused form wrote %+v", x)
+		}
+	}
+	if body := w.do(t, "GET", "/p/KH-9256-2026/t/1", lan, nil).Body.String(); !strings.Contains(body, `href="/p/KH-9256-2026/t/1/edit"`) {
+		t.Error("the planner's target page has no edit link")
 	}
 }
