@@ -20,6 +20,9 @@ func FuzzForms(f *testing.F) {
 		"value=72.497,5", "value=1e9", "value=,5", "value=1.2.3",
 		"plan=KH-2026-BN&kind=annual_plan&unit=24&title_vi=K%E1%BA%BF+ho%E1%BA%A1ch&horizon=2026&issued=2025-12-31&version=abc",
 		"plan=&horizon=2026-13&issued=2025-02-30", "plan=54-NQ%2FTW&horizon=2021%2F2025&assessment=unsd%3A0.9%2C0.5",
+		"unit=9256&indicator=BUDGET_REV&kind=at_least&value=1.350%2C5&period=2027&baseline_period=2025&baseline_value=1.205&milestones=2026%3D1.280&wording=Thu+ng%C3%A2n+s%C3%A1ch%0D%0A+12%25&wording_lang=vi",
+		"indicator=GRDP&dims=price%3Dconstant2010&kind=avg_growth&low=7&high=8&period=2021%2F2025&milestones=2022%3D7%3B+2022%3D8",
+		"dims=a%3Db%3Bc&low=1e3&milestones=%3D%3B&wording_lang=xx",
 	} {
 		f.Add(s)
 	}
@@ -62,6 +65,20 @@ func FuzzForms(f *testing.F) {
 				t.Fatalf("%q: plan %+v, shown and sent again %+v %v", raw, rec, again, errs)
 			}
 		}
+		// A target's form, the same.
+		tf := parseTargetForm(form)
+		for _, l := range []locale.Lang{locale.VI, locale.EN} {
+			rec, errs := tf.record("KH", l)
+			if len(errs) > 0 {
+				continue
+			}
+			tg := rec.Target
+			tg.UnitCode = rec.Unit
+			again, errs := parseTargetForm(targetFormValues(targetFormOf(tg, l))).record("KH", l)
+			if len(errs) > 0 || !reflect.DeepEqual(again, rec) {
+				t.Fatalf("%q in %s: target %+v, shown and sent again %+v %v", raw, l, rec, again, errs)
+			}
+		}
 		if _, af, err := parseAuditQuery(form); err == nil && !af.From.IsZero() && !af.To.IsZero() && af.To.Before(af.From) && form.Get("to") >= form.Get("from") {
 			t.Fatalf("%q: to before from", raw)
 		}
@@ -72,6 +89,15 @@ func FuzzForms(f *testing.F) {
 func planFormValues(f planForm) url.Values {
 	v := url.Values{"version": {f.Version}}
 	for _, col := range planFields {
+		v.Set(col, f.field(col))
+	}
+	return v
+}
+
+// targetFormValues is a target's form as a browser sends it back.
+func targetFormValues(f targetForm) url.Values {
+	v := url.Values{"version": {f.Version}}
+	for _, col := range targetFields {
 		v.Set(col, f.field(col))
 	}
 	return v

@@ -80,6 +80,13 @@ var matrixRoutes = map[string][]matrixReq{
 	"POST /plans/new":     {{path: "/plans/new", form: url.Values{}}},
 	"GET /p/{plan}/edit":  {{path: "/p/KH-9256-2026/edit"}, {path: "/p/NQ-DH20-BN/edit"}},
 	"POST /p/{plan}/edit": {{path: "/p/KH-9256-2026/edit", form: url.Values{}}, {path: "/p/NQ-DH20-BN/edit", form: url.Values{}}},
+	// A target's forms: a new target (an empty form: 422), and the edit
+	// form of the commune plan's first target (a form naming no target of
+	// the plan: 404).
+	"GET /p/{plan}/t/new":       {{path: "/p/KH-9256-2026/t/new"}, {path: "/p/NQ-DH20-BN/t/new"}},
+	"POST /p/{plan}/t/new":      {{path: "/p/KH-9256-2026/t/new", form: url.Values{}}, {path: "/p/NQ-DH20-BN/t/new", form: url.Values{}}},
+	"GET /p/{plan}/t/{n}/edit":  {{path: "/p/KH-9256-2026/t/1/edit"}, {path: "/p/NQ-DH20-BN/t/1/edit"}},
+	"POST /p/{plan}/t/{n}/edit": {{path: "/p/KH-9256-2026/t/1/edit", form: url.Values{}}, {path: "/p/NQ-DH20-BN/t/1/edit", form: url.Values{}}},
 
 	"GET /api/v1/openapi.json": {{path: "/api/v1/openapi.json"}},
 	"GET /api/v1/units":        {{path: "/api/v1/units"}},
@@ -128,7 +135,8 @@ func TestRouteMatrix(t *testing.T) {
 	b.WriteString("Columns: - the public; xem viewer@24; xa reporter@9256 (a commune of Bac Ninh);\n")
 	b.WriteString("hn reporter@00004 (a commune of Ha Noi); hoa approver@24; kh planner@24; root admin@*.\n")
 	b.WriteString("login: sent to sign in (303 to /login); 403 refused; 200 or 303 done; 400 or 422 let\n")
-	b.WriteString("through to a form that decides nothing; 401 a wrong password (the public's POST /login).\n\n")
+	b.WriteString("through to a form that decides nothing (404, a target's form that names no target);\n")
+	b.WriteString("401 a wrong password (the public's POST /login).\n\n")
 	fmt.Fprintf(&b, "%-44s %-6s", "route", "unit")
 	for _, p := range matrixWho {
 		fmt.Fprintf(&b, " %-5s", p)
