@@ -180,13 +180,8 @@ func (p *pages) approveForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) approvePost(w http.ResponseWriter, r *http.Request) {
-	pr, ok := p.mustSignIn(w, r)
+	pr, l, ok := p.signedPost(w, r, 1<<20)
 	if !ok {
-		return
-	}
-	l := lang(w, r)
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if !p.guardPost(w, r, pr.Session.Hash) {
 		return
 	}
 	u, per, sc, ok := p.approveScope(w, r, pr, l)

@@ -233,13 +233,8 @@ func statusCodes() []string {
 }
 
 func (p *pages) entryPost(w http.ResponseWriter, r *http.Request) {
-	pr, ok := p.mustSignIn(w, r)
+	pr, l, ok := p.signedPost(w, r, 1<<20)
 	if !ok {
-		return
-	}
-	l := lang(w, r)
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if !p.guardPost(w, r, pr.Session.Hash) {
 		return
 	}
 	u, per, sc, ok := p.entryScope(w, r, pr, l, r.PostFormValue("period"))

@@ -226,13 +226,8 @@ func (p *pages) planNewPost(w http.ResponseWriter, r *http.Request) { p.planPost
 func (p *pages) planEditPost(w http.ResponseWriter, r *http.Request) { p.planPost(w, r, false) }
 
 func (p *pages) planPost(w http.ResponseWriter, r *http.Request, isNew bool) {
-	pr, ok := p.mustSignIn(w, r)
+	pr, l, ok := p.signedPost(w, r, 256<<10)
 	if !ok {
-		return
-	}
-	l := lang(w, r)
-	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if !p.guardPost(w, r, pr.Session.Hash) {
 		return
 	}
 	f := parsePlanForm(r.PostForm)

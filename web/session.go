@@ -139,6 +139,22 @@ func (p *pages) guardPost(w http.ResponseWriter, r *http.Request, secret string)
 	return true
 }
 
+// signedPost opens a form's POST: the sender must be signed in (else sent
+// to sign in), the body at most limit bytes, and the form from this site
+// with the session's CSRF token (else 403); ok is false when it answered.
+func (p *pages) signedPost(w http.ResponseWriter, r *http.Request, limit int64) (*account.Principal, locale.Lang, bool) {
+	pr, ok := p.mustSignIn(w, r)
+	if !ok {
+		return nil, "", false
+	}
+	l := lang(w, r)
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if !p.guardPost(w, r, pr.Session.Hash) {
+		return nil, "", false
+	}
+	return pr, l, true
+}
+
 // personal marks a response as meant for one person only.
 func personal(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "private, no-store")

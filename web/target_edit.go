@@ -266,13 +266,8 @@ func (p *pages) targetNewPost(w http.ResponseWriter, r *http.Request) { p.target
 func (p *pages) targetEditPost(w http.ResponseWriter, r *http.Request) { p.targetPost(w, r, false) }
 
 func (p *pages) targetPost(w http.ResponseWriter, r *http.Request, isNew bool) {
-	pr, ok := p.mustSignIn(w, r)
+	pr, l, ok := p.signedPost(w, r, 256<<10)
 	if !ok {
-		return
-	}
-	l := lang(w, r)
-	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if !p.guardPost(w, r, pr.Session.Hash) {
 		return
 	}
 	pl, ok := p.targetStart(w, r, pr, l)
